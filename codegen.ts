@@ -1,0 +1,46 @@
+/**
+ * GraphQL Code Generator settings: resolver types for each subgraph, with GraphQL types mapped to
+ * the Prisma models (or reference shapes) that resolvers really return. Run by `npm run codegen`;
+ * `npm run codegen:check` fails when a committed file is stale.
+ */
+export interface SubgraphCodegen {
+  /** Module (relative to src/generated/) and export of the request context type. */
+  contextType: string;
+  /** GraphQL type → "module#Export" of what its resolvers receive as parent. */
+  mappers: Record<string, string>;
+}
+
+/** A Prisma model of the subgraph (imported as <Model>Model by mapperTypeSuffix). */
+const prisma = (model: string) => `./prisma/client.ts#${model}`;
+/** An entity owned by another subgraph: resolvers only ever hold its key. */
+const reference = '../../../../platform/graphql/reference.ts#EntityReference';
+
+export const codegenConfig: Record<string, SubgraphCodegen> = {
+  accounts: {
+    contextType: '../context.ts#AccountsContext',
+    mappers: { User: prisma('User'), SecurityEvent: prisma('SecurityEvent') },
+  },
+  profiles: {
+    contextType: '../context.ts#ProfilesContext',
+    mappers: { User: reference, Profile: '../services/profiles.ts#ProfileView' },
+  },
+  courses: {
+    contextType: '../context.ts#CoursesContext',
+    mappers: {
+      User: reference,
+      Course: prisma('Course'),
+      Module: prisma('Module'),
+      Lesson: prisma('Lesson'),
+      Enrollment: prisma('Enrollment'),
+    },
+  },
+};
+
+export const sharedConfig = {
+  federation: true,
+  useTypeImports: true,
+  enumsAsTypes: true,
+  avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+  scalars: { DateTime: { input: 'Date', output: 'Date | string' } },
+  mapperTypeSuffix: 'Model',
+};

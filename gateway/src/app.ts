@@ -1,0 +1,128 @@
+/**
+ * createGateway(): the one public endpoint. @apollo/gateway executes query plans over the
+ * subgraphs; around it: token verification, limits, persisted queries, request ids, health,
+ * metrics, error masking, Sandbox in development.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import type { Express } from 'express';
+import { sessionRevocations } from '#platform/auth/revocations.ts';
+import { authenticateRequest, createTokenVerifier } from '#platform/auth/tokens.ts';
+import { createKeyValueCache } from '#platform/cache.ts';
+import { formatError } from '#platform/errors.ts';
+import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
+import { createHttpApp, finalErrorHandler, graphqlBodyParser } from '#platform/http.ts';
+import { ServiceMetrics } from '#platform/metrics.ts';
+import type { Runtime } from '#platform/runtime.ts';
+import type { GatewayContext } from './context.ts';
+import { queryLimits, requestRateLimit } from './limits.ts';
+import { SubgraphSource } from './subgraph-source.ts';
+import { supergraphLoader, type SupergraphSource } from './supergraph.ts';
+
+export interface GatewayOptions {
+  supergraph: SupergraphSource;
+  /** Subgraph name → URL; overrides the routing URLs written in the supergraph. */
+  subgraphUrls: Record<string, string>;
+  jwksUrl: string | (() => string);
+}
+
+export interface GatewayServer {
+  app: Express;
+  httpServer: Server;
+  gateway: ApolloGateway;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createGateway(runtime: Runtime, options: GatewayOptions): Promise<GatewayServer> {
+  const { env } = runtime;
+  const logger = runtime.logger.child({ component: 'gateway' });
+  const production = env.NODE_ENV === 'production';
+  const metrics = new ServiceMetrics('gateway');
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphLoader(options.supergraph, logger),
+    buildService: ({ name, url }) => new SubgraphSource(name, options.subgraphUrls[name] ?? url!, env.SUBGRAPH_TIMEOUT_MS),
+    logger,
+  });
+  let schemaLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    schemaLoaded = true;
+  });
+
+  const app = createHttpApp({
+    logger,
+    metrics,
+    trustProxy: env.TRUST_PROXY,
+    readiness: {
+      supergraph: async () => {
+        if (!schemaLoaded) throw new Error('supergraph not loaded');
+      },
+    },
+  });
+  const httpServer = createServer(app);
+  const limits = queryLimits(env);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    persistedQueries: { cache: createKeyValueCache(runtime, 'doctorpy:apq'), ttl: 24 * 60 * 60 },
+    validationRules: limits.validationRules,
+    formatError: (formatted, error) => formatError(formatted, error, { maskUnexpected: production }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(limits.plugins as []),
+      metrics.plugin(),
+      loggingPlugin<GatewayContext>(),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  const verifier = createTokenVerifier({
+    jwksUrl: options.jwksUrl,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    revocations: sessionRevocations(runtime),
+  });
+  const rateLimit = requestRateLimit(runtime, env);
+  const origins = env.CORS_ORIGINS.split(',').map((origin) => origin.trim());
+
+  app.use(
+    '/graphql',
+    cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
+    ...graphqlBodyParser(env.MAX_BODY_BYTES),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GatewayContext> => {
+        const clientAddress = req.ip;
+        const authorization = req.headers.authorization;
+        const viewer = await authenticateRequest(authorization, verifier);
+        await rateLimit(viewer, clientAddress);
+        return { requestId: req.requestId, authorization, viewer, clientAddress, log: logger.child({ requestId: req.requestId }) };
+      },
+    }),
+  );
+  app.use(finalErrorHandler(logger));
+
+  return {
+    app,
+    httpServer,
+    gateway,
+    listen: (port, host = env.HOST) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const { port: actual } = httpServer.address() as AddressInfo;
+          logger.info({ port: actual }, 'gateway listening');
+          resolve(`http://localhost:${actual}/graphql`);
+        });
+      }),
+    close: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The whole platform in one process: every subgraph of rover.yaml (or a chosen few) and the
+ * gateway in front. `npm start` runs it on the catalog ports; tests run it on free ports with a
+ * supergraph composed from the current schema files.
+ */
+import { resolve } from 'node:path';
+import { catalogEntry, jwksUrl, readCatalog, repoRoot, subgraphPort } from '#platform/catalog.ts';
+import { composeSupergraph } from '#platform/composition.ts';
+import type { Runtime } from '#platform/runtime.ts';
+import { createSubgraphServer, type Disconnectable, type SubgraphDefinition, type SubgraphServer } from '#platform/subgraph.ts';
+import { createGateway, type GatewayServer } from './app.ts';
+import type { SupergraphSource } from './supergraph.ts';
+
+export interface StackOptions {
+  /** Subgraph names; every subgraph of rover.yaml by default. */
+  subgraphs?: string[];
+  /** `catalog`: the rover.yaml ports (+ SUBGRAPH_PORT_OFFSET); `ephemeral`: any free port. */
+  ports: 'catalog' | 'ephemeral';
+  gatewayPort: number;
+  /** `file`: schema/supergraph.graphql; `compose`: composed now from the subgraphs' schema files. */
+  supergraph: 'file' | 'compose';
+}
+
+export interface Stack {
+  url: string;
+  gateway: GatewayServer;
+  subgraphs: Map<string, SubgraphServer<unknown>>;
+  subgraphUrls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+type AnyDefinition = SubgraphDefinition<Disconnectable, unknown, unknown>;
+
+async function loadDefinition(name: string): Promise<AnyDefinition> {
+  const module = (await import(resolve(catalogEntry(name).root, 'src', 'index.ts'))) as { default: AnyDefinition };
+  return module.default;
+}
+
+export async function startStack(runtime: Runtime, options: StackOptions): Promise<Stack> {
+  const { env } = runtime;
+  const names = options.subgraphs ?? readCatalog().map((entry) => entry.name);
+  const portOf = (name: string) => (options.ports === 'catalog' ? subgraphPort(catalogEntry(name), env) : 0);
+  const subgraphs = new Map<string, SubgraphServer<unknown>>();
+  const subgraphUrls: Record<string, string> = {};
+  // On ephemeral ports the JWKS URL is known once accounts listens; token checks read it lazily.
+  let keysUrl = jwksUrl(env);
+  const keys = () => keysUrl;
+  const start = async (name: string) => {
+    const server = await createSubgraphServer(await loadDefinition(name), runtime, { jwksUrl: keys });
+    subgraphs.set(name, server);
+    subgraphUrls[name] = await server.listen(portOf(name));
+    if (name === 'accounts' && options.ports === 'ephemeral') keysUrl = new URL('/.well-known/jwks.json', subgraphUrls[name]).toString();
+  };
+
+  try {
+    await Promise.all(names.map(start));
+
+    const supergraph: SupergraphSource =
+      options.supergraph === 'file'
+        ? { path: resolve(repoRoot, env.SUPERGRAPH_PATH), watch: env.SUPERGRAPH_WATCH ?? env.NODE_ENV === 'development' }
+        : { sdl: composeSupergraph(names.map((name) => ({ name, url: subgraphUrls[name]!, schemaFile: catalogEntry(name).schemaFile }))) };
+    const gateway = await createGateway(runtime, { supergraph, subgraphUrls, jwksUrl: keys });
+    const url = await gateway.listen(options.gatewayPort);
+
+    return {
+      url,
+      gateway,
+      subgraphs,
+      subgraphUrls,
+      async close() {
+        await gateway.close();
+        await Promise.all([...subgraphs.values()].map((server) => server.close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all([...subgraphs.values()].map((server) => server.close().catch(() => undefined)));
+    throw error;
+  }
+}

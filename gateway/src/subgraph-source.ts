@@ -1,0 +1,39 @@
+/**
+ * How the gateway calls subgraphs: forwards the caller's token, request id and address; bounds
+ * each call with a timeout; turns "could not reach the subgraph" into a coded error so the rest
+ * of the response still arrives (partial data).
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { AppError, ErrorCode } from '#platform/errors.ts';
+import type { GatewayContext } from './context.ts';
+
+export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly name: string,
+    url: string,
+    timeoutMs: number,
+  ) {
+    const fetcher = (async (input: string, init: RequestInit) => {
+      try {
+        return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        const timedOut = (error as Error).name === 'TimeoutError';
+        throw new AppError(
+          ErrorCode.SUBGRAPH_UNAVAILABLE,
+          timedOut ? `The ${name} service did not answer in time` : `The ${name} service is unavailable`,
+          { serviceName: name },
+        );
+      }
+    }) as unknown as Fetcher;
+    super({ url, fetcher });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers || !('requestId' in context)) return;
+    headers.set('x-request-id', context.requestId);
+    if (context.authorization) headers.set('authorization', context.authorization);
+    if (context.clientAddress) headers.set('x-client-address', context.clientAddress);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Access token verification against the accounts subgraph's JWKS (EdDSA keys, cached by jose).
+ * The gateway verifies once to fail fast; every subgraph verifies again before trusting a token.
+ */
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { AppError, ErrorCode, unauthenticated } from '../errors.ts';
+import type { SessionRevocations } from './revocations.ts';
+import { ROLES, type Viewer } from './viewer.ts';
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  sid: z.string().min(1),
+  roles: z.array(z.enum(ROLES)),
+});
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Viewer>;
+}
+
+export interface TokenVerifierOptions {
+  /** A function when the URL is known only once accounts listens (servers on ephemeral ports). */
+  jwksUrl: string | (() => string);
+  issuer: string;
+  audience: string;
+  revocations: SessionRevocations;
+}
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
+  // Keys are cached for an hour; an unknown key id (rotation) refetches at most every 30 s.
+  const keySet = () =>
+    (keys ??= createRemoteJWKSet(new URL(typeof options.jwksUrl === 'function' ? options.jwksUrl() : options.jwksUrl), {
+      cacheMaxAge: 60 * 60 * 1000,
+      cooldownDuration: 30_000,
+      timeoutDuration: 3_000,
+    }));
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, keySet(), {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: ['EdDSA'],
+        });
+        const claims = claimsSchema.safeParse(payload);
+        if (!claims.success) throw unauthenticated('Invalid access token');
+        if (await options.revocations.isRevoked(claims.data.sid)) throw unauthenticated('This session has ended');
+        return { userId: claims.data.sub, roles: claims.data.roles, sessionId: claims.data.sid };
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired');
+        if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) {
+          throw unauthenticated('Invalid access token');
+        }
+        // The JWKS could not be fetched: the token may be fine, we cannot tell right now.
+        throw new AppError(ErrorCode.SUBGRAPH_UNAVAILABLE, 'Cannot verify the access token right now');
+      }
+    },
+  };
+}
+
+/** Reads `Authorization: Bearer <token>`; no header means an anonymous caller. */
+export async function viewerFromAuthorization(
+  header: string | undefined,
+  verifier: TokenVerifier,
+): Promise<Viewer | undefined> {
+  if (!header) return undefined;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(header.trim());
+  if (!match?.[1]) throw unauthenticated('Malformed Authorization header: expected "Bearer <token>"');
+  return verifier.verify(match[1]);
+}
+
+/**
+ * `viewerFromAuthorization` for a server's context function: a bad token answers HTTP 401, an
+ * unverifiable one 503 (instead of Apollo's default 500 for errors thrown while building context).
+ */
+export async function authenticateRequest(header: string | undefined, verifier: TokenVerifier): Promise<Viewer | undefined> {
+  try {
+    return await viewerFromAuthorization(header, verifier);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const status = error.extensions.code === ErrorCode.UNAUTHENTICATED ? 401 : 503;
+    throw new AppError(error.extensions.code as ErrorCode, error.message, { http: { status } });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Prisma's own schema engine, in its WebAssembly build, for what `prisma migrate diff` does: the
+ * native engine cannot be downloaded here. The committed migrations are applied to a throwaway
+ * in-memory PGlite, and the engine diffs that database against schema.prisma. An empty result
+ * means the migrations match the schema; otherwise it is the SQL of the next migration.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as engineRuntime from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { applyMigrations } from './migrations.ts';
+import { pgliteDatabase } from './sql.ts';
+
+interface DiffResult {
+  exitCode: number;
+  stdout: string | null;
+}
+interface WasmSchemaEngine {
+  diff(params: unknown): Promise<DiffResult>;
+  free(): void;
+}
+interface WasmRuntime {
+  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  SchemaEngine: {
+    new: (options: { datamodels: [string, string][] }, debug: (message: string) => void, adapter: object) => Promise<WasmSchemaEngine>;
+  };
+}
+
+let loaded = false;
+function engineModule(): WasmRuntime {
+  const runtime = engineRuntime as unknown as WasmRuntime;
+  if (!loaded) {
+    const wasmFile = createRequire(import.meta.url)
+      .resolve('@prisma/schema-engine-wasm')
+      .replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmFile)), {
+      './schema_engine_bg.js': engineRuntime as unknown as WebAssembly.ModuleImports,
+    });
+    runtime.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    loaded = true;
+  }
+  return runtime;
+}
+
+/** SQL taking the database built by `migrationsDir` to `schemaFile`; '' when they agree. */
+export async function diffMigrationsAgainstSchema(schemaFile: string, migrationsDir: string): Promise<string> {
+  const database = new PGlite();
+  try {
+    await applyMigrations(pgliteDatabase(database, 'public'), migrationsDir);
+    const files = [{ path: 'schema.prisma', content: readFileSync(schemaFile, 'utf8') }];
+    const engine = await engineModule().SchemaEngine.new(
+      { datamodels: files.map((file) => [file.path, file.content]) },
+      () => undefined,
+      bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(database)),
+    );
+    try {
+      const result = await engine.diff({
+        from: { tag: 'schemaDatasource', files, configDir: join(schemaFile, '..') },
+        to: { tag: 'schemaDatamodel', files },
+        script: true,
+        exitCode: true,
+        filters: { externalTables: [], externalEnums: [] },
+      });
+      return result.exitCode === 0 ? '' : (result.stdout ?? '');
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The HTTP shell every server shares: request ids, health and metrics endpoints, a JSON body
+ * parser whose failures are GraphQL-shaped coded errors rather than HTML error pages.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import { ErrorCode } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { ServiceMetrics } from './metrics.ts';
+
+export type ReadinessCheck = () => Promise<void>;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** From `x-request-id` when the caller sent a sane one, fresh otherwise; echoed in the response. */
+      requestId: string;
+    }
+  }
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function sendGraphQLError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.getHeader('x-request-id') } }] });
+}
+
+export function createHttpApp(options: {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  readiness: Record<string, ReadinessCheck>;
+  trustProxy: boolean;
+}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.requestId = id;
+    res.setHeader('x-request-id', id);
+    next();
+  });
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    let ready = true;
+    for (const [name, check] of Object.entries(options.readiness)) {
+      try {
+        await check();
+        checks[name] = 'ok';
+      } catch (error) {
+        ready = false;
+        checks[name] = (error as Error).message;
+      }
+    }
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await options.metrics.render();
+    res.type(contentType).send(body);
+  });
+  return app;
+}
+
+/** JSON body parsing for /graphql with a size limit; malformed or oversized bodies get coded errors. */
+export function graphqlBodyParser(limitBytes: number) {
+  const parse = express.json({ limit: limitBytes });
+  const onError: ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
+    if (error.type === 'entity.too.large') {
+      return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${limitBytes} bytes`);
+    }
+    if (error.type === 'entity.parse.failed') {
+      return sendGraphQLError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+    }
+    next(error);
+  };
+  return [parse, onError] as const;
+}
+
+/** Last-resort handler: log with the request id, answer without internals. */
+export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    logger.error({ err: error, requestId: req.requestId }, 'unhandled HTTP error');
+    if (res.headersSent) return;
+    sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  };
+}

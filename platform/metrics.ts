@@ -1,0 +1,68 @@
+/**
+ * Prometheus metrics. Each server (gateway or subgraph) has its own registry labelled with its
+ * name, merged at scrape time with the process metrics (CPU, memory, event loop) collected once.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly operationDuration: Histogram<'operation' | 'type' | 'outcome'>;
+  readonly errors: Counter<'code'>;
+  readonly dbStatements: Counter;
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    this.operationDuration = new Histogram({
+      name: 'graphql_operation_duration_seconds',
+      help: 'GraphQL operations by name, type and outcome',
+      labelNames: ['operation', 'type', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.errors = new Counter({
+      name: 'graphql_errors_total',
+      help: 'Errors returned to clients, by code',
+      labelNames: ['code'],
+      registers: [this.registry],
+    });
+    this.dbStatements = new Counter({
+      name: 'db_statements_total',
+      help: 'SQL statements sent by Prisma',
+      registers: [this.registry],
+    });
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    const merged = Registry.merge([processMetrics(), this.registry]);
+    return { contentType: merged.contentType, body: await merged.metrics() };
+  }
+
+  /** Apollo Server plugin timing each operation and counting returned error codes. */
+  plugin(): ApolloServerPlugin {
+    return {
+      requestDidStart: async () => {
+        const stop = this.operationDuration.startTimer();
+        return {
+          willSendResponse: async ({ operationName, operation, errors }) => {
+            for (const error of errors ?? []) this.errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+            stop({
+              operation: operationName ?? 'anonymous',
+              type: operation?.operation ?? 'unknown',
+              outcome: errors?.length ? 'error' : 'ok',
+            });
+          },
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Process-wide resources shared by every server the process hosts (one subgraph alone, or the
+ * gateway and all subgraphs in `npm start`): settings, root logger, the embedded Postgres, Redis.
+ * Everything is opened lazily and closed once, in reverse order, by `close()`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Redis } from 'ioredis';
+import type { DatabaseHost } from './db/database.ts';
+import type { Env } from './env.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export interface Runtime extends DatabaseHost {
+  readonly env: Env;
+  readonly logger: Logger;
+  /** The shared Redis connection, or undefined when REDIS_URL is unset (in-memory fallbacks). */
+  redis(): Redis | undefined;
+  /**
+   * A process-wide singleton, created on first use: how in-memory fallbacks (revoked sessions,
+   * the embedded event bus) are shared by all servers of the process.
+   */
+  shared<T>(key: string, create: () => T): T;
+  onClose(hook: () => Promise<unknown>): void;
+  close(): Promise<void>;
+}
+
+export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
+  const logger = createLogger(env, name);
+  const closeHooks: Array<() => Promise<unknown>> = [];
+  let embedded: Promise<PGlite> | undefined;
+  let redis: Redis | undefined;
+  const singletons = new Map<string, unknown>();
+
+  return {
+    env,
+    logger,
+    embeddedPostgres() {
+      embedded ??= (async () => {
+        const dataDir = resolve(env.DATA_DIR, 'pglite');
+        mkdirSync(join(dataDir, '..'), { recursive: true });
+        const started = Date.now();
+        const instance = await PGlite.create(dataDir);
+        logger.info({ dataDir, ms: Date.now() - started }, 'embedded Postgres (PGlite) ready');
+        closeHooks.push(() => instance.close());
+        return instance;
+      })();
+      return embedded;
+    },
+    redis() {
+      if (!env.REDIS_URL) return undefined;
+      if (!redis) {
+        const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+        connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+        closeHooks.push(() => connection.quit().catch(() => connection.disconnect()));
+        redis = connection;
+      }
+      return redis;
+    },
+    shared<T>(key: string, create: () => T): T {
+      if (!singletons.has(key)) singletons.set(key, create());
+      return singletons.get(key) as T;
+    },
+    onClose(hook) {
+      closeHooks.push(hook);
+    },
+    async close() {
+      while (closeHooks.length) {
+        const hook = closeHooks.pop()!;
+        await hook().catch((error: unknown) => logger.error({ err: error }, 'error while closing'));
+      }
+    },
+  };
+}

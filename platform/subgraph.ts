@@ -1,0 +1,197 @@
+/**
+ * createSubgraphServer(): everything a DoctorPy subgraph needs around its schema, Prisma models,
+ * resolvers and services: database (migrated on start), token verification, authorization
+ * directives, per-request DataLoaders, logging, metrics, health, error masking.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { Express } from 'express';
+import { parse } from 'graphql';
+import { builtinPolicies, enforceAuthorization, type Policies } from './auth/directives.ts';
+import { sessionRevocations } from './auth/revocations.ts';
+import { authenticateRequest, createTokenVerifier } from './auth/tokens.ts';
+import type { Viewer } from './auth/viewer.ts';
+import { openSubgraphDatabase } from './db/database.ts';
+import { interceptQueries } from './db/intercept.ts';
+import type { SqlDriverAdapterFactory } from './db/prisma-adapters.ts';
+import type { SqlDatabase } from './db/sql.ts';
+import type { Env } from './env.ts';
+import { formatError } from './errors.ts';
+import { DateTime } from './graphql/scalars.ts';
+import { loggingPlugin } from './graphql/logging-plugin.ts';
+import { createHttpApp, finalErrorHandler, graphqlBodyParser, type ReadinessCheck } from './http.ts';
+import type { Logger } from './logger.ts';
+import { ServiceMetrics } from './metrics.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface Disconnectable {
+  $disconnect(): Promise<void>;
+}
+
+export interface SubgraphDeps<Db> {
+  db: Db;
+  sql: SqlDatabase;
+  runtime: Runtime;
+  env: Env;
+  logger: Logger;
+}
+
+export interface SubgraphContext<Services, Loaders> {
+  requestId: string;
+  /** Set by the token check; a mutation that signs someone in replaces it for the rest of the response. */
+  viewer: Viewer | undefined;
+  /** The end user's address as seen by the gateway (x-client-address), else the peer's. */
+  clientAddress: string | undefined;
+  log: Logger;
+  services: Services;
+  loaders: Loaders;
+}
+
+export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders> {
+  name: string;
+  /** The subgraph folder: holds schema.graphql and prisma/migrations. */
+  root: string;
+  resolvers: object;
+  createDb(adapter: SqlDriverAdapterFactory): Db;
+  createServices(deps: SubgraphDeps<Db>): Services | Promise<Services>;
+  /** Fresh DataLoaders for each request, so batching never leaks data across viewers. */
+  createLoaders(services: Services): Loaders;
+  policies?: Policies;
+  /** Extra HTTP routes (e.g. the JWKS document of accounts). */
+  routes?(app: Express, services: Services): void;
+  /** Work before the server accepts requests (e.g. bootstrap the first admin). */
+  onStart?(services: Services, deps: SubgraphDeps<Db>): Promise<void>;
+}
+
+/** Identity function that lets TypeScript infer a definition's type parameters. */
+export const defineSubgraph = <Db extends Disconnectable, Services, Loaders>(
+  definition: SubgraphDefinition<Db, Services, Loaders>,
+) => definition;
+
+export interface SubgraphServer<Services> {
+  name: string;
+  app: Express;
+  services: Services;
+  /** SQL statements sent so far (the N+1 tests compare it before and after a query). */
+  statementCount(): number;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createSubgraphServer<Db extends Disconnectable, Services, Loaders>(
+  definition: SubgraphDefinition<Db, Services, Loaders>,
+  runtime: Runtime,
+  options: { jwksUrl: string | (() => string) },
+): Promise<SubgraphServer<Services>> {
+  const { env } = runtime;
+  const logger = runtime.logger.child({ subgraph: definition.name });
+  const metrics = new ServiceMetrics(definition.name);
+
+  const database = await openSubgraphDatabase(runtime, definition.name, {
+    migrationsDir: join(definition.root, 'prisma', 'migrations'),
+    migrate: true,
+  });
+  if (database.applied.length) logger.info({ applied: database.applied }, 'migrations applied');
+  let statements = 0;
+  const db = definition.createDb(
+    interceptQueries(database.adapter, (query) => {
+      statements += 1;
+      metrics.dbStatements.inc();
+      return query;
+    }),
+  );
+  const deps: SubgraphDeps<Db> = { db, sql: database.sql, runtime, env, logger };
+  const services = await definition.createServices(deps);
+  await definition.onStart?.(services, deps);
+
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs: parse(readFileSync(join(definition.root, 'schema.graphql'), 'utf8')),
+      resolvers: { DateTime, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+    },
+  ]);
+  type Context = SubgraphContext<Services, Loaders>;
+  enforceAuthorization(schema, { ...builtinPolicies, ...definition.policies }, (context) => (context as Context).viewer);
+
+  const readiness: Record<string, ReadinessCheck> = {
+    database: async () => {
+      await database.sql.query('SELECT 1');
+    },
+  };
+  const redis = runtime.redis();
+  if (redis) readiness.redis = async () => void (await redis.ping());
+
+  const app = createHttpApp({ logger, metrics, readiness, trustProxy: env.TRUST_PROXY });
+  definition.routes?.(app, services);
+  const httpServer: Server = createServer(app);
+  const production = env.NODE_ENV === 'production';
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !production,
+    persistedQueries: false,
+    formatError: (formatted, error) => formatError(formatted, error, { maskUnexpected: production }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Federated traces are for Apollo Studio, which DoctorPy does not report to.
+      ApolloServerPluginInlineTraceDisabled(),
+      metrics.plugin(),
+      loggingPlugin<Context>(),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  const verifier = createTokenVerifier({
+    jwksUrl: options.jwksUrl,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    revocations: sessionRevocations(runtime),
+  });
+  app.use(
+    '/graphql',
+    ...graphqlBodyParser(env.MAX_BODY_BYTES),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => {
+        return {
+          requestId: req.requestId,
+          viewer: await authenticateRequest(req.headers.authorization, verifier),
+          clientAddress: req.header('x-client-address') ?? req.ip,
+          log: logger.child({ requestId: req.requestId }),
+          services,
+          loaders: definition.createLoaders(services),
+        };
+      },
+    }),
+  );
+  app.use(finalErrorHandler(logger));
+
+  return {
+    name: definition.name,
+    app,
+    services,
+    statementCount: () => statements,
+    listen: (port, host = env.HOST) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const { port: actual } = httpServer.address() as AddressInfo;
+          logger.info({ port: actual, database: database.location }, 'subgraph listening');
+          resolve(`http://localhost:${actual}/graphql`);
+        });
+      }),
+    async close() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await db.$disconnect();
+      await database.sql.close();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * `npm run seed`: loads the demo content into a running platform through its gateway
+ * (http://localhost:$PORT/graphql, PORT defaulting to 4000). `npm start` does it by itself on the
+ * first embedded start.
+ */
+import { loadEnv } from '#platform/env.ts';
+import { seedDemoContent } from './demo-content/seed.ts';
+
+const env = loadEnv({ dotenv: true });
+const url = `http://localhost:${env.PORT ?? 4000}/graphql`;
+const { created } = await seedDemoContent(url, { admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } });
+console.log(created.length ? `Seeded ${created.join(', ')} through ${url}` : `Demo content already present at ${url}`);

@@ -1,0 +1,36 @@
+/**
+ * `npm start`: the gateway and every subgraph in one process. With no DATABASE_URL / REDIS_URL /
+ * NATS_URL it runs on embedded defaults (PGlite under DATA_DIR, in-memory cache) and, on the first
+ * start, loads the demo content. With them set, the same code uses the real services.
+ */
+import { isEmbedded, type Env } from '#platform/env.ts';
+import { runProcess } from '#platform/process.ts';
+import { startStack } from '../gateway/src/stack.ts';
+import { DEMO_ADMIN, seedDemoContent } from './demo-content/seed.ts';
+
+const started = performance.now();
+
+/** Embedded development runs get a demo admin unless one is configured. */
+const embeddedDefaults = (env: Env): Env =>
+  isEmbedded(env) && env.NODE_ENV !== 'production' && !env.ADMIN_EMAIL
+    ? { ...env, ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: DEMO_ADMIN.password }
+    : env;
+
+await runProcess(
+  'doctorpy',
+  async (runtime) => {
+    const { env, logger } = runtime;
+    const stack = await startStack(runtime, { ports: 'catalog', gatewayPort: env.PORT ?? 4000, supergraph: 'file' });
+    runtime.onClose(() => stack.close());
+
+    if (env.SEED_DEMO_CONTENT ?? isEmbedded(env)) {
+      const seeded = await seedDemoContent(stack.url, { admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } });
+      if (seeded.created.length) logger.info({ courses: seeded.created }, 'demo content loaded');
+    }
+    logger.info(
+      { url: stack.url, subgraphs: Object.keys(stack.subgraphUrls).length, ms: Math.round(performance.now() - started) },
+      `DoctorPy is ready at ${stack.url}`,
+    );
+  },
+  { defaults: embeddedDefaults },
+);

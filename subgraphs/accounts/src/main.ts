@@ -1,0 +1,4 @@
+import { serveSubgraph } from '#platform/serve-subgraph.ts';
+import accounts from './index.ts';
+
+await serveSubgraph(accounts);

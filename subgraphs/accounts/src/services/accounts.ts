@@ -1,0 +1,162 @@
+/** Registration, login, password changes, roles: the account rules of DoctorPy. */
+import type { Role } from '#platform/auth/viewer.ts';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '#platform/errors.ts';
+import { pageQuery, toConnection, type PageArgs } from '#platform/graphql/connection.ts';
+import type { Logger } from '#platform/logger.ts';
+import { parseInput } from '#platform/validation.ts';
+import { z } from 'zod';
+import type { AccountsDb } from '../db.ts';
+import type { Prisma, User } from '../generated/prisma/client.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import { passwordPolicy, type PasswordHasher } from './passwords.ts';
+import type { SecurityLog } from './security-log.ts';
+import type { AuthPayload, Sessions } from './sessions.ts';
+
+const INVALID_CREDENTIALS = 'Invalid email or password';
+const SELF_SERVICE_ROLES: Role[] = ['STUDENT', 'INSTRUCTOR'];
+
+const email = z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('is not a valid email address'));
+const displayName = z
+  .string()
+  .trim()
+  .min(2, 'must be at least 2 characters')
+  .max(60, 'must be at most 60 characters')
+  .refine((value) => !/\p{Cc}/u.test(value), 'must not contain control characters');
+
+const registerInput = z.object({ email, password: passwordPolicy, displayName, role: z.enum(['STUDENT', 'INSTRUCTOR', 'ADMIN', 'ANALYST']) });
+// Login only bounds sizes: any other mistake is just "invalid credentials".
+const loginInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) });
+
+export class Accounts {
+  constructor(
+    private readonly db: AccountsDb,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: Sessions,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: SecurityLog,
+    private readonly logger: Logger,
+  ) {}
+
+  async register(raw: unknown, clientAddress: string | undefined): Promise<AuthPayload> {
+    const input = parseInput(registerInput, raw);
+    if (!SELF_SERVICE_ROLES.includes(input.role)) {
+      throw forbidden('Accounts register as STUDENT or INSTRUCTOR; ADMIN and ANALYST are granted by an admin');
+    }
+    const passwordHash = await this.passwords.hash(input.password);
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const user = await tx.user.create({
+          data: { email: input.email, displayName: input.displayName, passwordHash, roles: [input.role] },
+        });
+        await this.audit.record('ACCOUNT_CREATED', { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } }, tx);
+        return this.sessions.start(user, clientAddress, tx);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'P2002') throw conflict('An account with this email already exists');
+      throw error;
+    }
+  }
+
+  async login(raw: unknown, clientAddress: string | undefined): Promise<AuthPayload> {
+    const input = parseInput(loginInput, raw);
+    try {
+      await this.throttle.assertAllowed(input.email, clientAddress);
+    } catch (error) {
+      await this.audit.record('LOGIN_THROTTLED', { email: input.email, clientAddress });
+      throw error;
+    }
+    const user = await this.db.user.findUnique({ where: { email: input.email } });
+    const valid = user ? await this.passwords.verify(user.passwordHash, input.password) : await this.passwords.verifyNothing(input.password);
+    if (!user || !valid) {
+      await this.throttle.recordFailure(input.email, clientAddress);
+      await this.audit.record('LOGIN_FAILED', { userId: user?.id, email: input.email, clientAddress });
+      throw unauthenticated(INVALID_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(input.email);
+    await this.audit.record('LOGIN_SUCCEEDED', { userId: user.id, email: user.email, clientAddress });
+    return this.sessions.start(user, clientAddress);
+  }
+
+  async changePassword(
+    userId: string,
+    sessionId: string,
+    raw: { currentPassword: string; newPassword: string },
+    clientAddress: string | undefined,
+  ): Promise<AuthPayload> {
+    const { newPassword } = parseInput(z.object({ newPassword: passwordPolicy }), { newPassword: raw.newPassword });
+    const user = await this.requireUser(userId);
+    if (raw.currentPassword.length > 1024 || !(await this.passwords.verify(user.passwordHash, raw.currentPassword))) {
+      throw badInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);
+    }
+    const updated = await this.db.user.update({ where: { id: userId }, data: { passwordHash: await this.passwords.hash(newPassword) } });
+    await this.sessions.endAll(userId, 'PASSWORD_CHANGED');
+    await this.audit.record('PASSWORD_CHANGED', { userId, clientAddress, detail: { fromSession: sessionId } });
+    return this.sessions.start(updated, clientAddress);
+  }
+
+  async grantRole(adminId: string, userId: string, role: Role): Promise<User> {
+    const user = await this.requireUser(userId);
+    if (user.roles.includes(role)) return user;
+    const updated = await this.db.user.update({ where: { id: userId }, data: { roles: [...user.roles, role] } });
+    await this.audit.record('ROLE_GRANTED', { userId, detail: { role, by: adminId } });
+    return updated;
+  }
+
+  async revokeRole(adminId: string, userId: string, role: Role): Promise<User> {
+    const user = await this.requireUser(userId);
+    if (!user.roles.includes(role)) return user;
+    if (role === 'ADMIN' && (await this.db.user.count({ where: { roles: { has: 'ADMIN' } } })) <= 1) {
+      throw conflict('The last admin cannot lose the ADMIN role');
+    }
+    const updated = await this.db.user.update({ where: { id: userId }, data: { roles: user.roles.filter((held) => held !== role) } });
+    await this.audit.record('ROLE_REVOKED', { userId, detail: { role, by: adminId } });
+    return updated;
+  }
+
+  async requireUser(id: string): Promise<User> {
+    const user = await this.db.user.findUnique({ where: { id } });
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  usersByIds(ids: readonly string[]): Promise<User[]> {
+    return this.db.user.findMany({ where: { id: { in: [...ids] } } });
+  }
+
+  async list(filter: { search?: string | null; role?: Role | null }, page: PageArgs) {
+    const search = filter.search?.trim().slice(0, 100);
+    const where: Prisma.UserWhereInput = {
+      ...(filter.role ? { roles: { has: filter.role } } : {}),
+      ...(search
+        ? { OR: [{ email: { contains: search, mode: 'insensitive' } }, { displayName: { contains: search, mode: 'insensitive' } }] }
+        : {}),
+    };
+    const { size, prisma } = pageQuery(page);
+    const rows = await this.db.user.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...prisma });
+    return toConnection(rows, size, () => this.db.user.count({ where }));
+  }
+
+  /** Makes sure ADMIN_EMAIL has an account with the ADMIN role (its password is set only on creation). */
+  async ensureAdmin(adminEmail: string, adminPassword: string): Promise<void> {
+    const normalized = adminEmail.trim().toLowerCase();
+    const existing = await this.db.user.findUnique({ where: { email: normalized } });
+    if (existing?.roles.includes('ADMIN')) return;
+    if (existing) {
+      await this.db.user.update({ where: { id: existing.id }, data: { roles: [...existing.roles, 'ADMIN'] } });
+      this.logger.info({ email: normalized }, 'granted ADMIN to the configured admin account');
+      return;
+    }
+    const user = await this.db.user
+      .create({
+        data: { email: normalized, displayName: 'Administrator', passwordHash: await this.passwords.hash(adminPassword), roles: ['ADMIN'] },
+      })
+      .catch((error: { code?: string }) => {
+        if (error.code === 'P2002') return undefined; // another replica created it first
+        throw error;
+      });
+    if (user) {
+      await this.audit.record('ACCOUNT_CREATED', { userId: user.id, email: user.email, detail: { role: 'ADMIN', by: 'ADMIN_EMAIL' } });
+      this.logger.info({ email: normalized }, 'created the admin account from ADMIN_EMAIL');
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/** The accounts composition root: builds the services from their dependencies. */
+import { sessionRevocations } from '#platform/auth/revocations.ts';
+import type { SubgraphDeps } from '#platform/subgraph.ts';
+import type { AccountsDb } from '../db.ts';
+import { Accounts } from './accounts.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { PasswordHasher } from './passwords.ts';
+import { SecurityLog } from './security-log.ts';
+import { Sessions } from './sessions.ts';
+import { SigningKeys } from './signing-keys.ts';
+
+export function createAccountsServices({ db, env, runtime, logger }: SubgraphDeps<AccountsDb>) {
+  const keys = new SigningKeys(db, {
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  });
+  const audit = new SecurityLog(db);
+  const sessions = new Sessions(db, keys, sessionRevocations(runtime), audit, {
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  });
+  const accounts = new Accounts(db, new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB), sessions, new LoginThrottle(runtime, env), audit, logger);
+  return { keys, audit, sessions, accounts };
+}
+
+export type AccountsServices = ReturnType<typeof createAccountsServices>;

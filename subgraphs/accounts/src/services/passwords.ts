@@ -1,0 +1,44 @@
+/** Password policy and argon2id hashing (OWASP parameters: 19 MiB, 2 passes, 1 lane by default). */
+import { randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import { z } from 'zod';
+
+/** The most common passwords of 10+ characters; a policy that allows them protects nothing. */
+const COMMON_PASSWORDS = new Set([
+  '1234567890', '12345678910', '0123456789', '1234567890a', 'a1234567890', '1q2w3e4r5t', 'qwertyuiop',
+  'qwertyuiop1', '1qaz2wsx3edc', 'password12', 'password123', 'password1234', 'password01', 'passw0rd12',
+  'iloveyou12', 'iloveyou123', 'abcdefghij', 'abcd123456', 'abc1234567', 'qwerty1234', 'qwerty12345',
+  'qwerty123456', 'letmein123', 'welcome123', 'admin12345', 'administrator', 'changeme123', 'football12',
+  'baseball12', 'sunshine12', 'princess12', 'dragon1234', 'monkey1234', 'superman12', 'trustno1234',
+  'starwars12', 'whatever12', 'michael123', 'charlie123', 'computer12', 'internet12', 'doctorpy123',
+]);
+
+export const passwordPolicy = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(128, 'must be at most 128 characters')
+  .refine((value) => /\p{L}/u.test(value), 'must contain a letter')
+  .refine((value) => /[^\p{L}]/u.test(value), 'must contain a digit or a symbol')
+  .refine((value) => !COMMON_PASSWORDS.has(value.toLowerCase()), 'is too common')
+  .refine((value) => new Set(value).size >= 4, 'is too repetitive');
+
+export class PasswordHasher {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(private readonly memoryCostKiB: number) {}
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id, memoryCost: this.memoryCostKiB, timeCost: 2, parallelism: 1 });
+  }
+
+  verify(hash: string, password: string): Promise<boolean> {
+    return argon2.verify(hash, password);
+  }
+
+  /** The cost of a real check for an email that has no account, so timing does not reveal which exist. */
+  async verifyNothing(password: string): Promise<false> {
+    this.dummyHash ??= this.hash(randomBytes(16).toString('hex'));
+    await argon2.verify(await this.dummyHash, password);
+    return false;
+  }
+}

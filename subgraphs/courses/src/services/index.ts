@@ -1,0 +1,13 @@
+import type { SubgraphDeps } from '#platform/subgraph.ts';
+import type { CoursesDb } from '../db.ts';
+import { Authoring } from './authoring.ts';
+import { Catalog } from './catalog.ts';
+import { Enrollments } from './enrollments.ts';
+
+export const createCoursesServices = ({ db }: SubgraphDeps<CoursesDb>) => ({
+  catalog: new Catalog(db),
+  authoring: new Authoring(db),
+  enrollments: new Enrollments(db),
+});
+
+export type CoursesServices = ReturnType<typeof createCoursesServices>;

@@ -1,0 +1,7 @@
+import type { SubgraphDeps } from '#platform/subgraph.ts';
+import type { ProfilesDb } from '../db.ts';
+import { Profiles } from './profiles.ts';
+
+export const createProfilesServices = ({ db }: SubgraphDeps<ProfilesDb>) => ({ profiles: new Profiles(db) });
+
+export type ProfilesServices = ReturnType<typeof createProfilesServices>;

@@ -1,0 +1,56 @@
+/** Profile reads (defaults when never edited) and validated edits. */
+import { parseInput } from '#platform/validation.ts';
+import { z } from 'zod';
+import type { ProfilesDb } from '../db.ts';
+import type { Profile } from '../generated/prisma/client.ts';
+
+export type ProfileView = Pick<Profile, 'bio' | 'avatarUrl' | 'locale' | 'timezone'> & { updatedAt: Date | null };
+
+export const DEFAULT_PROFILE: ProfileView = { bio: null, avatarUrl: null, locale: 'en', timezone: 'UTC', updatedAt: null };
+
+const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
+const canonicalLocale = (tag: string): string | undefined => {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+};
+
+const updateInput = z.object({
+  bio: z.string().trim().max(2_000, 'must be at most 2000 characters').nullish(),
+  avatarUrl: z
+    .url({ protocol: /^https$/, error: 'must be an https URL' })
+    .max(2_048, 'must be at most 2048 characters')
+    .nullish(),
+  locale: z
+    .string()
+    .max(35)
+    .transform((tag, context) => {
+      const canonical = canonicalLocale(tag);
+      if (!canonical) context.addIssue({ code: 'custom', message: 'is not a BCP 47 language tag' });
+      return canonical ?? tag;
+    })
+    .optional(),
+  timezone: z
+    .string()
+    .max(64)
+    .refine((zone) => TIME_ZONES.has(zone), 'is not an IANA time zone')
+    .optional(),
+});
+
+export class Profiles {
+  constructor(private readonly db: ProfilesDb) {}
+
+  byUserIds(userIds: readonly string[]): Promise<Profile[]> {
+    return this.db.profile.findMany({ where: { userId: { in: [...userIds] } } });
+  }
+
+  async update(userId: string, raw: unknown): Promise<ProfileView> {
+    const input = parseInput(updateInput, raw);
+    // `undefined` leaves a field as it is; `null` (bio, avatarUrl) clears it.
+    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    return this.db.profile.upsert({ where: { userId }, create: { userId, ...changes }, update: changes });
+  }
+}
