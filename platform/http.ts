@@ -3,6 +3,7 @@
  * parser whose failures are GraphQL-shaped coded errors rather than HTML error pages.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -21,6 +22,8 @@ declare global {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** A probe must answer in time even when a dependency hangs. */
+const READINESS_TIMEOUT_MS = 2_000;
 
 export function sendGraphQLError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.getHeader('x-request-id') } }] });
@@ -52,7 +55,10 @@ export function createHttpApp(options: {
     let ready = true;
     for (const [name, check] of Object.entries(options.readiness)) {
       try {
-        await check();
+        await Promise.race([
+          check(),
+          sleep(READINESS_TIMEOUT_MS).then(() => Promise.reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`))),
+        ]);
         checks[name] = 'ok';
       } catch (error) {
         ready = false;

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics. Each server (gateway or subgraph) has its own registry labelled with its
- * name, merged at scrape time with the process metrics (CPU, memory, event loop) collected once.
+ * name, served with the process metrics (CPU, memory, event loop) collected once per process.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -42,9 +42,10 @@ export class ServiceMetrics {
     });
   }
 
+  /** Process metrics then this service's (merging registries would drop the service label). */
   async render(): Promise<{ contentType: string; body: string }> {
-    const merged = Registry.merge([processMetrics(), this.registry]);
-    return { contentType: merged.contentType, body: await merged.metrics() };
+    const body = `${await processMetrics().metrics()}\n${await this.registry.metrics()}`;
+    return { contentType: this.registry.contentType, body };
   }
 
   /** Apollo Server plugin timing each operation and counting returned error codes. */

@@ -31,6 +31,7 @@ import { createHttpApp, finalErrorHandler, graphqlBodyParser, type ReadinessChec
 import type { Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
 import type { Runtime } from './runtime.ts';
+import { once } from './once.ts';
 
 export interface Disconnectable {
   $disconnect(): Promise<void>;
@@ -187,11 +188,11 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
           resolve(`http://localhost:${actual}/graphql`);
         });
       }),
-    async close() {
+    close: once(async () => {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await db.$disconnect();
       await database.sql.close();
-    },
+    }),
   };
 }

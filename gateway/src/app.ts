@@ -20,6 +20,7 @@ import { formatError } from '#platform/errors.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
 import { createHttpApp, finalErrorHandler, graphqlBodyParser } from '#platform/http.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
+import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import type { GatewayContext } from './context.ts';
 import { queryLimits, requestRateLimit } from './limits.ts';
@@ -74,6 +75,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     introspection: !production,
     persistedQueries: { cache: createKeyValueCache(runtime, 'doctorpy:apq'), ttl: 24 * 60 * 60 },
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: (formatted, error) => formatError(formatted, error, { maskUnexpected: production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -123,6 +125,6 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
           resolve(`http://localhost:${actual}/graphql`);
         });
       }),
-    close: () => apollo.stop(),
+    close: once(() => apollo.stop()),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * What protects the gateway from expensive or abusive requests: query depth, cost, aliases,
- * tokens and directives (graphql-armor, checked before planning), and a per-client request rate
+ * What protects the gateway from expensive or abusive requests: query depth, cost, aliases and
+ * directives (graphql-armor), tokens (graphql-js), all checked before planning, and a per-client request rate
  * (per user when signed in, per address otherwise) in Redis or memory.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -17,11 +17,13 @@ export function queryLimits(env: Env) {
     costLimit: { maxCost: env.MAX_QUERY_COST, ignoreIntrospection: true },
     maxAliases: { n: 30 },
     maxDirectives: { n: 50 },
-    maxTokens: { n: 5_000 },
+    // graphql-armor's token limit re-parses in a plugin, where a syntax error becomes a 500;
+    // graphql-js enforces the same limit in Apollo's own parse step (parseOptions below).
+    maxTokens: { enabled: false },
     // Suggestions ("did you mean ...") help developers and reveal the schema to scanners.
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  return { plugins, validationRules };
+  return { plugins, validationRules, parseOptions: { maxTokens: 5_000 } };
 }
 
 export function requestRateLimit(runtime: Runtime, env: Env) {

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { catalogEntry, jwksUrl, readCatalog, repoRoot, subgraphPort } from '#platform/catalog.ts';
 import { composeSupergraph } from '#platform/composition.ts';
+import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import { createSubgraphServer, type Disconnectable, type SubgraphDefinition, type SubgraphServer } from '#platform/subgraph.ts';
 import { createGateway, type GatewayServer } from './app.ts';
@@ -67,10 +68,10 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
       gateway,
       subgraphs,
       subgraphUrls,
-      async close() {
+      close: once(async () => {
         await gateway.close();
         await Promise.all([...subgraphs.values()].map((server) => server.close()));
-      },
+      }),
     };
   } catch (error) {
     await Promise.all([...subgraphs.values()].map((server) => server.close().catch(() => undefined)));

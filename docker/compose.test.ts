@@ -1,0 +1,64 @@
+/**
+ * Docker cannot run on the development machines, so this checks what can be checked: the compose
+ * file, rover.yaml, the Postgres init script and the settings schema agree with each other.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readCatalog, repoRoot } from '#platform/catalog.ts';
+import { envNames } from '#platform/env.ts';
+
+interface Service {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const appServices = Object.entries(compose.services).filter(([, service]) => service.image === 'doctorpy/supergraph:local');
+const subgraphs = readCatalog();
+
+describe('docker-compose.yml', () => {
+  it('runs every subgraph of rover.yaml from the shared image, on its port, with a health check', () => {
+    for (const subgraph of subgraphs) {
+      const service = compose.services[subgraph.name];
+      expect(service, `no service for ${subgraph.name}`).toBeDefined();
+      expect(service!.image).toBe('doctorpy/supergraph:local');
+      expect(service!.command).toEqual(['node', '--import', 'tsx', `subgraphs/${subgraph.name}/src/main.ts`]);
+      expect(service!.environment?.PORT).toBe(String(subgraph.port));
+      expect(service!.healthcheck?.test).toEqual(['CMD', 'node', 'docker/healthcheck.mjs', String(subgraph.port)]);
+    }
+  });
+
+  it('starts the gateway once every subgraph is healthy', () => {
+    const gateway = compose.services.gateway!;
+    for (const subgraph of subgraphs) expect(gateway.depends_on?.[subgraph.name]?.condition).toBe('service_healthy');
+    for (const [, service] of appServices) {
+      for (const dependency of ['postgres', 'redis', 'nats']) expect(service.depends_on?.[dependency]?.condition).toBe('service_healthy');
+    }
+  });
+
+  it('only sets settings that the env schema knows', () => {
+    const known = new Set(envNames());
+    for (const [name, service] of appServices) {
+      for (const key of Object.keys(service.environment ?? {})) expect(known.has(key), `${name}: unknown setting ${key}`).toBe(true);
+    }
+  });
+
+  it('creates every subgraph database in Postgres', () => {
+    const init = readFileSync(join(repoRoot, 'docker', 'postgres', 'init-databases.sql'), 'utf8');
+    for (const subgraph of subgraphs) expect(init).toContain(`CREATE DATABASE doctorpy_${subgraph.name};`);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every setting, and only those', () => {
+    const documented = readFileSync(join(repoRoot, '.env.example'), 'utf8')
+      .split('\n')
+      .map((line) => /^#?\s?([A-Z][A-Z0-9_]+)=/.exec(line)?.[1])
+      .filter(Boolean);
+    expect(new Set(documented)).toEqual(new Set(envNames()));
+  });
+});

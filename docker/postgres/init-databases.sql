@@ -1,0 +1,5 @@
+-- One database per subgraph (DATABASE_URL names the base, doctorpy). The subgraphs create a
+-- missing database themselves too; this keeps a fresh volume ready before they start.
+CREATE DATABASE doctorpy_accounts;
+CREATE DATABASE doctorpy_profiles;
+CREATE DATABASE doctorpy_courses;

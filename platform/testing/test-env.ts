@@ -1,0 +1,32 @@
+/**
+ * Settings of the test process. Tests run against the machine's real Postgres, Redis and NATS,
+ * on databases of their own (`doctorpy_test_<subgraph>`) and Redis database 15, so a developer's
+ * `npm start` data is never touched. TEST_* variables point them elsewhere.
+ */
+import { z } from 'zod';
+import { loadEnv, type Env } from '../env.ts';
+
+const testSettings = z.object({
+  TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/doctorpy_test'),
+  TEST_REDIS_URL: z.string().default('redis://127.0.0.1:6379/15'),
+  TEST_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  TEST_LOG_LEVEL: z.string().default('silent'),
+});
+
+export const testSettingsFromProcess = () => testSettings.parse(process.env);
+
+/** The platform settings a test server runs with; `overrides` adjust one test's needs. */
+export function testEnv(overrides: Record<string, string> = {}): Env {
+  const settings = testSettingsFromProcess();
+  return loadEnv({
+    source: {
+      NODE_ENV: 'test',
+      LOG_LEVEL: settings.TEST_LOG_LEVEL,
+      HOST: '127.0.0.1',
+      DATABASE_URL: settings.TEST_DATABASE_URL,
+      REDIS_URL: settings.TEST_REDIS_URL,
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...overrides,
+    },
+  });
+}

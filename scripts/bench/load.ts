@@ -1,0 +1,72 @@
+/**
+ * A closed-loop load generator: `concurrency` workers repeat an operation for a duration (after a
+ * warm-up whose samples are discarded); prints throughput and latency percentiles.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { repoRoot } from '#platform/catalog.ts';
+
+export interface LoadResult {
+  name: string;
+  operations: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+export async function measure(
+  name: string,
+  operation: () => Promise<void>,
+  options: { concurrency: number; durationMs: number; warmupMs: number },
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const warmupEnds = performance.now() + options.warmupMs;
+  const ends = warmupEnds + options.durationMs;
+  const worker = async () => {
+    while (performance.now() < ends) {
+      const started = performance.now();
+      await operation();
+      if (started >= warmupEnds) latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    operations: latencies.length,
+    perSecond: latencies.length / (options.durationMs / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+export const formatResult = (result: LoadResult) =>
+  `${result.name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} ops/s   p50 ${result.p50.toFixed(2).padStart(7)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   (${result.operations} ops)`;
+
+/** Starts `npm start`'s entry point in its own process (servers and load generator do not share a core). */
+export function startPlatform(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(200);
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+}
+
+export async function stopPlatform(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
