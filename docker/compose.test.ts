@@ -16,7 +16,9 @@ interface Service {
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
-const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const appServices = Object.entries(compose.services).filter(([, service]) => service.image === 'doctorpy/supergraph:local');
 const subgraphs = readCatalog();
 
@@ -36,14 +38,16 @@ describe('docker-compose.yml', () => {
     const gateway = compose.services.gateway!;
     for (const subgraph of subgraphs) expect(gateway.depends_on?.[subgraph.name]?.condition).toBe('service_healthy');
     for (const [, service] of appServices) {
-      for (const dependency of ['postgres', 'redis', 'nats']) expect(service.depends_on?.[dependency]?.condition).toBe('service_healthy');
+      for (const dependency of ['postgres', 'redis', 'nats'])
+        expect(service.depends_on?.[dependency]?.condition).toBe('service_healthy');
     }
   });
 
   it('only sets settings that the env schema knows', () => {
     const known = new Set(envNames());
     for (const [name, service] of appServices) {
-      for (const key of Object.keys(service.environment ?? {})) expect(known.has(key), `${name}: unknown setting ${key}`).toBe(true);
+      for (const key of Object.keys(service.environment ?? {}))
+        expect(known.has(key), `${name}: unknown setting ${key}`).toBe(true);
     }
   });
 

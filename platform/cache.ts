@@ -43,7 +43,5 @@ export interface RateLimitOptions {
 
 export function createRateLimiter(runtime: Runtime, options: RateLimitOptions): RateLimiter {
   const redis = runtime.redis();
-  return redis
-    ? new RateLimiterRedis({ storeClient: redis, ...options })
-    : new RateLimiterMemory({ ...options });
+  return redis ? new RateLimiterRedis({ storeClient: redis, ...options }) : new RateLimiterMemory({ ...options });
 }

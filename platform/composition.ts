@@ -18,7 +18,11 @@ export class CompositionError extends Error {
 
 export function composeSupergraph(subgraphs: SubgraphSource[]): string {
   const result = composeServices(
-    subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: parse(readFileSync(subgraph.schemaFile, 'utf8')) })),
+    subgraphs.map((subgraph) => ({
+      name: subgraph.name,
+      url: subgraph.url,
+      typeDefs: parse(readFileSync(subgraph.schemaFile, 'utf8')),
+    })),
   );
   if (result.errors) {
     throw new CompositionError(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);

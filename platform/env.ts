@@ -80,9 +80,7 @@ export class EnvError extends Error {
  * Parses settings from `source` (the process environment by default). With `dotenv: true` a `.env`
  * file in the working directory is read first; values already in the environment win.
  */
-export function loadEnv(
-  options: { source?: Record<string, string | undefined>; dotenv?: boolean } = {},
-): Env {
+export function loadEnv(options: { source?: Record<string, string | undefined>; dotenv?: boolean } = {}): Env {
   if (options.dotenv && !options.source && existsSync('.env')) process.loadEnvFile('.env');
   const result = envSchema.safeParse(options.source ?? process.env);
   if (!result.success) {

@@ -2,7 +2,10 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { badInput, formatError, notFound } from './errors.ts';
 
-const formatted = (error: GraphQLError) => ({ ...error.toJSON(), extensions: { ...error.extensions, stacktrace: ['at secret.ts:1'] } });
+const formatted = (error: GraphQLError) => ({
+  ...error.toJSON(),
+  extensions: { ...error.extensions, stacktrace: ['at secret.ts:1'] },
+});
 
 describe('formatError', () => {
   it('passes expected errors through, without stack traces', () => {
@@ -15,7 +18,11 @@ describe('formatError', () => {
 
   it('masks unexpected errors in production, keeping the request id', () => {
     const original = new Error('relation "Course" does not exist at SELECT ...');
-    const error = new GraphQLError(original.message, { originalError: original, path: ['courses'], extensions: { requestId: 'req-1' } });
+    const error = new GraphQLError(original.message, {
+      originalError: original,
+      path: ['courses'],
+      extensions: { requestId: 'req-1' },
+    });
     expect(formatError(formatted(error), error, { maskUnexpected: true })).toEqual({
       message: 'Internal server error',
       path: ['courses'],
@@ -32,8 +39,12 @@ describe('formatError', () => {
   });
 
   it('turns unhandled unique and missing-row database errors into CONFLICT and NOT_FOUND', () => {
-    const prismaError = (code: string) => Object.assign(new Error('Invalid `prisma.user.create()`'), { name: 'PrismaClientKnownRequestError', code });
-    for (const [code, expected] of [['P2002', 'CONFLICT'], ['P2025', 'NOT_FOUND']] as const) {
+    const prismaError = (code: string) =>
+      Object.assign(new Error('Invalid `prisma.user.create()`'), { name: 'PrismaClientKnownRequestError', code });
+    for (const [code, expected] of [
+      ['P2002', 'CONFLICT'],
+      ['P2025', 'NOT_FOUND'],
+    ] as const) {
       const error = new GraphQLError('x', { originalError: prismaError(code), path: ['createUser'] });
       expect(formatError(formatted(error), error, { maskUnexpected: true }).extensions?.code).toBe(expected);
     }

@@ -38,8 +38,7 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Authentication required') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Authentication required') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError(ErrorCode.FORBIDDEN, message);
 export const badInput = (message: string, fields: FieldProblem[] = []) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, fields.length ? { fields } : {});

@@ -3,6 +3,8 @@
  * parser whose failures are GraphQL-shaped coded errors rather than HTML error pages.
  */
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import { ErrorCode } from './errors.ts';
@@ -96,4 +98,16 @@ export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   };
+}
+
+/** Listens and resolves with the GraphQL URL, logging the actual port (0 picks a free one). */
+export function listenOn(server: Server, port: number, host: string, logger: Logger, message: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      logger.info({ port: actual }, message);
+      resolve(`http://localhost:${actual}/graphql`);
+    });
+  });
 }

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -16,8 +15,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Express } from 'express';
 import { parse } from 'graphql';
 import { builtinPolicies, enforceAuthorization, type Policies } from './auth/directives.ts';
-import { sessionRevocations } from './auth/revocations.ts';
-import { authenticateRequest, createTokenVerifier } from './auth/tokens.ts';
+import { authenticateRequest, runtimeTokenVerifier } from './auth/tokens.ts';
 import type { Viewer } from './auth/viewer.ts';
 import { openSubgraphDatabase } from './db/database.ts';
 import { interceptQueries } from './db/intercept.ts';
@@ -27,7 +25,7 @@ import type { Env } from './env.ts';
 import { formatError } from './errors.ts';
 import { DateTime } from './graphql/scalars.ts';
 import { loggingPlugin } from './graphql/logging-plugin.ts';
-import { createHttpApp, finalErrorHandler, graphqlBodyParser, type ReadinessCheck } from './http.ts';
+import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn, type ReadinessCheck } from './http.ts';
 import type { Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
 import type { Runtime } from './runtime.ts';
@@ -150,12 +148,7 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
   });
   await apollo.start();
 
-  const verifier = createTokenVerifier({
-    jwksUrl: options.jwksUrl,
-    issuer: env.JWT_ISSUER,
-    audience: env.JWT_AUDIENCE,
-    revocations: sessionRevocations(runtime),
-  });
+  const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
   app.use(
     '/graphql',
     ...graphqlBodyParser(env.MAX_BODY_BYTES),
@@ -180,14 +173,7 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
     services,
     statementCount: () => statements,
     listen: (port, host = env.HOST) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          const { port: actual } = httpServer.address() as AddressInfo;
-          logger.info({ port: actual, database: database.location }, 'subgraph listening');
-          resolve(`http://localhost:${actual}/graphql`);
-        });
-      }),
+      listenOn(httpServer, port, host, logger.child({ database: database.location }), 'subgraph listening'),
     close: once(async () => {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -6,7 +6,9 @@ import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { composeSupergraph } from '#platform/composition.ts';
 
 it('matches a fresh composition of rover.yaml', () => {
-  const fresh = composeSupergraph(readCatalog().map(({ name, routingUrl, schemaFile }) => ({ name, url: routingUrl, schemaFile })));
+  const fresh = composeSupergraph(
+    readCatalog().map(({ name, routingUrl, schemaFile }) => ({ name, url: routingUrl, schemaFile })),
+  );
   const committed = readFileSync(join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8');
   expect(committed === fresh, 'schema/supergraph.graphql is stale: run `npm run compose`').toBe(true);
 });

@@ -6,6 +6,10 @@ import { composeSupergraph } from '#platform/composition.ts';
 
 const started = performance.now();
 const subgraphs = readCatalog();
-const supergraph = composeSupergraph(subgraphs.map(({ name, routingUrl, schemaFile }) => ({ name, url: routingUrl, schemaFile })));
+const supergraph = composeSupergraph(
+  subgraphs.map(({ name, routingUrl, schemaFile }) => ({ name, url: routingUrl, schemaFile })),
+);
 writeFileSync(join(repoRoot, 'schema', 'supergraph.graphql'), supergraph);
-console.log(`Composed ${subgraphs.length} subgraphs into schema/supergraph.graphql in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `Composed ${subgraphs.length} subgraphs into schema/supergraph.graphql in ${Math.round(performance.now() - started)} ms`,
+);

@@ -15,7 +15,10 @@ let failures = 0;
 for (const { name, url } of targets) {
   const probe = new URL('/health/ready', url);
   const answer = await fetch(probe, { signal: AbortSignal.timeout(5_000) })
-    .then(async (response) => ({ ok: response.ok, detail: JSON.stringify(((await response.json()) as { checks?: unknown }).checks ?? {}) }))
+    .then(async (response) => ({
+      ok: response.ok,
+      detail: JSON.stringify(((await response.json()) as { checks?: unknown }).checks ?? {}),
+    }))
     .catch((error: Error) => ({ ok: false, detail: error.message }));
   if (!answer.ok) failures += 1;
   console.log(`${answer.ok ? 'ready    ' : 'NOT READY'} ${name.padEnd(14)} ${probe.href} ${answer.detail}`);

@@ -13,7 +13,9 @@ await runProcess('migrate', async (runtime) => {
       migrationsDir: join(subgraph.root, 'prisma', 'migrations'),
       migrate: true,
     });
-    console.log(`${subgraph.name.padEnd(14)} ${database.location}: ${database.applied.length ? `applied ${database.applied.join(', ')}` : 'up to date'}`);
+    console.log(
+      `${subgraph.name.padEnd(14)} ${database.location}: ${database.applied.length ? `applied ${database.applied.join(', ')}` : 'up to date'}`,
+    );
     await database.sql.close();
   }
   await runtime.close();

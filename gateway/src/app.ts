@@ -4,7 +4,6 @@
  * metrics, error masking, Sandbox in development.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -13,12 +12,11 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import type { Express } from 'express';
-import { sessionRevocations } from '#platform/auth/revocations.ts';
-import { authenticateRequest, createTokenVerifier } from '#platform/auth/tokens.ts';
+import { authenticateRequest, runtimeTokenVerifier } from '#platform/auth/tokens.ts';
 import { createKeyValueCache } from '#platform/cache.ts';
 import { formatError } from '#platform/errors.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
-import { createHttpApp, finalErrorHandler, graphqlBodyParser } from '#platform/http.ts';
+import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn } from '#platform/http.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
@@ -87,12 +85,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
   });
   await apollo.start();
 
-  const verifier = createTokenVerifier({
-    jwksUrl: options.jwksUrl,
-    issuer: env.JWT_ISSUER,
-    audience: env.JWT_AUDIENCE,
-    revocations: sessionRevocations(runtime),
-  });
+  const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
   const rateLimit = requestRateLimit(runtime, env);
   const origins = env.CORS_ORIGINS.split(',').map((origin) => origin.trim());
 
@@ -106,7 +99,13 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
         const authorization = req.headers.authorization;
         const viewer = await authenticateRequest(authorization, verifier);
         await rateLimit(viewer, clientAddress);
-        return { requestId: req.requestId, authorization, viewer, clientAddress, log: logger.child({ requestId: req.requestId }) };
+        return {
+          requestId: req.requestId,
+          authorization,
+          viewer,
+          clientAddress,
+          log: logger.child({ requestId: req.requestId }),
+        };
       },
     }),
   );
@@ -116,15 +115,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     app,
     httpServer,
     gateway,
-    listen: (port, host = env.HOST) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          const { port: actual } = httpServer.address() as AddressInfo;
-          logger.info({ port: actual }, 'gateway listening');
-          resolve(`http://localhost:${actual}/graphql`);
-        });
-      }),
+    listen: (port, host = env.HOST) => listenOn(httpServer, port, host, logger, 'gateway listening'),
     close: once(() => apollo.stop()),
   };
 }

@@ -50,7 +50,8 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
     const server = await createSubgraphServer(await loadDefinition(name), runtime, { jwksUrl: keys });
     subgraphs.set(name, server);
     subgraphUrls[name] = await server.listen(portOf(name));
-    if (name === 'accounts' && options.ports === 'ephemeral') keysUrl = new URL('/.well-known/jwks.json', subgraphUrls[name]).toString();
+    if (name === 'accounts' && options.ports === 'ephemeral')
+      keysUrl = new URL('/.well-known/jwks.json', subgraphUrls[name]).toString();
   };
 
   try {
@@ -59,7 +60,11 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
     const supergraph: SupergraphSource =
       options.supergraph === 'file'
         ? { path: resolve(repoRoot, env.SUPERGRAPH_PATH), watch: env.SUPERGRAPH_WATCH ?? env.NODE_ENV === 'development' }
-        : { sdl: composeSupergraph(names.map((name) => ({ name, url: subgraphUrls[name]!, schemaFile: catalogEntry(name).schemaFile }))) };
+        : {
+            sdl: composeSupergraph(
+              names.map((name) => ({ name, url: subgraphUrls[name]!, schemaFile: catalogEntry(name).schemaFile })),
+            ),
+          };
     const gateway = await createGateway(runtime, { supergraph, subgraphUrls, jwksUrl: keys });
     const url = await gateway.listen(options.gatewayPort);
 

@@ -10,7 +10,8 @@ import type { Logger } from '#platform/logger.ts';
 
 export type SupergraphSource = { sdl: string } | { path: string; watch: boolean };
 
-const ENFORCED_BY_SUBGRAPHS = /(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes|policy)\/v[\d.]+"), for: SECURITY\)/g;
+const ENFORCED_BY_SUBGRAPHS =
+  /(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes|policy)\/v[\d.]+"), for: SECURITY\)/g;
 
 /**
  * @apollo/gateway refuses a supergraph linking security features (@authenticated,

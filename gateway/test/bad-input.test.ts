@@ -33,7 +33,9 @@ afterAll(() => platform?.close());
 
 describe('registration input', () => {
   const register = (input: Record<string, unknown>) =>
-    platform.gql(REGISTER, { input: { email: `${unique('someone')}@example.com`, password: 'Reasonable-pass-42', displayName: 'Someone', ...input } });
+    platform.gql(REGISTER, {
+      input: { email: `${unique('someone')}@example.com`, password: 'Reasonable-pass-42', displayName: 'Someone', ...input },
+    });
 
   it('rejects an invalid email', async () => {
     const result = await register({ email: 'not-an-email' });
@@ -98,15 +100,27 @@ describe('courses', () => {
   });
 
   it('will not publish a course without lessons', async () => {
-    const result = await platform.gql(`mutation P($id: ID!) { publishCourse(id: $id) { id } }`, { id: draftId }, instructor.accessToken);
+    const result = await platform.gql(
+      `mutation P($id: ID!) { publishCourse(id: $id) { id } }`,
+      { id: draftId },
+      instructor.accessToken,
+    );
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toMatch(/at least one lesson/);
   });
 
   it('rejects 1 MB titles and lesson contents', async () => {
-    const title = await platform.gql(`mutation C($t: String!) { createCourse(input: { title: $t, description: "Long enough text.", level: BEGINNER }) { id } }`, { t: ONE_MEGABYTE }, instructor.accessToken);
+    const title = await platform.gql(
+      `mutation C($t: String!) { createCourse(input: { title: $t, description: "Long enough text.", level: BEGINNER }) { id } }`,
+      { t: ONE_MEGABYTE },
+      instructor.accessToken,
+    );
     expect(codeOf(title)).toBe('BAD_USER_INPUT');
-    const { addModule } = await platform.data<{ addModule: { id: string } }>(`mutation M($id: ID!) { addModule(courseId: $id, input: { title: "M" }) { id } }`, { id: draftId }, instructor.accessToken);
+    const { addModule } = await platform.data<{ addModule: { id: string } }>(
+      `mutation M($id: ID!) { addModule(courseId: $id, input: { title: "M" }) { id } }`,
+      { id: draftId },
+      instructor.accessToken,
+    );
     const lesson = await platform.gql(
       `mutation L($id: ID!, $c: String!) { addLesson(moduleId: $id, input: { title: "L", content: $c, durationMinutes: 5 }) { id } }`,
       { id: addModule.id, c: `${ONE_MEGABYTE}` },
@@ -124,17 +138,41 @@ describe('courses', () => {
   });
 
   it('rejects a negative duration and an unknown level', async () => {
-    const { addModule } = await platform.data<{ addModule: { id: string } }>(`mutation M($id: ID!) { addModule(courseId: $id, input: { title: "M2" }) { id } }`, { id: draftId }, instructor.accessToken);
-    const lesson = await platform.gql(`mutation L($id: ID!) { addLesson(moduleId: $id, input: { title: "L", content: "c", durationMinutes: -5 }) { id } }`, { id: addModule.id }, instructor.accessToken);
+    const { addModule } = await platform.data<{ addModule: { id: string } }>(
+      `mutation M($id: ID!) { addModule(courseId: $id, input: { title: "M2" }) { id } }`,
+      { id: draftId },
+      instructor.accessToken,
+    );
+    const lesson = await platform.gql(
+      `mutation L($id: ID!) { addLesson(moduleId: $id, input: { title: "L", content: "c", durationMinutes: -5 }) { id } }`,
+      { id: addModule.id },
+      instructor.accessToken,
+    );
     expect(codeOf(lesson)).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(`mutation { createCourse(input: { title: "T", description: "d", level: EXPERT }) { id } }`, {}, instructor.accessToken))).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(
+      codeOf(
+        await platform.gql(
+          `mutation { createCourse(input: { title: "T", description: "d", level: EXPERT }) { id } }`,
+          {},
+          instructor.accessToken,
+        ),
+      ),
+    ).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 
 describe('malformed requests', () => {
   it('answers wrong variable types with BAD_USER_INPUT', async () => {
-    expect(codeOf(await platform.gql(`query Q($first: Int) { courses(first: $first) { totalCount } }`, { first: 'ten' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(`mutation R($input: RegisterInput!) { register(input: $input) { accessToken } }`, { input: { email: 42 } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await platform.gql(`query Q($first: Int) { courses(first: $first) { totalCount } }`, { first: 'ten' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      codeOf(
+        await platform.gql(`mutation R($input: RegisterInput!) { register(input: $input) { accessToken } }`, {
+          input: { email: 42 },
+        }),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('answers unknown fields and syntax errors with validation codes', async () => {
@@ -146,10 +184,14 @@ describe('malformed requests', () => {
     const post = (body: string) => fetch(platform.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const malformed = await post('{"query": ');
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    expect(((await malformed.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'BAD_REQUEST',
+    );
     const huge = await post(JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(3 * 1024 * 1024) } }));
     expect(huge.status).toBe(413);
-    expect(((await huge.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await huge.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('refuses queries nested deeper than the limit', async () => {

@@ -18,8 +18,15 @@ const port = offset;
 const url = `http://localhost:${port}/graphql`;
 
 function npmStart(): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SUBGRAPH_PORT_OFFSET: String(offset), LOG_LEVEL: 'info' };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'NODE_ENV', 'SEED_DEMO_CONTENT']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    SUBGRAPH_PORT_OFFSET: String(offset),
+    LOG_LEVEL: 'info',
+  };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'NODE_ENV', 'SEED_DEMO_CONTENT'])
+    delete env[name];
   const child = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,7 +41,9 @@ async function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<v
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
-    const seeded = await graphqlData<{ courses: { totalCount: number } }>(url, '{ courses { totalCount } }').catch(() => undefined);
+    const seeded = await graphqlData<{ courses: { totalCount: number } }>(url, '{ courses { totalCount } }').catch(
+      () => undefined,
+    );
     if (seeded?.courses.totalCount === 3) return;
     await sleep(250);
   }
@@ -53,11 +62,18 @@ it('starts on embedded defaults with the demo content, and again on the same dat
   const first = npmStart();
   await waitUntilReady(first, 60_000);
 
-  const { courses } = await graphqlData<{ courses: { edges: Array<{ node: { slug: string; lessonCount: number; instructor: { displayName: string; profile: { bio: string } } } }> } }>(
-    url,
-    '{ courses { edges { node { slug lessonCount instructor { displayName profile { bio } } } } } }',
-  );
-  expect(courses.edges.map((edge) => edge.node.slug).sort()).toEqual(['python-basics', 'python-data-structures', 'python-functions']);
+  const { courses } = await graphqlData<{
+    courses: {
+      edges: Array<{
+        node: { slug: string; lessonCount: number; instructor: { displayName: string; profile: { bio: string } } };
+      }>;
+    };
+  }>(url, '{ courses { edges { node { slug lessonCount instructor { displayName profile { bio } } } } } }');
+  expect(courses.edges.map((edge) => edge.node.slug).sort()).toEqual([
+    'python-basics',
+    'python-data-structures',
+    'python-functions',
+  ]);
   expect(courses.edges.every((edge) => edge.node.lessonCount >= 6 && edge.node.instructor.profile.bio.length > 20)).toBe(true);
 
   const { login } = await graphqlData<{ login: { user: { roles: string[] } } }>(
@@ -69,7 +85,12 @@ it('starts on embedded defaults with the demo content, and again on the same dat
   expect(firstLogs).toContain('"msg":"demo content loaded"');
   expect(firstLogs).toContain('"msg":"shutting down"');
   expect(firstLogs).not.toMatch(/"level":"(error|fatal)"/);
-  expect(await fetch(url).then(() => 'still up', () => 'stopped')).toBe('stopped');
+  expect(
+    await fetch(url).then(
+      () => 'still up',
+      () => 'stopped',
+    ),
+  ).toBe('stopped');
 
   const second = npmStart();
   await waitUntilReady(second, 30_000);

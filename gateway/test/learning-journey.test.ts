@@ -21,10 +21,11 @@ describe('a learner and an instructor on DoctorPy', () => {
     student = await platform.signUp('STUDENT', 'Stella Student');
     instructor = await platform.signUp('INSTRUCTOR', 'Ian Instructor');
 
-    const { login } = await platform.data<{ login: { accessToken: string; expiresIn: number; user: { id: string; roles: string[] } } }>(
-      `mutation Login($input: LoginInput!) { login(input: $input) { accessToken expiresIn user { id roles } } }`,
-      { input: { email: instructor.email.toUpperCase(), password: instructor.password } },
-    );
+    const { login } = await platform.data<{
+      login: { accessToken: string; expiresIn: number; user: { id: string; roles: string[] } };
+    }>(`mutation Login($input: LoginInput!) { login(input: $input) { accessToken expiresIn user { id roles } } }`, {
+      input: { email: instructor.email.toUpperCase(), password: instructor.password },
+    });
     expect(login.user).toEqual({ id: instructor.id, roles: ['INSTRUCTOR'] });
     expect(login.expiresIn).toBe(900);
 
@@ -45,7 +46,14 @@ describe('a learner and an instructor on DoctorPy', () => {
     );
     const { createCourse } = await platform.data<{ createCourse: { id: string; slug: string; status: string } }>(
       `mutation Create($input: CreateCourseInput!) { createCourse(input: $input) { id slug status } }`,
-      { input: { title: 'Python Loops, Really', description: 'for, while, and the else nobody uses.', level: 'BEGINNER', tags: ['Python', 'loops', 'python'] } },
+      {
+        input: {
+          title: 'Python Loops, Really',
+          description: 'for, while, and the else nobody uses.',
+          level: 'BEGINNER',
+          tags: ['Python', 'loops', 'python'],
+        },
+      },
       instructor.accessToken,
     );
     expect(createCourse.status).toBe('DRAFT');
@@ -67,7 +75,9 @@ describe('a learner and an instructor on DoctorPy', () => {
       );
       lessonIds.push(addLesson.id);
     }
-    const { publishCourse } = await platform.data<{ publishCourse: { status: string; publishedAt: string; tags: string[]; lessonCount: number } }>(
+    const { publishCourse } = await platform.data<{
+      publishCourse: { status: string; publishedAt: string; tags: string[]; lessonCount: number };
+    }>(
       `mutation P($id: ID!) { publishCourse(id: $id) { status publishedAt tags lessonCount } }`,
       { id: courseId },
       instructor.accessToken,
@@ -79,7 +89,13 @@ describe('a learner and an instructor on DoctorPy', () => {
   it('paginates the catalog with cursors', async () => {
     const page = `query Page($after: String) { courses(first: 1, after: $after, tag: "loops") {
       totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
-    type Page = { courses: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } };
+    type Page = {
+      courses: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ node: { id: string } }>;
+      };
+    };
     const seen: string[] = [];
     let after: string | null = null;
     let total = 0;
@@ -96,17 +112,30 @@ describe('a learner and an instructor on DoctorPy', () => {
 
   it('enrolls the student once, however often they ask', async () => {
     const enroll = `mutation E($id: ID!) { enroll(courseId: $id) { id status progressPercent } }`;
-    const first = await platform.data<{ enroll: { id: string; status: string; progressPercent: number } }>(enroll, { id: courseId }, student.accessToken);
+    const first = await platform.data<{ enroll: { id: string; status: string; progressPercent: number } }>(
+      enroll,
+      { id: courseId },
+      student.accessToken,
+    );
     const second = await platform.data<{ enroll: { id: string } }>(enroll, { id: courseId }, student.accessToken);
     expect(first.enroll).toMatchObject({ status: 'ACTIVE', progressPercent: 0 });
     expect(second.enroll.id).toBe(first.enroll.id);
-    const { course } = await platform.data<{ course: { enrollmentCount: number } }>(`query C($id: ID) { course(id: $id) { enrollmentCount } }`, { id: courseId });
+    const { course } = await platform.data<{ course: { enrollmentCount: number } }>(
+      `query C($id: ID) { course(id: $id) { enrollmentCount } }`,
+      { id: courseId },
+    );
     expect(course.enrollmentCount).toBe(1);
   });
 
   it('answers one query from three subgraphs', async () => {
     const { me } = await platform.data<{
-      me: { displayName: string; enrollments: Array<{ progressPercent: number; course: { title: string; instructor: { displayName: string; profile: { bio: string } } } }> };
+      me: {
+        displayName: string;
+        enrollments: Array<{
+          progressPercent: number;
+          course: { title: string; instructor: { displayName: string; profile: { bio: string } } };
+        }>;
+      };
     }>(
       `{ me { displayName enrollments { progressPercent course { title instructor { displayName profile { bio } } } } } }`,
       {},
@@ -115,14 +144,22 @@ describe('a learner and an instructor on DoctorPy', () => {
     expect(me).toEqual({
       displayName: 'Stella Student',
       enrollments: [
-        { progressPercent: 0, course: { title: 'Python Loops, Really', instructor: { displayName: 'Ian Instructor', profile: { bio: 'Teaches Python for fun' } } } },
+        {
+          progressPercent: 0,
+          course: {
+            title: 'Python Loops, Really',
+            instructor: { displayName: 'Ian Instructor', profile: { bio: 'Teaches Python for fun' } },
+          },
+        },
       ],
     });
   });
 
   it('tracks progress lesson by lesson and completes the course at 100%', async () => {
     const complete = `mutation C($id: ID!) { completeLesson(lessonId: $id) { progressPercent status completedAt completedLessonIds } }`;
-    type Result = { completeLesson: { progressPercent: number; status: string; completedAt: string | null; completedLessonIds: string[] } };
+    type Result = {
+      completeLesson: { progressPercent: number; status: string; completedAt: string | null; completedLessonIds: string[] };
+    };
     const afterOne = await platform.data<Result>(complete, { id: lessonIds[0] }, student.accessToken);
     expect(afterOne.completeLesson).toMatchObject({ progressPercent: 33, status: 'ACTIVE', completedAt: null });
     const again = await platform.data<Result>(complete, { id: lessonIds[0] }, student.accessToken);
@@ -142,12 +179,25 @@ describe('a learner and an instructor on DoctorPy', () => {
       instructor.accessToken,
     );
     const lookup = `query C($id: ID) { course(id: $id) { id status } }`;
-    expect((await platform.gql(lookup, { id: createCourse.id }, student.accessToken)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await platform.data<{ course: { status: string } }>(lookup, { id: createCourse.id }, instructor.accessToken)).course.status).toBe('DRAFT');
+    expect((await platform.gql(lookup, { id: createCourse.id }, student.accessToken)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await platform.data<{ course: { status: string } }>(lookup, { id: createCourse.id }, instructor.accessToken)).course
+        .status,
+    ).toBe('DRAFT');
 
     const taught = `query U($id: ID!) { user(id: $id) { coursesTaught { id } } }`;
-    const publicView = await platform.data<{ user: { coursesTaught: Array<{ id: string }> } }>(taught, { id: instructor.id }, student.accessToken);
-    const ownView = await platform.data<{ user: { coursesTaught: Array<{ id: string }> } }>(taught, { id: instructor.id }, instructor.accessToken);
+    const publicView = await platform.data<{ user: { coursesTaught: Array<{ id: string }> } }>(
+      taught,
+      { id: instructor.id },
+      student.accessToken,
+    );
+    const ownView = await platform.data<{ user: { coursesTaught: Array<{ id: string }> } }>(
+      taught,
+      { id: instructor.id },
+      instructor.accessToken,
+    );
     expect(publicView.user.coursesTaught.map((course) => course.id)).toEqual([courseId]);
     expect(ownView.user.coursesTaught.map((course) => course.id)).toEqual([createCourse.id, courseId]);
   });

@@ -17,11 +17,17 @@ afterAll(() => platform?.close());
 
 it('returns partial data and an error for the fields of a stopped subgraph', async () => {
   const query = `{ me { displayName profile { bio } enrollments { id } } }`;
-  expect((await platform.data<{ me: { profile: { bio: string } } }>(query, {}, user.accessToken)).me.profile.bio).toBe('Still here');
+  expect((await platform.data<{ me: { profile: { bio: string } } }>(query, {}, user.accessToken)).me.profile.bio).toBe(
+    'Still here',
+  );
 
   await platform.stack.subgraphs.get('profiles')!.close();
 
-  const result = await platform.gql<{ me: { displayName: string; profile: null; enrollments: unknown[] } }>(query, {}, user.accessToken);
+  const result = await platform.gql<{ me: { displayName: string; profile: null; enrollments: unknown[] } }>(
+    query,
+    {},
+    user.accessToken,
+  );
   expect(result.status).toBe(200);
   expect(result.data?.me).toEqual({ displayName: 'Partial Paula', profile: null, enrollments: [] });
   expect(result.errors).toHaveLength(1);
@@ -29,6 +35,8 @@ it('returns partial data and an error for the fields of a stopped subgraph', asy
   expect(result.errors?.[0]?.message).toBe('The profiles service is unavailable');
 
   // The gateway itself is fine and keeps answering what does not need profiles.
-  expect((await platform.data<{ me: { displayName: string } }>('{ me { displayName } }', {}, user.accessToken)).me.displayName).toBe('Partial Paula');
+  expect(
+    (await platform.data<{ me: { displayName: string } }>('{ me { displayName } }', {}, user.accessToken)).me.displayName,
+  ).toBe('Partial Paula');
   expect((await fetch(platform.url.replace('/graphql', '/health/live'))).status).toBe(200);
 });

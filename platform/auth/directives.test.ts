@@ -34,7 +34,11 @@ const schema = buildSubgraphSchema([
     },
   },
 ]);
-enforceAuthorization(schema, { ...builtinPolicies, self: ({ viewer, parent }) => (parent as { id: string }).id === viewer?.userId }, (context) => (context as { viewer?: Viewer }).viewer);
+enforceAuthorization(
+  schema,
+  { ...builtinPolicies, self: ({ viewer, parent }) => (parent as { id: string }).id === viewer?.userId },
+  (context) => (context as { viewer?: Viewer }).viewer,
+);
 
 const viewer = (userId: string, ...roles: Viewer['roles']): Viewer => ({ userId, roles, sessionId: 's' });
 const run = async (source: string, who?: Viewer) => {
@@ -48,7 +52,9 @@ describe('enforceAuthorization', () => {
   });
 
   it('applies @policy alternatives: self, or admin', async () => {
-    expect((await run('{ account(id: "1") { secret } }', viewer('1', 'STUDENT'))).data).toEqual({ account: { secret: 'secret of 1' } });
+    expect((await run('{ account(id: "1") { secret } }', viewer('1', 'STUDENT'))).data).toEqual({
+      account: { secret: 'secret of 1' },
+    });
     expect((await run('{ account(id: "1") { secret } }', viewer('9', 'ADMIN'))).codes).toEqual([]);
     expect((await run('{ account(id: "1") { secret } }', viewer('2', 'STUDENT'))).codes).toEqual(['FORBIDDEN']);
     expect((await run('{ account(id: "1") { secret } }')).codes).toEqual(['UNAUTHENTICATED']);
@@ -72,9 +78,13 @@ describe('enforceAuthorization', () => {
   });
 
   it('fails at start-up on an unknown policy name', () => {
-    const other = buildSubgraphSchema([{ typeDefs: parse(`
+    const other = buildSubgraphSchema([
+      {
+        typeDefs: parse(`
       extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@policy"])
-      type Query { x: Int @policy(policies: [["nobody"]]) }`) }]);
+      type Query { x: Int @policy(policies: [["nobody"]]) }`),
+      },
+    ]);
     expect(() => enforceAuthorization(other, builtinPolicies, () => undefined)).toThrow(/unknown policy nobody/);
   });
 });

@@ -33,10 +33,7 @@ export const builtinPolicies: Policies = {
   admin: ({ viewer }) => Boolean(viewer?.roles.includes('ADMIN')),
 };
 
-type Rule =
-  | { kind: 'authenticated' }
-  | { kind: 'scopes'; anyOf: string[][] }
-  | { kind: 'policies'; anyOf: string[][] };
+type Rule = { kind: 'authenticated' } | { kind: 'scopes'; anyOf: string[][] } | { kind: 'policies'; anyOf: string[][] };
 
 function rulesOf(directives: readonly ConstDirectiveNode[] | undefined): Rule[] {
   const rules: Rule[] = [];

@@ -5,7 +5,8 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { AppError, ErrorCode, unauthenticated } from '../errors.ts';
-import type { SessionRevocations } from './revocations.ts';
+import type { Runtime } from '../runtime.ts';
+import { sessionRevocations, type SessionRevocations } from './revocations.ts';
 import { ROLES, type Viewer } from './viewer.ts';
 
 const claimsSchema = z.object({
@@ -61,10 +62,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 }
 
 /** Reads `Authorization: Bearer <token>`; no header means an anonymous caller. */
-export async function viewerFromAuthorization(
-  header: string | undefined,
-  verifier: TokenVerifier,
-): Promise<Viewer | undefined> {
+export async function viewerFromAuthorization(header: string | undefined, verifier: TokenVerifier): Promise<Viewer | undefined> {
   if (!header) return undefined;
   const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(header.trim());
   if (!match?.[1]) throw unauthenticated('Malformed Authorization header: expected "Bearer <token>"');
@@ -84,3 +82,12 @@ export async function authenticateRequest(header: string | undefined, verifier: 
     throw new AppError(error.extensions.code as ErrorCode, error.message, { http: { status } });
   }
 }
+
+/** The verifier every server builds: issuer and audience from the settings, the shared revocation list. */
+export const runtimeTokenVerifier = (runtime: Runtime, jwksUrl: TokenVerifierOptions['jwksUrl']): TokenVerifier =>
+  createTokenVerifier({
+    jwksUrl,
+    issuer: runtime.env.JWT_ISSUER,
+    audience: runtime.env.JWT_AUDIENCE,
+    revocations: sessionRevocations(runtime),
+  });

@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => instance.close());
 
 describe('applyMigrations', () => {
-  it("applies pending migrations in order, records them as Prisma does, and skips them next time", async () => {
+  it('applies pending migrations in order, records them as Prisma does, and skips them next time', async () => {
     write('20260101000000_init', 'CREATE TABLE "Thing" ("id" TEXT PRIMARY KEY);');
     write('20260102000000_more', 'ALTER TABLE "Thing" ADD COLUMN "name" TEXT;');
     const database = pgliteDatabase(instance, 'catalog');
@@ -35,7 +35,10 @@ describe('applyMigrations', () => {
     expect(rows.rows.map((row) => row.migration_name)).toEqual(['20260101000000_init', '20260102000000_more']);
     expect(rows.rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.applied_steps_count === 1)).toBe(true);
     // Tables land in the subgraph's schema, not in public.
-    expect((await instance.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = 'catalog' AND column_name = 'name'`)).rows).toHaveLength(1);
+    expect(
+      (await instance.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = 'catalog' AND column_name = 'name'`))
+        .rows,
+    ).toHaveLength(1);
   });
 
   it('applies nothing when one pending migration fails, and names it', async () => {

@@ -25,7 +25,11 @@ interface WasmSchemaEngine {
 interface WasmRuntime {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
   SchemaEngine: {
-    new: (options: { datamodels: [string, string][] }, debug: (message: string) => void, adapter: object) => Promise<WasmSchemaEngine>;
+    new: (
+      options: { datamodels: [string, string][] },
+      debug: (message: string) => void,
+      adapter: object,
+    ) => Promise<WasmSchemaEngine>;
   };
 }
 

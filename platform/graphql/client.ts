@@ -26,9 +26,7 @@ export async function graphqlRequest<Data = Record<string, unknown>>(
 }
 
 /** The data of a response that must not have errors (throws with the errors otherwise). */
-export async function graphqlData<Data = Record<string, unknown>>(
-  ...args: Parameters<typeof graphqlRequest>
-): Promise<Data> {
+export async function graphqlData<Data = Record<string, unknown>>(...args: Parameters<typeof graphqlRequest>): Promise<Data> {
   const result = await graphqlRequest<Data>(...args);
   if (result.errors?.length || !result.data) {
     throw new Error(`GraphQL errors: ${JSON.stringify(result.errors ?? result)}`);

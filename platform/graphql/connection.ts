@@ -23,7 +23,8 @@ export const encodeCursor = (id: string): string => Buffer.from(CURSOR_PREFIX + 
 
 export function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith(CURSOR_PREFIX) || decoded.length > 200) throw badInput('Invalid cursor', [{ field: 'after', message: 'not a cursor returned by this API' }]);
+  if (!decoded.startsWith(CURSOR_PREFIX) || decoded.length > 200)
+    throw badInput('Invalid cursor', [{ field: 'after', message: 'not a cursor returned by this API' }]);
   return decoded.slice(CURSOR_PREFIX.length);
 }
 

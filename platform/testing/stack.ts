@@ -23,7 +23,11 @@ export interface TestStack {
   url: string;
   runtime: Runtime;
   stack: Stack;
-  gql<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>>;
+  gql<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<Data>>;
   /** The data of an operation that must succeed. */
   data<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<Data>;
   signUp(role?: Extract<Role, 'STUDENT' | 'INSTRUCTOR'>, displayName?: string): Promise<TestUser>;
@@ -62,10 +66,20 @@ export async function startTestStack(options: { subgraphs?: string[]; env?: Reco
     async signUp(role = 'STUDENT', displayName = 'Test User') {
       const email = `${unique(role.toLowerCase())}@example.com`;
       const password = `Secret-${randomUUID()}`;
-      const { register } = await data<{ register: { accessToken: string; refreshToken: string; user: { id: string } } }>(REGISTER, {
-        input: { email, password, displayName, role },
-      });
-      return { id: register.user.id, email, password, displayName, accessToken: register.accessToken, refreshToken: register.refreshToken };
+      const { register } = await data<{ register: { accessToken: string; refreshToken: string; user: { id: string } } }>(
+        REGISTER,
+        {
+          input: { email, password, displayName, role },
+        },
+      );
+      return {
+        id: register.user.id,
+        email,
+        password,
+        displayName,
+        accessToken: register.accessToken,
+        refreshToken: register.refreshToken,
+      };
     },
     statements: () => Object.fromEntries([...stack.subgraphs].map(([name, server]) => [name, server.statementCount()])),
     async close() {

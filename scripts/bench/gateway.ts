@@ -52,21 +52,37 @@ const platform = startPlatform({
   SEED_DEMO_CONTENT: 'true',
 });
 try {
-  await waitFor(async () => (await graphqlData<CoursesPage>(gatewayUrl, QUERY)).courses.edges.length === 3, 90_000, 'platform start');
-  console.log(`bench:gateway  ${settings.BENCH_SECONDS} s per measure after 2 s of warm-up; gateway and the 3 subgraphs in one process`);
+  await waitFor(
+    async () => (await graphqlData<CoursesPage>(gatewayUrl, QUERY)).courses.edges.length === 3,
+    90_000,
+    'platform start',
+  );
+  console.log(
+    `bench:gateway  ${settings.BENCH_SECONDS} s per measure after 2 s of warm-up; gateway and the 3 subgraphs in one process`,
+  );
   for (const concurrency of settings.BENCH_CONCURRENCY) {
     const load = { concurrency, durationMs: settings.BENCH_SECONDS * 1000, warmupMs: 2_000 };
-    const throughGateway = await measure('through the gateway', async () => {
-      await graphqlData(gatewayUrl, QUERY);
-    }, load);
-    const direct = await measure('straight to the subgraphs (planned)', async () => {
-      const page = await graphqlData<CoursesPage>(subgraphUrl(4_003), COURSES_FETCH);
-      const representations = [...new Map(page.courses.edges.map((edge) => [edge.node.instructor.id, edge.node.instructor])).values()];
-      await Promise.all([
-        graphqlData(subgraphUrl(4_001), ACCOUNTS_FETCH, { representations }),
-        graphqlData(subgraphUrl(4_002), PROFILES_FETCH, { representations }),
-      ]);
-    }, load);
+    const throughGateway = await measure(
+      'through the gateway',
+      async () => {
+        await graphqlData(gatewayUrl, QUERY);
+      },
+      load,
+    );
+    const direct = await measure(
+      'straight to the subgraphs (planned)',
+      async () => {
+        const page = await graphqlData<CoursesPage>(subgraphUrl(4_003), COURSES_FETCH);
+        const representations = [
+          ...new Map(page.courses.edges.map((edge) => [edge.node.instructor.id, edge.node.instructor])).values(),
+        ];
+        await Promise.all([
+          graphqlData(subgraphUrl(4_001), ACCOUNTS_FETCH, { representations }),
+          graphqlData(subgraphUrl(4_002), PROFILES_FETCH, { representations }),
+        ]);
+      },
+      load,
+    );
     console.log(`\nconcurrency ${concurrency}`);
     console.log(formatResult(throughGateway));
     console.log(formatResult(direct));

@@ -13,15 +13,28 @@ const dataDir = mkdtempSync(join(tmpdir(), 'doctorpy-startup-'));
 const OFFSET = 6_000;
 const url = `http://localhost:${4_000 + OFFSET}/graphql`;
 
-const residentMegabytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const residentMegabytes = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function timedStart(label: string): Promise<void> {
   const started = performance.now();
-  const platform = startPlatform({ DATA_DIR: dataDir, PORT: String(4_000 + OFFSET), SUBGRAPH_PORT_OFFSET: String(OFFSET), LOG_LEVEL: 'warn' });
+  const platform = startPlatform({
+    DATA_DIR: dataDir,
+    PORT: String(4_000 + OFFSET),
+    SUBGRAPH_PORT_OFFSET: String(OFFSET),
+    LOG_LEVEL: 'warn',
+  });
   try {
-    await waitFor(async () => (await graphqlData<{ courses: { totalCount: number } }>(url, '{ courses { totalCount } }')).courses.totalCount === 3, 120_000, label);
+    await waitFor(
+      async () =>
+        (await graphqlData<{ courses: { totalCount: number } }>(url, '{ courses { totalCount } }')).courses.totalCount === 3,
+      120_000,
+      label,
+    );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${label.padEnd(28)} ready in ${seconds.toFixed(1)} s, ${residentMegabytes(platform.pid!).toFixed(0)} MB resident`);
+    console.log(
+      `${label.padEnd(28)} ready in ${seconds.toFixed(1)} s, ${residentMegabytes(platform.pid!).toFixed(0)} MB resident`,
+    );
   } finally {
     await stopPlatform(platform);
   }

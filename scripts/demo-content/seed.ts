@@ -78,9 +78,14 @@ export async function seedDemoContent(
     const instructor = INSTRUCTORS[key];
     if (!tokens.has(key)) {
       const token = await signIn(url, instructor.email, DEMO_PASSWORD, instructor.displayName);
-      await graphqlData(url, 'mutation Profile($input: UpdateProfileInput!) { updateProfile(input: $input) { bio } }', {
-        input: { bio: instructor.bio, timezone: instructor.timezone, locale: instructor.locale },
-      }, { token });
+      await graphqlData(
+        url,
+        'mutation Profile($input: UpdateProfileInput!) { updateProfile(input: $input) { bio } }',
+        {
+          input: { bio: instructor.bio, timezone: instructor.timezone, locale: instructor.locale },
+        },
+        { token },
+      );
       tokens.set(key, token);
     }
     return tokens.get(key)!;
@@ -125,9 +130,14 @@ export async function seedDemoContent(
       'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }',
       { input: { email, password } },
     );
-    await graphqlData(url, 'mutation Profile($input: UpdateProfileInput!) { updateProfile(input: $input) { bio } }', {
-      input: { bio: 'Runs the DoctorPy platform.' },
-    }, { token: login.accessToken });
+    await graphqlData(
+      url,
+      'mutation Profile($input: UpdateProfileInput!) { updateProfile(input: $input) { bio } }',
+      {
+        input: { bio: 'Runs the DoctorPy platform.' },
+      },
+      { token: login.accessToken },
+    );
   }
   return { created };
 }

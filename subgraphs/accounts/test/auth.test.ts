@@ -42,7 +42,9 @@ describe('access tokens', () => {
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
     expect(raw.status).toBe(401);
-    expect(((await raw.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await raw.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('rejects an expired token', async () => {
@@ -73,11 +75,21 @@ describe('roles and ownership', () => {
     const { createCourse } = await platform.data<{ createCourse: { id: string } }>(CREATE_COURSE, {}, owner.accessToken);
     const publish = `mutation P($id: ID!) { publishCourse(id: $id) { id } }`;
     expect(codeOf(await platform.gql(publish, { id: createCourse.id }, rival.accessToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(`mutation A($id: ID!) { addModule(courseId: $id, input: { title: "Hijack" }) { id } }`, { id: createCourse.id }, rival.accessToken))).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await platform.gql(
+          `mutation A($id: ID!) { addModule(courseId: $id, input: { title: "Hijack" }) { id } }`,
+          { id: createCourse.id },
+          rival.accessToken,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('refuses ADMIN or ANALYST at registration; an admin grants them, and the next refresh carries them', async () => {
-    const attempt = await platform.gql(`mutation { register(input: { email: "${unique('sneaky')}@example.com", password: "Sneaky-password-1", displayName: "Sneaky", role: ADMIN }) { accessToken } }`);
+    const attempt = await platform.gql(
+      `mutation { register(input: { email: "${unique('sneaky')}@example.com", password: "Sneaky-password-1", displayName: "Sneaky", role: ADMIN }) { accessToken } }`,
+    );
     expect(codeOf(attempt)).toBe('FORBIDDEN');
 
     const grant = `mutation G($id: ID!) { grantRole(userId: $id, role: ANALYST) { roles } }`;
@@ -108,7 +120,9 @@ describe('roles and ownership', () => {
 describe('refresh tokens', () => {
   it('rotates on every use and ends the session when an old one comes back', async () => {
     const user = await platform.signUp();
-    const first = await platform.data<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { token: user.refreshToken });
+    const first = await platform.data<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, {
+      token: user.refreshToken,
+    });
     expect(first.refreshSession.refreshToken).not.toBe(user.refreshToken);
     const second = await platform.data<{ refreshSession: { refreshToken: string; accessToken: string } }>(REFRESH, {
       token: first.refreshSession.refreshToken,
@@ -138,7 +152,9 @@ describe('refresh tokens', () => {
       user.accessToken,
     );
     expect(codeOf(await platform.gql('{ me { id } }', {}, user.accessToken))).toBe('UNAUTHENTICATED');
-    expect((await platform.data<{ me: { id: string } }>('{ me { id } }', {}, change.changePassword.accessToken)).me.id).toBe(user.id);
+    expect((await platform.data<{ me: { id: string } }>('{ me { id } }', {}, change.changePassword.accessToken)).me.id).toBe(
+      user.id,
+    );
   });
 });
 
@@ -147,7 +163,9 @@ describe('login failures', () => {
 
   it('answers a wrong password and an unknown email alike', async () => {
     const wrongPassword = await platform.gql(LOGIN, { input: { email: student.email, password: 'not-the-password-1' } });
-    const unknownEmail = await platform.gql(LOGIN, { input: { email: `${unique('ghost')}@example.com`, password: 'whatever-pass-1' } });
+    const unknownEmail = await platform.gql(LOGIN, {
+      input: { email: `${unique('ghost')}@example.com`, password: 'whatever-pass-1' },
+    });
     expect(codeOf(wrongPassword)).toBe('UNAUTHENTICATED');
     expect(codeOf(unknownEmail)).toBe('UNAUTHENTICATED');
     expect(wrongPassword.errors?.[0]?.message).toBe(unknownEmail.errors?.[0]?.message);
@@ -156,14 +174,18 @@ describe('login failures', () => {
   it('throttles repeated failures per account and records them for admins', async () => {
     const victim = await platform.signUp();
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect(codeOf(await platform.gql(LOGIN, { input: { email: victim.email, password: `guess-number-${attempt}` } }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await platform.gql(LOGIN, { input: { email: victim.email, password: `guess-number-${attempt}` } }))).toBe(
+        'UNAUTHENTICATED',
+      );
     }
     const throttled = await platform.gql(LOGIN, { input: { email: victim.email, password: victim.password } });
     expect(codeOf(throttled)).toBe('RATE_LIMITED');
     expect(throttled.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
 
     const { login } = await platform.data<{ login: { accessToken: string } }>(LOGIN, { input: ADMIN });
-    const { securityEvents } = await platform.data<{ securityEvents: { edges: Array<{ node: { kind: string; email: string } }> } }>(
+    const { securityEvents } = await platform.data<{
+      securityEvents: { edges: Array<{ node: { kind: string; email: string } }> };
+    }>(
       `query S($id: ID) { securityEvents(first: 10, userId: $id) { edges { node { kind email } } } }`,
       { id: victim.id },
       login.accessToken,

@@ -5,17 +5,42 @@ import type { CoursesServices } from './services/index.ts';
 
 export const createCoursesLoaders = ({ catalog, enrollments }: CoursesServices) => ({
   course: new DataLoader(byId((ids) => catalog.coursesByIds(ids))),
-  coursesByInstructor: new DataLoader(groupedBy((ids) => catalog.coursesByInstructors(ids), (course) => course.instructorId)),
+  coursesByInstructor: new DataLoader(
+    groupedBy(
+      (ids) => catalog.coursesByInstructors(ids),
+      (course) => course.instructorId,
+    ),
+  ),
   module: new DataLoader(byId((ids) => catalog.modulesByIds(ids))),
-  modulesByCourse: new DataLoader(groupedBy((ids) => catalog.modulesByCourses(ids), (module) => module.courseId)),
+  modulesByCourse: new DataLoader(
+    groupedBy(
+      (ids) => catalog.modulesByCourses(ids),
+      (module) => module.courseId,
+    ),
+  ),
   lesson: new DataLoader(byId((ids) => catalog.lessonsByIds(ids))),
-  lessonsByModule: new DataLoader(groupedBy((ids) => catalog.lessonsByModules(ids), (lesson) => lesson.moduleId)),
+  lessonsByModule: new DataLoader(
+    groupedBy(
+      (ids) => catalog.lessonsByModules(ids),
+      (lesson) => lesson.moduleId,
+    ),
+  ),
   enrollmentCount: new DataLoader((ids: readonly string[]) => catalog.enrollmentCounts(ids)),
   lessonTotals: new DataLoader((ids: readonly string[]) => catalog.lessonTotals(ids)),
-  enrollmentsByUser: new DataLoader(groupedBy((ids) => enrollments.byUsers(ids), (enrollment) => enrollment.userId)),
+  enrollmentsByUser: new DataLoader(
+    groupedBy(
+      (ids) => enrollments.byUsers(ids),
+      (enrollment) => enrollment.userId,
+    ),
+  ),
   /** Keyed "userId:courseId". */
   enrollment: new DataLoader((keys: readonly string[]) => enrollments.byUserAndCourse(keys)),
-  completions: new DataLoader(groupedBy((ids) => enrollments.completionsByEnrollments(ids), (completion) => completion.enrollmentId)),
+  completions: new DataLoader(
+    groupedBy(
+      (ids) => enrollments.completionsByEnrollments(ids),
+      (completion) => completion.enrollmentId,
+    ),
+  ),
 });
 
 export type CoursesLoaders = ReturnType<typeof createCoursesLoaders>;

@@ -46,10 +46,17 @@ afterAll(() => platform?.close());
 
 async function statementsFor(first: number) {
   const before = platform.statements();
-  const { courses } = await platform.data<{ courses: { edges: Array<{ node: { modules: Array<{ lessons: unknown[] }> } }> } }>(QUERY, { first });
+  const { courses } = await platform.data<{ courses: { edges: Array<{ node: { modules: Array<{ lessons: unknown[] }> } }> } }>(
+    QUERY,
+    { first },
+  );
   const after = platform.statements();
   expect(courses.edges).toHaveLength(first);
-  expect(courses.edges.every((edge) => edge.node.modules.length === 2 && edge.node.modules.every((module) => module.lessons.length === 2))).toBe(true);
+  expect(
+    courses.edges.every(
+      (edge) => edge.node.modules.length === 2 && edge.node.modules.every((module) => module.lessons.length === 2),
+    ),
+  ).toBe(true);
   return Object.fromEntries(Object.keys(after).map((name) => [name, after[name]! - before[name]!]));
 }
 

@@ -4,7 +4,12 @@ import { byKey } from '#platform/graphql/loaders.ts';
 import type { ProfilesServices } from './services/index.ts';
 
 export const createProfilesLoaders = ({ profiles }: ProfilesServices) => ({
-  profile: new DataLoader(byKey((userIds) => profiles.byUserIds(userIds), (profile) => profile.userId)),
+  profile: new DataLoader(
+    byKey(
+      (userIds) => profiles.byUserIds(userIds),
+      (profile) => profile.userId,
+    ),
+  ),
 });
 
 export type ProfilesLoaders = ReturnType<typeof createProfilesLoaders>;

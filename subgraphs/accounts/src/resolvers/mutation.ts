@@ -12,7 +12,8 @@ function signedIn(context: AccountsContext, payload: AuthPayload): AuthPayload {
 export const Mutation: MutationResolvers = {
   register: async (_parent, { input }, context) =>
     signedIn(context, await context.services.accounts.register(input, context.clientAddress)),
-  login: async (_parent, { input }, context) => signedIn(context, await context.services.accounts.login(input, context.clientAddress)),
+  login: async (_parent, { input }, context) =>
+    signedIn(context, await context.services.accounts.login(input, context.clientAddress)),
   refreshSession: async (_parent, { refreshToken }, context) =>
     signedIn(context, await context.services.sessions.refresh(refreshToken, context.clientAddress)),
   logout: (_parent, { refreshToken }, { services }) => services.sessions.logout(refreshToken),
@@ -20,6 +21,8 @@ export const Mutation: MutationResolvers = {
     const { userId, sessionId } = requireViewer(context.viewer);
     return signedIn(context, await context.services.accounts.changePassword(userId, sessionId, input, context.clientAddress));
   },
-  grantRole: (_parent, { userId, role }, { services, viewer }) => services.accounts.grantRole(requireViewer(viewer).userId, userId, role),
-  revokeRole: (_parent, { userId, role }, { services, viewer }) => services.accounts.revokeRole(requireViewer(viewer).userId, userId, role),
+  grantRole: (_parent, { userId, role }, { services, viewer }) =>
+    services.accounts.grantRole(requireViewer(viewer).userId, userId, role),
+  revokeRole: (_parent, { userId, role }, { services, viewer }) =>
+    services.accounts.revokeRole(requireViewer(viewer).userId, userId, role),
 };

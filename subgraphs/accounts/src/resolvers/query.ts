@@ -9,5 +9,6 @@ export const Query: QueryResolvers = {
     return user;
   },
   users: (_parent, { first, after, search, role }, { services }) => services.accounts.list({ search, role }, { first, after }),
-  securityEvents: (_parent, { first, after, userId, kind }, { services }) => services.audit.list({ userId, kind }, { first, after }),
+  securityEvents: (_parent, { first, after, userId, kind }, { services }) =>
+    services.audit.list({ userId, kind }, { first, after }),
 };

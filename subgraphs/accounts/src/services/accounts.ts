@@ -15,7 +15,12 @@ import type { AuthPayload, Sessions } from './sessions.ts';
 const INVALID_CREDENTIALS = 'Invalid email or password';
 const SELF_SERVICE_ROLES: Role[] = ['STUDENT', 'INSTRUCTOR'];
 
-const email = z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('is not a valid email address'));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('is not a valid email address'));
 const displayName = z
   .string()
   .trim()
@@ -23,7 +28,12 @@ const displayName = z
   .max(60, 'must be at most 60 characters')
   .refine((value) => !/\p{Cc}/u.test(value), 'must not contain control characters');
 
-const registerInput = z.object({ email, password: passwordPolicy, displayName, role: z.enum(['STUDENT', 'INSTRUCTOR', 'ADMIN', 'ANALYST']) });
+const registerInput = z.object({
+  email,
+  password: passwordPolicy,
+  displayName,
+  role: z.enum(['STUDENT', 'INSTRUCTOR', 'ADMIN', 'ANALYST']),
+});
 // Login only bounds sizes: any other mistake is just "invalid credentials".
 const loginInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) });
 
@@ -48,7 +58,11 @@ export class Accounts {
         const user = await tx.user.create({
           data: { email: input.email, displayName: input.displayName, passwordHash, roles: [input.role] },
         });
-        await this.audit.record('ACCOUNT_CREATED', { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } }, tx);
+        await this.audit.record(
+          'ACCOUNT_CREATED',
+          { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } },
+          tx,
+        );
         return this.sessions.start(user, clientAddress, tx);
       });
     } catch (error) {
@@ -66,7 +80,9 @@ export class Accounts {
       throw error;
     }
     const user = await this.db.user.findUnique({ where: { email: input.email } });
-    const valid = user ? await this.passwords.verify(user.passwordHash, input.password) : await this.passwords.verifyNothing(input.password);
+    const valid = user
+      ? await this.passwords.verify(user.passwordHash, input.password)
+      : await this.passwords.verifyNothing(input.password);
     if (!user || !valid) {
       await this.throttle.recordFailure(input.email, clientAddress);
       await this.audit.record('LOGIN_FAILED', { userId: user?.id, email: input.email, clientAddress });
@@ -88,7 +104,10 @@ export class Accounts {
     if (raw.currentPassword.length > 1024 || !(await this.passwords.verify(user.passwordHash, raw.currentPassword))) {
       throw badInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);
     }
-    const updated = await this.db.user.update({ where: { id: userId }, data: { passwordHash: await this.passwords.hash(newPassword) } });
+    const updated = await this.db.user.update({
+      where: { id: userId },
+      data: { passwordHash: await this.passwords.hash(newPassword) },
+    });
     await this.sessions.endAll(userId, 'PASSWORD_CHANGED');
     await this.audit.record('PASSWORD_CHANGED', { userId, clientAddress, detail: { fromSession: sessionId } });
     return this.sessions.start(updated, clientAddress);
@@ -108,7 +127,10 @@ export class Accounts {
     if (role === 'ADMIN' && (await this.db.user.count({ where: { roles: { has: 'ADMIN' } } })) <= 1) {
       throw conflict('The last admin cannot lose the ADMIN role');
     }
-    const updated = await this.db.user.update({ where: { id: userId }, data: { roles: user.roles.filter((held) => held !== role) } });
+    const updated = await this.db.user.update({
+      where: { id: userId },
+      data: { roles: user.roles.filter((held) => held !== role) },
+    });
     await this.audit.record('ROLE_REVOKED', { userId, detail: { role, by: adminId } });
     return updated;
   }
@@ -128,7 +150,12 @@ export class Accounts {
     const where: Prisma.UserWhereInput = {
       ...(filter.role ? { roles: { has: filter.role } } : {}),
       ...(search
-        ? { OR: [{ email: { contains: search, mode: 'insensitive' } }, { displayName: { contains: search, mode: 'insensitive' } }] }
+        ? {
+            OR: [
+              { email: { contains: search, mode: 'insensitive' } },
+              { displayName: { contains: search, mode: 'insensitive' } },
+            ],
+          }
         : {}),
     };
     const { size, prisma } = pageQuery(page);
@@ -148,14 +175,23 @@ export class Accounts {
     }
     const user = await this.db.user
       .create({
-        data: { email: normalized, displayName: 'Administrator', passwordHash: await this.passwords.hash(adminPassword), roles: ['ADMIN'] },
+        data: {
+          email: normalized,
+          displayName: 'Administrator',
+          passwordHash: await this.passwords.hash(adminPassword),
+          roles: ['ADMIN'],
+        },
       })
       .catch((error: { code?: string }) => {
         if (error.code === 'P2002') return undefined; // another replica created it first
         throw error;
       });
     if (user) {
-      await this.audit.record('ACCOUNT_CREATED', { userId: user.id, email: user.email, detail: { role: 'ADMIN', by: 'ADMIN_EMAIL' } });
+      await this.audit.record('ACCOUNT_CREATED', {
+        userId: user.id,
+        email: user.email,
+        detail: { role: 'ADMIN', by: 'ADMIN_EMAIL' },
+      });
       this.logger.info({ email: normalized }, 'created the admin account from ADMIN_EMAIL');
     }
   }

@@ -20,7 +20,14 @@ export function createAccountsServices({ db, env, runtime, logger }: SubgraphDep
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
   });
-  const accounts = new Accounts(db, new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB), sessions, new LoginThrottle(runtime, env), audit, logger);
+  const accounts = new Accounts(
+    db,
+    new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB),
+    sessions,
+    new LoginThrottle(runtime, env),
+    audit,
+    logger,
+  );
   return { keys, audit, sessions, accounts };
 }
 

@@ -20,8 +20,16 @@ export class LoginThrottle {
 
   constructor(runtime: Runtime, env: Env) {
     const duration = env.LOGIN_FAILURE_WINDOW_SECONDS;
-    this.perAccount = createRateLimiter(runtime, { keyPrefix: 'login-fail:account', points: env.LOGIN_MAX_FAILURES_PER_ACCOUNT, duration });
-    this.perAddress = createRateLimiter(runtime, { keyPrefix: 'login-fail:address', points: env.LOGIN_MAX_FAILURES_PER_ADDRESS, duration });
+    this.perAccount = createRateLimiter(runtime, {
+      keyPrefix: 'login-fail:account',
+      points: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      duration,
+    });
+    this.perAddress = createRateLimiter(runtime, {
+      keyPrefix: 'login-fail:address',
+      points: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      duration,
+    });
   }
 
   /** Throws RATE_LIMITED (with retryAfterSeconds) when either budget of failures is spent. */

@@ -62,7 +62,10 @@ export class Sessions {
 
   /** Ends the refresh token's session. False when the token is unknown. */
   async logout(refreshToken: string): Promise<boolean> {
-    const stored = await this.db.refreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) }, select: { sessionId: true } });
+    const stored = await this.db.refreshToken.findUnique({
+      where: { tokenHash: hashToken(refreshToken) },
+      select: { sessionId: true },
+    });
     if (!stored) return false;
     await this.end(stored.sessionId, 'LOGOUT');
     return true;

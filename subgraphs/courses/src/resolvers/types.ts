@@ -1,5 +1,11 @@
 import type DataLoader from 'dataloader';
-import type { CourseResolvers, EnrollmentResolvers, LessonResolvers, ModuleResolvers, UserResolvers } from '../generated/graphql.ts';
+import type {
+  CourseResolvers,
+  EnrollmentResolvers,
+  LessonResolvers,
+  ModuleResolvers,
+  UserResolvers,
+} from '../generated/graphql.ts';
 import { canSee } from '../services/access.ts';
 
 /** Rows that reference each other by foreign key always exist; a miss is a bug, not a client error. */
@@ -41,7 +47,8 @@ export const Lesson: LessonResolvers = {
 export const Enrollment: EnrollmentResolvers = {
   course: ({ courseId }, _args, { loaders }) => mustLoad(loaders.course, courseId, 'Course'),
   user: ({ userId }) => ({ id: userId }),
-  completedLessonIds: async ({ id }, _args, { loaders }) => (await loaders.completions.load(id)).map((completion) => completion.lessonId),
+  completedLessonIds: async ({ id }, _args, { loaders }) =>
+    (await loaders.completions.load(id)).map((completion) => completion.lessonId),
 };
 
 export const User: UserResolvers = {

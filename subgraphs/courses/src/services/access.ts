@@ -18,13 +18,21 @@ export const visibleTo = (viewer: Viewer | undefined): Prisma.CourseWhereInput =
   isAdmin(viewer) ? {} : { OR: [{ status: 'PUBLISHED' }, ...(viewer ? [{ instructorId: viewer.userId }] : [])] };
 
 /** For reads: a course the viewer cannot see does not exist for them. */
-export function requireVisible<T extends Pick<Course, 'status' | 'instructorId'>>(course: T | null | undefined, viewer: Viewer | undefined, id: string): T {
+export function requireVisible<T extends Pick<Course, 'status' | 'instructorId'>>(
+  course: T | null | undefined,
+  viewer: Viewer | undefined,
+  id: string,
+): T {
   if (!course || !canSee(course, viewer)) throw notFound('Course', id);
   return course;
 }
 
 /** For edits: NOT_FOUND when missing, FORBIDDEN unless owner or admin. */
-export function requireEditable<T extends Pick<Course, 'instructorId'>>(course: T | null | undefined, viewer: Viewer | undefined, id: string): T {
+export function requireEditable<T extends Pick<Course, 'instructorId'>>(
+  course: T | null | undefined,
+  viewer: Viewer | undefined,
+  id: string,
+): T {
   if (!course) throw notFound('Course', id);
   if (!canEdit(course, viewer)) throw forbidden('Only the course instructor or an admin can change this course');
   return course;

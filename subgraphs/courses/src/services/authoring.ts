@@ -14,7 +14,13 @@ export class Authoring {
 
   async createCourse(viewer: Viewer, raw: unknown): Promise<Course> {
     const input = parseInput(createCourseInput, raw);
-    const data = { title: input.title, description: input.description, level: input.level, tags: input.tags, instructorId: viewer.userId };
+    const data = {
+      title: input.title,
+      description: input.description,
+      level: input.level,
+      tags: input.tags,
+      instructorId: viewer.userId,
+    };
     if (input.slug) {
       return this.db.course.create({ data: { ...data, slug: input.slug } }).catch((error: unknown) => {
         throw isUniqueViolation(error) ? conflict(`The slug "${input.slug}" is taken`) : error;
@@ -23,7 +29,9 @@ export class Authoring {
     // A derived slug gets a numeric suffix when taken: python-basics, python-basics-2, ...
     const base = slugify(input.title);
     const taken = new Set(
-      (await this.db.course.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((course) => course.slug),
+      (await this.db.course.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map(
+        (course) => course.slug,
+      ),
     );
     let suffix = 1;
     const candidate = () => (suffix === 1 ? base : `${base}-${suffix}`);

@@ -27,7 +27,12 @@ export class Catalog {
       AND: [
         visibleTo(viewer),
         search
-          ? { OR: [{ title: { contains: search, mode: 'insensitive' } }, { description: { contains: search, mode: 'insensitive' } }] }
+          ? {
+              OR: [
+                { title: { contains: search, mode: 'insensitive' } },
+                { description: { contains: search, mode: 'insensitive' } },
+              ],
+            }
           : {},
         filter.tag ? { tags: { has: filter.tag.trim().toLowerCase() } } : {},
         filter.level ? { level: filter.level } : {},
@@ -59,7 +64,10 @@ export class Catalog {
   }
 
   coursesByInstructors(instructorIds: readonly string[]): Promise<Course[]> {
-    return this.db.course.findMany({ where: { instructorId: { in: [...instructorIds] } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    return this.db.course.findMany({
+      where: { instructorId: { in: [...instructorIds] } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
   }
 
   modulesByIds(ids: readonly string[]): Promise<Module[]> {
@@ -67,7 +75,10 @@ export class Catalog {
   }
 
   modulesByCourses(courseIds: readonly string[]): Promise<Module[]> {
-    return this.db.module.findMany({ where: { courseId: { in: [...courseIds] } }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+    return this.db.module.findMany({
+      where: { courseId: { in: [...courseIds] } },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    });
   }
 
   lessonsByIds(ids: readonly string[]): Promise<Lesson[]> {
@@ -75,11 +86,18 @@ export class Catalog {
   }
 
   lessonsByModules(moduleIds: readonly string[]): Promise<Lesson[]> {
-    return this.db.lesson.findMany({ where: { moduleId: { in: [...moduleIds] } }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+    return this.db.lesson.findMany({
+      where: { moduleId: { in: [...moduleIds] } },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    });
   }
 
   async enrollmentCounts(courseIds: readonly string[]): Promise<number[]> {
-    const rows = await this.db.enrollment.groupBy({ by: ['courseId'], where: { courseId: { in: [...courseIds] } }, _count: { _all: true } });
+    const rows = await this.db.enrollment.groupBy({
+      by: ['courseId'],
+      where: { courseId: { in: [...courseIds] } },
+      _count: { _all: true },
+    });
     const counts = new Map(rows.map((row) => [row.courseId, row._count._all]));
     return courseIds.map((id) => counts.get(id) ?? 0);
   }
@@ -91,7 +109,9 @@ export class Catalog {
       _count: { _all: true },
       _sum: { durationMinutes: true },
     });
-    const totals = new Map(rows.map((row) => [row.courseId, { lessonCount: row._count._all, durationMinutes: row._sum.durationMinutes ?? 0 }]));
+    const totals = new Map(
+      rows.map((row) => [row.courseId, { lessonCount: row._count._all, durationMinutes: row._sum.durationMinutes ?? 0 }]),
+    );
     return courseIds.map((id) => totals.get(id) ?? { lessonCount: 0, durationMinutes: 0 });
   }
 }

@@ -24,7 +24,9 @@ export class Enrollments {
   async completeLesson(viewer: Viewer, lessonId: string): Promise<Enrollment> {
     const lesson = await this.db.lesson.findUnique({ where: { id: lessonId }, select: { courseId: true } });
     if (!lesson) throw notFound('Lesson', lessonId);
-    const enrollment = await this.db.enrollment.findUnique({ where: { userId_courseId: { userId: viewer.userId, courseId: lesson.courseId } } });
+    const enrollment = await this.db.enrollment.findUnique({
+      where: { userId_courseId: { userId: viewer.userId, courseId: lesson.courseId } },
+    });
     if (!enrollment) throw forbidden('Enroll in this course before completing its lessons');
 
     return this.db.$transaction(async (tx) => {
@@ -45,20 +47,29 @@ export class Enrollments {
   }
 
   byUsers(userIds: readonly string[]): Promise<Enrollment[]> {
-    return this.db.enrollment.findMany({ where: { userId: { in: [...userIds] } }, orderBy: [{ enrolledAt: 'desc' }, { id: 'desc' }] });
+    return this.db.enrollment.findMany({
+      where: { userId: { in: [...userIds] } },
+      orderBy: [{ enrolledAt: 'desc' }, { id: 'desc' }],
+    });
   }
 
   /** Enrollments for "userId:courseId" keys (the viewer's enrollment in each listed course). */
   async byUserAndCourse(keys: readonly string[]): Promise<Array<Enrollment | undefined>> {
     const pairs = keys.map((key) => key.split(':') as [string, string]);
     const rows = await this.db.enrollment.findMany({
-      where: { userId: { in: [...new Set(pairs.map(([userId]) => userId))] }, courseId: { in: pairs.map(([, courseId]) => courseId) } },
+      where: {
+        userId: { in: [...new Set(pairs.map(([userId]) => userId))] },
+        courseId: { in: pairs.map(([, courseId]) => courseId) },
+      },
     });
     const found = new Map(rows.map((row) => [`${row.userId}:${row.courseId}`, row]));
     return keys.map((key) => found.get(key));
   }
 
   completionsByEnrollments(enrollmentIds: readonly string[]): Promise<LessonCompletion[]> {
-    return this.db.lessonCompletion.findMany({ where: { enrollmentId: { in: [...enrollmentIds] } }, orderBy: { completedAt: 'asc' } });
+    return this.db.lessonCompletion.findMany({
+      where: { enrollmentId: { in: [...enrollmentIds] } },
+      orderBy: { completedAt: 'asc' },
+    });
   }
 }

@@ -14,13 +14,20 @@ describe('slugify', () => {
 
 describe('createCourseInput', () => {
   it('normalises tags: trimmed, lower-cased, unique', () => {
-    const input = createCourseInput.parse({ title: 'Loops', description: 'All about loops.', level: 'BEGINNER', tags: [' Python ', 'python', 'LOOPS'] });
+    const input = createCourseInput.parse({
+      title: 'Loops',
+      description: 'All about loops.',
+      level: 'BEGINNER',
+      tags: [' Python ', 'python', 'LOOPS'],
+    });
     expect(input.tags).toEqual(['python', 'loops']);
   });
 
   it('refuses more than ten tags and odd characters', () => {
     const base = { title: 'Loops', description: 'All about loops.', level: 'BEGINNER' };
-    expect(createCourseInput.safeParse({ ...base, tags: Array.from({ length: 11 }, (_, index) => `t${index}`) }).success).toBe(false);
+    expect(createCourseInput.safeParse({ ...base, tags: Array.from({ length: 11 }, (_, index) => `t${index}`) }).success).toBe(
+      false,
+    );
     expect(createCourseInput.safeParse({ ...base, tags: ['<script>'] }).success).toBe(false);
   });
 });

@@ -26,10 +26,7 @@ export const createCourseInput = z.object({
   slug: z.string().min(3).max(80).regex(SLUG, 'must be lower-case words joined by dashes').nullish(),
 });
 
-export const updateCourseInput = createCourseInput
-  .omit({ slug: true, tags: true })
-  .partial()
-  .extend({ tags: tags.optional() });
+export const updateCourseInput = createCourseInput.omit({ slug: true, tags: true }).partial().extend({ tags: tags.optional() });
 
 export const position = z.number().int().min(1, 'must be 1 or more').max(10_000).nullish();
 
