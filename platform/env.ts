@@ -38,6 +38,15 @@ export const envSchema = z
     REDIS_URL: optional(url(['redis:', 'rediss:'])),
     NATS_URL: optional(url(['nats:', 'tls:'])),
 
+    // Events
+    EVENTS_NAMESPACE: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, _ and -')
+      .default('doctorpy'),
+    EVENT_MAX_ATTEMPTS: positiveInt.max(100).default(5),
+    EVENT_RETRY_BASE_MS: positiveInt.default(250),
+    OUTBOX_POLL_MS: positiveInt.default(1_000),
+
     // Tokens
     JWKS_URL: optional(url(['http:', 'https:'])),
     JWT_ISSUER: z.string().min(1).default('https://doctorpy.dev/accounts'),

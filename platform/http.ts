@@ -10,6 +10,7 @@ import express, { type ErrorRequestHandler, type Express, type Response } from '
 import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { ServiceMetrics } from './metrics.ts';
+import { runWithCorrelation } from './request-context.ts';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -35,6 +36,8 @@ export function createHttpApp(options: {
   logger: Logger;
   metrics: ServiceMetrics;
   readiness: Record<string, ReadinessCheck>;
+  /** Reported by /health/ready without affecting readiness (e.g. the event bus: the outbox covers its outages). */
+  status?: Record<string, () => string>;
   trustProxy: boolean;
 }): Express {
   const app = express();
@@ -46,7 +49,7 @@ export function createHttpApp(options: {
     const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.requestId = id;
     res.setHeader('x-request-id', id);
-    next();
+    runWithCorrelation(id, next);
   });
 
   app.get('/health/live', (_req, res) => {
@@ -67,7 +70,10 @@ export function createHttpApp(options: {
         checks[name] = (error as Error).message;
       }
     }
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+    const status = Object.fromEntries(Object.entries(options.status ?? {}).map(([name, read]) => [name, read()]));
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ok' : 'unavailable', checks, ...(options.status ? { info: status } : {}) });
   });
   app.get('/metrics', async (_req, res) => {
     const { contentType, body } = await options.metrics.render();

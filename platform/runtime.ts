@@ -9,6 +9,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
 import type { DatabaseHost } from './db/database.ts';
 import type { Env } from './env.ts';
+import type { EventBus } from './events/bus.ts';
+import { JetStreamBus } from './events/jetstream-bus.ts';
+import { MemoryBus } from './events/memory-bus.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export interface Runtime extends DatabaseHost {
@@ -16,6 +19,8 @@ export interface Runtime extends DatabaseHost {
   readonly logger: Logger;
   /** The shared Redis connection, or undefined when REDIS_URL is unset (in-memory fallbacks). */
   redis(): Redis | undefined;
+  /** JetStream when NATS_URL is set, the in-process bus otherwise; one per process. */
+  eventBus(): EventBus;
   /**
    * A process-wide singleton, created on first use: how in-memory fallbacks (revoked sessions,
    * the embedded event bus) are shared by all servers of the process.
@@ -30,6 +35,7 @@ export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
   const closeHooks: Array<() => Promise<unknown>> = [];
   let embedded: Promise<PGlite> | undefined;
   let redis: Redis | undefined;
+  let bus: EventBus | undefined;
   const singletons = new Map<string, unknown>();
 
   return {
@@ -56,6 +62,16 @@ export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
         redis = connection;
       }
       return redis;
+    },
+    eventBus() {
+      if (!bus) {
+        const created = env.NATS_URL
+          ? new JetStreamBus(env.NATS_URL, env.EVENTS_NAMESPACE, logger.child({ component: 'event-bus' }))
+          : new MemoryBus();
+        closeHooks.push(() => created.close());
+        bus = created;
+      }
+      return bus;
     },
     shared<T>(key: string, create: () => T): T {
       if (!singletons.has(key)) singletons.set(key, create());

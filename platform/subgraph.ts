@@ -22,6 +22,9 @@ import { interceptQueries } from './db/intercept.ts';
 import type { SqlDriverAdapterFactory } from './db/prisma-adapters.ts';
 import type { SqlDatabase } from './db/sql.ts';
 import type { Env } from './env.ts';
+import type { EventName } from './events/catalog.ts';
+import type { DeadLetterConsumer, EventConsumer } from './events/consumer.ts';
+import { subgraphEvents, type SubgraphEvents } from './events/subgraph-events.ts';
 import { formatError } from './errors.ts';
 import { DateTime } from './graphql/scalars.ts';
 import { loggingPlugin } from './graphql/logging-plugin.ts';
@@ -41,6 +44,7 @@ export interface SubgraphDeps<Db> {
   runtime: Runtime;
   env: Env;
   logger: Logger;
+  events: SubgraphEvents;
 }
 
 export interface SubgraphContext<Services, Loaders> {
@@ -68,6 +72,12 @@ export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders
   routes?(app: Express, services: Services): void;
   /** Work before the server accepts requests (e.g. bootstrap the first admin). */
   onStart?(services: Services, deps: SubgraphDeps<Db>): Promise<void>;
+  events?: {
+    /** Catalog events the subgraph publishes through its outbox (the catalog must name it owner). */
+    publishes?: readonly EventName[];
+    /** Durable consumers, started once the server is built. */
+    consumers?(services: Services): Array<EventConsumer<never> | DeadLetterConsumer<never>>;
+  };
 }
 
 /** Identity function that lets TypeScript infer a definition's type parameters. */
@@ -107,9 +117,11 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
       return query;
     }),
   );
-  const deps: SubgraphDeps<Db> = { db, sql: database.sql, runtime, env, logger };
+  const events = subgraphEvents(definition.name, runtime, logger, definition.events?.publishes ?? []);
+  const deps: SubgraphDeps<Db> = { db, sql: database.sql, runtime, env, logger, events };
   const services = await definition.createServices(deps);
   await definition.onStart?.(services, deps);
+  events.start(db, definition.events?.consumers?.(services) ?? []);
 
   const schema = buildSubgraphSchema([
     {
@@ -128,7 +140,13 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
   const redis = runtime.redis();
   if (redis) readiness.redis = async () => void (await redis.ping());
 
-  const app = createHttpApp({ logger, metrics, readiness, trustProxy: env.TRUST_PROXY });
+  const app = createHttpApp({
+    logger,
+    metrics,
+    readiness,
+    status: { events: () => runtime.eventBus().state() },
+    trustProxy: env.TRUST_PROXY,
+  });
   definition.routes?.(app, services);
   const httpServer: Server = createServer(app);
   const production = env.NODE_ENV === 'production';
@@ -177,6 +195,7 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
     close: once(async () => {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await events.stop();
       await db.$disconnect();
       await database.sql.close();
     }),

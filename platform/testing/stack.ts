@@ -8,6 +8,7 @@ import { startStack, type Stack } from '../../gateway/src/stack.ts';
 import type { Role } from '../auth/viewer.ts';
 import { graphqlRequest, type GraphQLResponse } from '../graphql/client.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
+import { deleteStreams } from './nats.ts';
 import { testEnv } from './test-env.ts';
 
 export interface TestUser {
@@ -85,6 +86,23 @@ export async function startTestStack(options: { subgraphs?: string[]; env?: Reco
     async close() {
       await stack.close();
       await runtime.close();
+      if (runtime.env.NATS_URL) await deleteStreams(runtime.env.NATS_URL, runtime.env.EVENTS_NAMESPACE);
     },
   };
+}
+
+/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${what} not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
 }

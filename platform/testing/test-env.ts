@@ -1,8 +1,10 @@
 /**
  * Settings of the test process. Tests run against the machine's real Postgres, Redis and NATS,
- * on databases of their own (`doctorpy_test_<subgraph>`) and Redis database 15, so a developer's
- * `npm start` data is never touched. TEST_* variables point them elsewhere.
+ * on databases of their own (`doctorpy_test_<subgraph>`), Redis database 15 and JetStream streams
+ * of their own (a namespace per test stack, deleted on close), so a developer's `npm start` data
+ * is never touched. TEST_* variables point them elsewhere.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadEnv, type Env } from '../env.ts';
 
@@ -25,6 +27,11 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
       HOST: '127.0.0.1',
       DATABASE_URL: settings.TEST_DATABASE_URL,
       REDIS_URL: settings.TEST_REDIS_URL,
+      NATS_URL: settings.TEST_NATS_URL,
+      // Each test stack has streams of its own, so stacks never consume each other's events.
+      EVENTS_NAMESPACE: `test_${randomUUID().slice(0, 8)}`,
+      EVENT_RETRY_BASE_MS: '50',
+      OUTBOX_POLL_MS: '250',
       RATE_LIMIT_PER_MINUTE: '0',
       ...overrides,
     },

@@ -21,6 +21,7 @@ export default defineSubgraph({
       res.set('cache-control', 'public, max-age=300').json(await keys.jwks());
     });
   },
+  events: { publishes: ['USER_REGISTERED', 'USER_AUTHENTICATED'] },
   async onStart({ keys, accounts }, { env }) {
     await keys.ensureActiveKey();
     if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await accounts.ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);

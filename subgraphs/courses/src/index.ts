@@ -13,6 +13,7 @@ export default defineSubgraph({
   createDb: createCoursesDb,
   createServices: createCoursesServices,
   createLoaders: createCoursesLoaders,
+  events: { publishes: ['COURSE_PUBLISHED', 'ENROLLMENT_CREATED', 'LESSON_COMPLETED', 'COURSE_COMPLETED'] },
   policies: {
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
   },

@@ -13,4 +13,5 @@ export default defineSubgraph({
   createDb: createProfilesDb,
   createServices: createProfilesServices,
   createLoaders: createProfilesLoaders,
+  events: { publishes: ['PROFILE_UPDATED'] },
 });

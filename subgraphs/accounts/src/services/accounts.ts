@@ -2,6 +2,7 @@
 import type { Role } from '#platform/auth/viewer.ts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '#platform/errors.ts';
 import { pageQuery, toConnection, type PageArgs } from '#platform/graphql/connection.ts';
+import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { Logger } from '#platform/logger.ts';
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
@@ -44,6 +45,7 @@ export class Accounts {
     private readonly sessions: Sessions,
     private readonly throttle: LoginThrottle,
     private readonly audit: SecurityLog,
+    private readonly events: SubgraphEvents,
     private readonly logger: Logger,
   ) {}
 
@@ -89,8 +91,14 @@ export class Accounts {
       throw unauthenticated(INVALID_CREDENTIALS);
     }
     await this.throttle.recordSuccess(input.email);
-    await this.audit.record('LOGIN_SUCCEEDED', { userId: user.id, email: user.email, clientAddress });
-    return this.sessions.start(user, clientAddress);
+    return this.events.dispatchAfter(
+      this.db.$transaction(async (tx) => {
+        await this.audit.record('LOGIN_SUCCEEDED', { userId: user.id, email: user.email, clientAddress }, tx);
+        const payload = await this.sessions.start(user, clientAddress, tx);
+        await this.events.stage(tx, 'USER_AUTHENTICATED', { userId: user.id, sessionId: payload.sessionId });
+        return payload;
+      }),
+    );
   }
 
   async changePassword(

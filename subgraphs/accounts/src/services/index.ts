@@ -9,7 +9,7 @@ import { SecurityLog } from './security-log.ts';
 import { Sessions } from './sessions.ts';
 import { SigningKeys } from './signing-keys.ts';
 
-export function createAccountsServices({ db, env, runtime, logger }: SubgraphDeps<AccountsDb>) {
+export function createAccountsServices({ db, env, runtime, logger, events }: SubgraphDeps<AccountsDb>) {
   const keys = new SigningKeys(db, {
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
@@ -26,6 +26,7 @@ export function createAccountsServices({ db, env, runtime, logger }: SubgraphDep
     sessions,
     new LoginThrottle(runtime, env),
     audit,
+    events,
     logger,
   );
   return { keys, audit, sessions, accounts };

@@ -1,6 +1,7 @@
 /** Instructors build courses: create, edit, add modules and lessons, publish. */
 import type { Viewer } from '#platform/auth/viewer.ts';
 import { badInput, conflict, notFound } from '#platform/errors.ts';
+import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { CoursesDb } from '../db.ts';
 import type { Course, Lesson, Module } from '../generated/prisma/client.ts';
@@ -10,7 +11,10 @@ import { addLessonInput, addModuleInput, createCourseInput, slugify, updateCours
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 export class Authoring {
-  constructor(private readonly db: CoursesDb) {}
+  constructor(
+    private readonly db: CoursesDb,
+    private readonly events: SubgraphEvents,
+  ) {}
 
   async createCourse(viewer: Viewer, raw: unknown): Promise<Course> {
     const input = parseInput(createCourseInput, raw);
@@ -99,6 +103,22 @@ export class Authoring {
     if ((await this.db.lesson.count({ where: { courseId: id } })) === 0) {
       throw badInput('A course needs at least one lesson before it can be published');
     }
-    return this.db.course.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: course.publishedAt ?? new Date() } });
+    return this.events.dispatchAfter(
+      this.db.$transaction(async (tx) => {
+        const published = await tx.course.update({
+          where: { id },
+          data: { status: 'PUBLISHED', publishedAt: course.publishedAt ?? new Date() },
+        });
+        if (!course.publishedAt) {
+          await this.events.stage(tx, 'COURSE_PUBLISHED', {
+            courseId: id,
+            instructorId: course.instructorId,
+            title: course.title,
+            slug: course.slug,
+          });
+        }
+        return published;
+      }),
+    );
   }
 }

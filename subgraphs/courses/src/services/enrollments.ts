@@ -1,23 +1,38 @@
 /** Learners enroll in published courses and complete lessons; progress follows. */
 import type { Viewer } from '#platform/auth/viewer.ts';
 import { badInput, forbidden, notFound } from '#platform/errors.ts';
+import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { CoursesDb } from '../db.ts';
 import type { Enrollment, LessonCompletion } from '../generated/prisma/client.ts';
 import { canSee } from './access.ts';
 
 export class Enrollments {
-  constructor(private readonly db: CoursesDb) {}
+  constructor(
+    private readonly db: CoursesDb,
+    private readonly events: SubgraphEvents,
+  ) {}
 
-  /** Idempotent: enrolling again returns the existing enrollment. */
+  /** Idempotent: enrolling again returns the existing enrollment (and announces nothing). */
   async enroll(viewer: Viewer, courseId: string): Promise<Enrollment> {
     const course = await this.db.course.findUnique({ where: { id: courseId } });
     if (!course || !canSee(course, viewer)) throw notFound('Course', courseId);
     if (course.status !== 'PUBLISHED') throw badInput('This course is not open for enrollment (it is not published)');
-    return this.db.enrollment.upsert({
-      where: { userId_courseId: { userId: viewer.userId, courseId } },
-      create: { userId: viewer.userId, courseId },
-      update: {},
-    });
+    const key = { userId_courseId: { userId: viewer.userId, courseId } };
+    const existing = await this.db.enrollment.findUnique({ where: key });
+    if (existing) return existing;
+    try {
+      return await this.events.dispatchAfter(
+        this.db.$transaction(async (tx) => {
+          const enrollment = await tx.enrollment.create({ data: { userId: viewer.userId, courseId } });
+          await this.events.stage(tx, 'ENROLLMENT_CREATED', { enrollmentId: enrollment.id, userId: viewer.userId, courseId });
+          return enrollment;
+        }),
+      );
+    } catch (error) {
+      // The same learner enrolling twice at once: the other request created it.
+      if ((error as { code?: string }).code === 'P2002') return this.db.enrollment.findUniqueOrThrow({ where: key });
+      throw error;
+    }
   }
 
   /** Records the lesson as done (once) and recomputes the enrollment's progress. */
@@ -29,21 +44,36 @@ export class Enrollments {
     });
     if (!enrollment) throw forbidden('Enroll in this course before completing its lessons');
 
-    return this.db.$transaction(async (tx) => {
-      await tx.lessonCompletion.createMany({ data: [{ enrollmentId: enrollment.id, lessonId }], skipDuplicates: true });
-      const [done, total] = await Promise.all([
-        tx.lessonCompletion.count({ where: { enrollmentId: enrollment.id } }),
-        tx.lesson.count({ where: { courseId: lesson.courseId } }),
-      ]);
-      const finished = done >= total;
-      return tx.enrollment.update({
-        where: { id: enrollment.id },
-        data: {
-          progressPercent: finished ? 100 : Math.floor((done * 100) / total),
-          ...(finished && enrollment.status !== 'COMPLETED' ? { status: 'COMPLETED', completedAt: new Date() } : {}),
-        },
-      });
-    });
+    return this.events.dispatchAfter(
+      this.db.$transaction(async (tx) => {
+        const first = await tx.lessonCompletion.createMany({
+          data: [{ enrollmentId: enrollment.id, lessonId }],
+          skipDuplicates: true,
+        });
+        const [done, total] = await Promise.all([
+          tx.lessonCompletion.count({ where: { enrollmentId: enrollment.id } }),
+          tx.lesson.count({ where: { courseId: lesson.courseId } }),
+        ]);
+        const progressPercent = done >= total ? 100 : Math.floor((done * 100) / total);
+        // Only the transaction that moves the enrollment out of ACTIVE announces the completion.
+        const completedNow =
+          progressPercent === 100 &&
+          (
+            await tx.enrollment.updateMany({
+              where: { id: enrollment.id, status: 'ACTIVE' },
+              data: { status: 'COMPLETED', completedAt: new Date() },
+            })
+          ).count === 1;
+        const updated = await tx.enrollment.update({ where: { id: enrollment.id }, data: { progressPercent } });
+        const facts = { enrollmentId: enrollment.id, userId: viewer.userId, courseId: lesson.courseId };
+        if (first.count === 1) await this.events.stage(tx, 'LESSON_COMPLETED', { ...facts, lessonId, progressPercent });
+        if (completedNow) {
+          const course = await tx.course.findUniqueOrThrow({ where: { id: lesson.courseId }, select: { title: true } });
+          await this.events.stage(tx, 'COURSE_COMPLETED', { ...facts, courseTitle: course.title });
+        }
+        return updated;
+      }),
+    );
   }
 
   byUsers(userIds: readonly string[]): Promise<Enrollment[]> {

@@ -4,10 +4,10 @@ import { Authoring } from './authoring.ts';
 import { Catalog } from './catalog.ts';
 import { Enrollments } from './enrollments.ts';
 
-export const createCoursesServices = ({ db }: SubgraphDeps<CoursesDb>) => ({
+export const createCoursesServices = ({ db, events }: SubgraphDeps<CoursesDb>) => ({
   catalog: new Catalog(db),
-  authoring: new Authoring(db),
-  enrollments: new Enrollments(db),
+  authoring: new Authoring(db, events),
+  enrollments: new Enrollments(db, events),
 });
 
 export type CoursesServices = ReturnType<typeof createCoursesServices>;

@@ -1,4 +1,5 @@
 /** Profile reads (defaults when never edited) and validated edits. */
+import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
 import type { ProfilesDb } from '../db.ts';
@@ -41,7 +42,10 @@ const updateInput = z.object({
 });
 
 export class Profiles {
-  constructor(private readonly db: ProfilesDb) {}
+  constructor(
+    private readonly db: ProfilesDb,
+    private readonly events: SubgraphEvents,
+  ) {}
 
   byUserIds(userIds: readonly string[]): Promise<Profile[]> {
     return this.db.profile.findMany({ where: { userId: { in: [...userIds] } } });
@@ -51,6 +55,13 @@ export class Profiles {
     const input = parseInput(updateInput, raw);
     // `undefined` leaves a field as it is; `null` (bio, avatarUrl) clears it.
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-    return this.db.profile.upsert({ where: { userId }, create: { userId, ...changes }, update: changes });
+    return this.events.dispatchAfter(
+      this.db.$transaction(async (tx) => {
+        const profile = await tx.profile.upsert({ where: { userId }, create: { userId, ...changes }, update: changes });
+        // Gamification keeps streaks in the learner's timezone, and later the reminders.
+        await this.events.stage(tx, 'PROFILE_UPDATED', { userId, locale: profile.locale, timezone: profile.timezone });
+        return profile;
+      }),
+    );
   }
 }

@@ -1,0 +1,51 @@
+/**
+ * The event bus: NATS JetStream when NATS_URL is set, an in-process equivalent otherwise.
+ *
+ * - `events`: durable stream of domain events. `publish` is idempotent by envelope id (JetStream
+ *   drops a duplicate message id); each named consumer gets every event, redelivered until acked.
+ * - `dead-letters`: events a consumer gave up on, with the reason; kept for admins and replay.
+ * - live signals: fire-and-forget notices for this instant (subscription fan-out); every process
+ *   that `listen`s receives events and signals as they pass.
+ */
+import type { EventEnvelope } from './envelope.ts';
+
+export type StreamName = 'events' | 'dead-letters';
+
+export interface DeadLetterRecord {
+  id: string;
+  consumer: string;
+  reason: string;
+  attempts: number;
+  failedAt: string;
+  /** The envelope as received (it may be the very thing that was invalid). */
+  event: unknown;
+}
+
+export interface Delivery {
+  data: unknown;
+  /** 1 for the first delivery. */
+  attempt: number;
+  /** Set on a replay aimed at one consumer; the others ignore it. */
+  replayFor?: string;
+  ack(): void;
+  retry(delayMs: number): void;
+}
+
+export type BusSignal = { channel: 'event'; data: unknown } | { channel: 'live'; topic: string; data: unknown };
+
+export interface BusSubscription {
+  stop(): Promise<void>;
+}
+
+export type BusState = 'connected' | 'connecting' | 'reconnecting' | 'closed';
+
+export interface EventBus {
+  readonly kind: 'jetstream' | 'in-process';
+  publish(envelope: EventEnvelope, options?: { replayFor?: string }): Promise<void>;
+  deadLetter(record: DeadLetterRecord): Promise<void>;
+  consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription;
+  publishLive(topic: string, data: unknown): void;
+  listen(handler: (signal: BusSignal) => void): () => void;
+  state(): BusState;
+  close(): Promise<void>;
+}

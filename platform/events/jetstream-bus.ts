@@ -1,0 +1,240 @@
+/**
+ * The event bus on NATS JetStream (NATS_URL). Streams `<NS>_EVENTS` (subjects `<ns>.events.<NAME>`)
+ * and `<NS>_DEAD_LETTERS` (`<ns>.dlq.<consumer>`), where ns is EVENTS_NAMESPACE. Message id =
+ * envelope id, so the server drops a republished event within the duplicate window. Durable
+ * consumers with explicit acks; a nak with a delay is the retry. Live signals are core NATS
+ * messages on `<ns>.live.<topic>`; listeners are core subscriptions, so every gateway replica
+ * sees every event.
+ *
+ * The connection is made in the background and retried forever: a process starts, serves and
+ * writes its outbox while NATS is down; publishing fails fast and the outbox relay retries.
+ */
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '../logger.ts';
+import type { BusSignal, BusState, BusSubscription, DeadLetterRecord, Delivery, EventBus, StreamName } from './bus.ts';
+import type { EventEnvelope } from './envelope.ts';
+
+const REPLAY_HEADER = 'Doctorpy-Replay-For';
+const DAY_NS = nanos(24 * 60 * 60 * 1000);
+const PUBLISH_TIMEOUT_MS = 3_000;
+
+interface Connected {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+}
+
+export class JetStreamBus implements EventBus {
+  readonly kind = 'jetstream' as const;
+  private readonly subjects: { events: string; deadLetters: string; live: string };
+  private readonly streamNames: Record<StreamName, string>;
+  private readonly connection: Promise<Connected>;
+  private current: BusState = 'connecting';
+  private closed = false;
+  private readonly listeners = new Set<(signal: BusSignal) => void>();
+  private listening: Promise<void> | undefined;
+  private readonly consumers = new Set<BusSubscription>();
+
+  constructor(
+    url: string,
+    namespace: string,
+    private readonly logger: Logger,
+  ) {
+    const upper = namespace.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    this.subjects = { events: `${namespace}.events`, deadLetters: `${namespace}.dlq`, live: `${namespace}.live` };
+    this.streamNames = { events: `${upper}_EVENTS`, 'dead-letters': `${upper}_DEAD_LETTERS` };
+    this.connection = this.connect(url);
+    // Nothing awaits the connection at start; make a failure visible without crashing the process.
+    this.connection.catch((error: unknown) => {
+      if (!this.closed) logger.error({ err: error }, 'event bus connection failed');
+    });
+  }
+
+  private async connect(url: string): Promise<Connected> {
+    let nc: NatsConnection | undefined;
+    while (!nc) {
+      if (this.closed) throw new Error('event bus closed before it connected');
+      nc = await connect({ servers: url, name: 'doctorpy', maxReconnectAttempts: -1, reconnectTimeWait: 500 }).catch(async () => {
+        this.setState('reconnecting');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return undefined;
+      });
+    }
+    if (this.closed) {
+      await nc.close();
+      throw new Error('event bus closed before it connected');
+    }
+    void (async () => {
+      for await (const status of nc.status()) {
+        if (status.type === 'disconnect') this.setState('reconnecting');
+        if (status.type === 'reconnect') this.setState('connected');
+      }
+    })();
+    const jsm = await jetstreamManager(nc);
+    await this.ensureStream(jsm, this.streamNames.events, `${this.subjects.events}.>`, 7);
+    await this.ensureStream(jsm, this.streamNames['dead-letters'], `${this.subjects.deadLetters}.>`, 30);
+    this.setState('connected');
+    return { nc, js: jetstream(nc), jsm };
+  }
+
+  private setState(state: BusState): void {
+    if (this.closed || state === this.current) return;
+    this.current = state;
+    this.logger.info({ state }, 'event bus');
+  }
+
+  private async ensureStream(jsm: JetStreamManager, name: string, subject: string, days: number): Promise<void> {
+    const config = {
+      name,
+      subjects: [subject],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      max_age: days * DAY_NS,
+      duplicate_window: nanos(10 * 60 * 1000),
+    };
+    try {
+      await jsm.streams.add(config);
+    } catch (error) {
+      // Already there (another process created it, or an older config): bring it in line.
+      if (!(error instanceof JetStreamApiError)) throw error;
+      await jsm.streams.update(name, config);
+    }
+  }
+
+  /** Waits for the connection, but never longer than a publish may take. */
+  private async ready(): Promise<Connected> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('event bus not connected')), PUBLISH_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.connection, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async publish(envelope: EventEnvelope, options: { replayFor?: string } = {}): Promise<void> {
+    const { js } = await this.ready();
+    const replay = options.replayFor;
+    const messageHeaders = replay ? headers() : undefined;
+    if (replay) messageHeaders!.set(REPLAY_HEADER, replay);
+    await js.publish(`${this.subjects.events}.${envelope.name}`, JSON.stringify(envelope), {
+      // A replay must not be dropped as a duplicate of the original.
+      msgID: replay ? `${envelope.id}:replay:${Date.now()}` : envelope.id,
+      timeout: PUBLISH_TIMEOUT_MS,
+      ...(messageHeaders ? { headers: messageHeaders } : {}),
+    });
+  }
+
+  async deadLetter(record: DeadLetterRecord): Promise<void> {
+    const { js } = await this.ready();
+    await js.publish(`${this.subjects.deadLetters}.${record.consumer}`, JSON.stringify(record), {
+      msgID: record.id,
+      timeout: PUBLISH_TIMEOUT_MS,
+    });
+  }
+
+  consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
+    let stopped = false;
+    let current: { stop(): void } | undefined;
+    const filter = stream === 'events' ? `${this.subjects.events}.>` : `${this.subjects.deadLetters}.>`;
+    const loop = (async () => {
+      const { js, jsm } = await this.connection;
+      while (!stopped) {
+        try {
+          await jsm.consumers
+            .add(this.streamNames[stream], {
+              durable_name: consumer,
+              ack_policy: AckPolicy.Explicit,
+              deliver_policy: DeliverPolicy.All,
+              ack_wait: nanos(30_000),
+              filter_subject: filter,
+              max_ack_pending: 1_000,
+            })
+            .catch(() => undefined); // exists already, same durable shared by every replica
+          const messages = await (await js.consumers.get(this.streamNames[stream], consumer)).consume({ max_messages: 64 });
+          current = messages;
+          for await (const message of messages) {
+            let settled = false;
+            const replayFor = message.headers?.get(REPLAY_HEADER);
+            await handle({
+              data: message.json(),
+              attempt: message.info.deliveryCount,
+              ...(replayFor ? { replayFor } : {}),
+              ack: () => {
+                settled = true;
+                message.ack();
+              },
+              retry: (delayMs) => {
+                settled = true;
+                message.nak(delayMs);
+              },
+            }).catch((error: unknown) => this.logger.error({ err: error, consumer }, 'event handler crashed'));
+            if (!settled) message.nak(1_000);
+          }
+        } catch (error) {
+          if (stopped) break;
+          this.logger.warn({ err: error, consumer }, 'event consumer interrupted; resuming');
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+        }
+      }
+    })().catch((error: unknown) => this.logger.error({ err: error, consumer }, 'event consumer stopped'));
+    const subscription: BusSubscription = {
+      stop: async () => {
+        stopped = true;
+        current?.stop();
+        this.consumers.delete(subscription);
+        // The loop ends once the message iterator closes; do not wait on a bus that never connected.
+        await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      },
+    };
+    this.consumers.add(subscription);
+    return subscription;
+  }
+
+  publishLive(topic: string, data: unknown): void {
+    void this.connection.then(({ nc }) => nc.publish(`${this.subjects.live}.${topic}`, JSON.stringify(data)));
+  }
+
+  listen(handler: (signal: BusSignal) => void): () => void {
+    this.listeners.add(handler);
+    this.listening ??= this.connection.then(({ nc }) => {
+      const forward = async (subject: string, channel: 'event' | 'live') => {
+        for await (const message of nc.subscribe(`${subject}.>`)) {
+          const data = message.json();
+          const signal: BusSignal =
+            channel === 'event' ? { channel, data } : { channel, topic: message.subject.slice(subject.length + 1), data };
+          for (const listener of this.listeners) listener(signal);
+        }
+      };
+      void forward(this.subjects.events, 'event');
+      void forward(this.subjects.live, 'live');
+    });
+    return () => this.listeners.delete(handler);
+  }
+
+  state(): BusState {
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.current = 'closed';
+    await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
+    // A bus still connecting gives up at its next attempt; a connected one drains.
+    const connected = await Promise.race([this.connection, Promise.resolve(undefined)]).catch(() => undefined);
+    await connected?.nc.drain().catch(() => undefined);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The in-process bus of the embedded mode: the same contract as JetStream as far as one process
+ * allows. Events are kept in a bounded log that every consumer reads from the start (like a
+ * JetStream consumer with DeliverPolicy.All), duplicates by id are dropped, failed deliveries are
+ * retried after their delay without blocking the others. What is published but not yet consumed
+ * does not survive a restart; what is not yet published stays in each subgraph's outbox.
+ */
+import type { BusSignal, BusState, BusSubscription, DeadLetterRecord, Delivery, EventBus, StreamName } from './bus.ts';
+import type { EventEnvelope } from './envelope.ts';
+
+const LOG_LIMIT = 50_000;
+
+interface Entry {
+  data: unknown;
+  id: string;
+  replayFor?: string;
+}
+
+class StreamLog {
+  readonly entries: Entry[] = [];
+  /** Entries dropped from the front when the log is full. */
+  dropped = 0;
+  private readonly ids = new Set<string>();
+  private readonly waiters = new Set<() => void>();
+
+  append(entry: Entry, dedupe: boolean): void {
+    if (dedupe && this.ids.has(entry.id)) return;
+    this.ids.add(entry.id);
+    this.entries.push(entry);
+    if (this.entries.length > LOG_LIMIT) {
+      const removed = this.entries.shift()!;
+      this.ids.delete(removed.id);
+      this.dropped += 1;
+    }
+    for (const wake of this.waiters) wake();
+  }
+
+  onAppend(wake: () => void): () => void {
+    this.waiters.add(wake);
+    return () => this.waiters.delete(wake);
+  }
+}
+
+interface Pending {
+  entry: Entry;
+  attempt: number;
+  notBefore: number;
+}
+
+class MemoryConsumer implements BusSubscription {
+  private offset = 0;
+  private readonly retries: Pending[] = [];
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private readonly unsubscribe: () => void;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly log: StreamLog,
+    private readonly handle: (delivery: Delivery) => Promise<void>,
+  ) {
+    this.unsubscribe = log.onAppend(() => this.wake?.());
+    this.done = this.run();
+  }
+
+  private next(): Pending | undefined {
+    const now = Date.now();
+    const due = this.retries.findIndex((pending) => pending.notBefore <= now);
+    if (due >= 0) return this.retries.splice(due, 1)[0];
+    const position = Math.max(this.offset - this.log.dropped, 0);
+    if (position < this.log.entries.length) {
+      this.offset = this.log.dropped + position + 1;
+      return { entry: this.log.entries[position]!, attempt: 1, notBefore: now };
+    }
+    return undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const pending = this.next();
+      if (!pending) {
+        const soonest = Math.min(...this.retries.map((retry) => retry.notBefore));
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          if (Number.isFinite(soonest)) setTimeout(resolve, Math.max(0, soonest - Date.now()));
+        });
+        continue;
+      }
+      let outcome: 'ack' | number | undefined;
+      await this.handle({
+        data: pending.entry.data,
+        attempt: pending.attempt,
+        ...(pending.entry.replayFor ? { replayFor: pending.entry.replayFor } : {}),
+        ack: () => (outcome = 'ack'),
+        retry: (delayMs) => (outcome = delayMs),
+      }).catch(() => (outcome = 1_000));
+      if (typeof outcome === 'number') {
+        this.retries.push({ entry: pending.entry, attempt: pending.attempt + 1, notBefore: Date.now() + outcome });
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    this.wake?.();
+    await this.done;
+  }
+}
+
+export class MemoryBus implements EventBus {
+  readonly kind = 'in-process' as const;
+  private readonly streams: Record<StreamName, StreamLog> = { events: new StreamLog(), 'dead-letters': new StreamLog() };
+  private readonly listeners = new Set<(signal: BusSignal) => void>();
+  private readonly consumers = new Set<MemoryConsumer>();
+  private closed = false;
+
+  async publish(envelope: EventEnvelope, options: { replayFor?: string } = {}): Promise<void> {
+    const data = JSON.parse(JSON.stringify(envelope)) as unknown;
+    this.streams.events.append(
+      { id: envelope.id, data, ...(options.replayFor ? { replayFor: options.replayFor } : {}) },
+      !options.replayFor,
+    );
+    this.emit({ channel: 'event', data });
+  }
+
+  async deadLetter(record: DeadLetterRecord): Promise<void> {
+    this.streams['dead-letters'].append({ id: record.id, data: record }, true);
+  }
+
+  consume(stream: StreamName, _consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
+    const consumer = new MemoryConsumer(this.streams[stream], handle);
+    this.consumers.add(consumer);
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.stop();
+      },
+    };
+  }
+
+  publishLive(topic: string, data: unknown): void {
+    this.emit({ channel: 'live', topic, data });
+  }
+
+  listen(handler: (signal: BusSignal) => void): () => void {
+    this.listeners.add(handler);
+    return () => this.listeners.delete(handler);
+  }
+
+  state(): BusState {
+    return this.closed ? 'closed' : 'connected';
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
+  }
+
+  private emit(signal: BusSignal): void {
+    // Listeners run after the publisher's current work, as a network hop would.
+    queueMicrotask(() => {
+      for (const listener of this.listeners) listener(signal);
+    });
+  }
+}
