@@ -108,6 +108,10 @@ export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
 
 /** Listens and resolves with the GraphQL URL, logging the actual port (0 picks a free one). */
 export function listenOn(server: Server, port: number, host: string, logger: Logger, message: string): Promise<string> {
+  // Idle keep-alive connections outlive the clients' own timeout (undici: 4 s): the client always
+  // drops an idle connection first, and never sends a request on one the server is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -35,6 +35,8 @@ export async function runProcess(
   try {
     await start(runtime);
   } catch (error) {
+    // Asked to stop while starting: the failure is the stop's doing, not a start-up problem.
+    if (stopping) return;
     logger.fatal({ err: error }, 'failed to start');
     await runtime.close();
     process.exit(1);

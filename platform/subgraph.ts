@@ -33,6 +33,7 @@ import type { Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
 import type { Runtime } from './runtime.ts';
 import { once } from './once.ts';
+import { servingRequest } from './request-context.ts';
 
 export interface Disconnectable {
   $disconnect(): Promise<void>;
@@ -89,7 +90,7 @@ export interface SubgraphServer<Services> {
   name: string;
   app: Express;
   services: Services;
-  /** SQL statements sent so far (the N+1 tests compare it before and after a query). */
+  /** SQL statements sent so far on behalf of requests, not background work (the N+1 tests compare it before and after a query). */
   statementCount(): number;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -112,7 +113,7 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
   let statements = 0;
   const db = definition.createDb(
     interceptQueries(database.adapter, (query) => {
-      statements += 1;
+      if (servingRequest()) statements += 1;
       metrics.dbStatements.inc();
       return query;
     }),

@@ -28,23 +28,22 @@ function npmStart(): ChildProcess {
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'NODE_ENV', 'SEED_DEMO_CONTENT'])
     delete env[name];
   const child = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  live.set(child, '');
+  child.stdout?.on('data', (chunk: Buffer) => live.set(child, live.get(child) + chunk.toString()));
   // stdout closes when every process holding it (npm, its shell, tsx, the platform) has exited.
-  outputs.set(child, new Promise((resolve) => child.stdout?.once('close', () => resolve(output))));
+  outputs.set(child, new Promise((resolve) => child.stdout?.once('close', () => resolve(live.get(child)!))));
   return child;
 }
 
+const live = new Map<ChildProcess, string>();
 const outputs = new Map<ChildProcess, Promise<string>>();
 
+/** Ready once the platform says so (after the demo content on a first start). */
 async function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
-    const seeded = await graphqlData<{ courses: { totalCount: number } }>(url, '{ courses { totalCount } }').catch(
-      () => undefined,
-    );
-    if (seeded?.courses.totalCount === 3) return;
+    if (live.get(child)?.includes('DoctorPy is ready')) return;
     await sleep(250);
   }
   throw new Error('npm start was not ready in time');
@@ -75,6 +74,9 @@ it('starts on embedded defaults with the demo content, and again on the same dat
     'python-functions',
   ]);
   expect(courses.edges.every((edge) => edge.node.lessonCount >= 6 && edge.node.instructor.profile.bio.length > 20)).toBe(true);
+
+  const { quests } = await graphqlData<{ quests: { totalCount: number } }>(url, '{ quests { totalCount } }');
+  expect(quests.totalCount).toBeGreaterThanOrEqual(12);
 
   const { login } = await graphqlData<{ login: { user: { roles: string[] } } }>(
     url,

@@ -99,20 +99,27 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     });
 
   const handleEvent = async (delivery: Delivery, consumer: EventConsumer<Tx>) => {
+    // Events of other kinds (or replays aimed at another consumer) are none of this consumer's business,
+    // even malformed ones: only the consumers of an event judge it.
+    const name = (delivery.data as { name?: unknown } | null)?.name;
+    const mine = typeof name === 'string' && (consumer.events as readonly string[]).includes(name);
+    if (!mine || (delivery.replayFor && delivery.replayFor !== spec.name)) return delivery.ack();
     const parsed = parseEnvelope(delivery.data);
     if (!parsed.ok) {
       await deadLetter(delivery, parsed.reason);
       return delivery.ack();
     }
     const { event } = parsed;
-    if (!consumer.events.includes(event.name) || (delivery.replayFor && delivery.replayFor !== spec.name)) return delivery.ack();
     const eventLog = log.child({ eventId: event.id, event: event.name, correlationId: event.correlationId });
     try {
-      const handled = await runWithCorrelation(event.correlationId ?? event.id, () =>
-        once(event.id, async (tx) => {
-          await consumer.handle(event, { tx, log: eventLog });
-          for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
-        }),
+      const handled = await runWithCorrelation(
+        event.correlationId ?? event.id,
+        () =>
+          once(event.id, async (tx) => {
+            await consumer.handle(event, { tx, log: eventLog });
+            for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
+          }),
+        'event',
       );
       for (const intercept of runtime.interceptors) intercept('before-ack', spec.name, event, delivery.attempt);
       delivery.ack();

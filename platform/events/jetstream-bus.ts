@@ -147,12 +147,11 @@ export class JetStreamBus implements EventBus {
   }
 
   consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
-    let stopped = false;
-    let current: { stop(): void } | undefined;
+    const state: { stopped: boolean; current?: { stop(): void } } = { stopped: false };
     const filter = stream === 'events' ? `${this.subjects.events}.>` : `${this.subjects.deadLetters}.>`;
     const loop = (async () => {
       const { js, jsm } = await this.connection;
-      while (!stopped) {
+      while (!state.stopped) {
         try {
           await jsm.consumers
             .add(this.streamNames[stream], {
@@ -165,7 +164,7 @@ export class JetStreamBus implements EventBus {
             })
             .catch(() => undefined); // exists already, same durable shared by every replica
           const messages = await (await js.consumers.get(this.streamNames[stream], consumer)).consume({ max_messages: 64 });
-          current = messages;
+          state.current = messages;
           for await (const message of messages) {
             let settled = false;
             const replayFor = message.headers?.get(REPLAY_HEADER);
@@ -185,7 +184,7 @@ export class JetStreamBus implements EventBus {
             if (!settled) message.nak(1_000);
           }
         } catch (error) {
-          if (stopped) break;
+          if (state.stopped) break;
           this.logger.warn({ err: error, consumer }, 'event consumer interrupted; resuming');
           await new Promise((resolve) => setTimeout(resolve, 1_000));
         }
@@ -193,8 +192,8 @@ export class JetStreamBus implements EventBus {
     })().catch((error: unknown) => this.logger.error({ err: error, consumer }, 'event consumer stopped'));
     const subscription: BusSubscription = {
       stop: async () => {
-        stopped = true;
-        current?.stop();
+        state.stopped = true;
+        state.current?.stop();
         this.consumers.delete(subscription);
         // The loop ends once the message iterator closes; do not wait on a bus that never connected.
         await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 2_000))]);
@@ -210,19 +209,23 @@ export class JetStreamBus implements EventBus {
 
   listen(handler: (signal: BusSignal) => void): () => void {
     this.listeners.add(handler);
-    this.listening ??= this.connection.then(({ nc }) => {
-      const forward = async (subject: string, channel: 'event' | 'live') => {
-        for await (const message of nc.subscribe(`${subject}.>`)) {
-          const data = message.json();
-          const signal: BusSignal =
-            channel === 'event' ? { channel, data } : { channel, topic: message.subject.slice(subject.length + 1), data };
-          for (const listener of this.listeners) listener(signal);
-        }
-      };
-      void forward(this.subjects.events, 'event');
-      void forward(this.subjects.live, 'live');
-    });
+    this.listening ??= this.forwardToListeners();
     return () => this.listeners.delete(handler);
+  }
+
+  /** Core subscriptions on events and live signals, shared by every listener of the process. */
+  private async forwardToListeners(): Promise<void> {
+    const { nc } = await this.connection;
+    const forward = async (subject: string, channel: 'event' | 'live') => {
+      for await (const message of nc.subscribe(`${subject}.>`)) {
+        const data = message.json();
+        const signal: BusSignal =
+          channel === 'event' ? { channel, data } : { channel, topic: message.subject.slice(subject.length + 1), data };
+        for (const listener of this.listeners) listener(signal);
+      }
+    };
+    void forward(this.subjects.events, 'event');
+    void forward(this.subjects.live, 'live');
   }
 
   state(): BusState {

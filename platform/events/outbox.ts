@@ -6,7 +6,7 @@
  * ids and consumers keep an inbox.
  */
 import type { Logger } from '../logger.ts';
-import { currentCorrelationId } from '../request-context.ts';
+import { currentCorrelationId, runDetached } from '../request-context.ts';
 import type { EventBus } from './bus.ts';
 import type { EventName, EventPayload } from './catalog.ts';
 import { createEnvelope, type EventEnvelope } from './envelope.ts';
@@ -89,7 +89,8 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
+    // Detached: the drain is background work, not part of the request whose commit kicked it.
+    this.draining = runDetached(() => this.drain()).finally(() => {
       this.draining = undefined;
     });
   }

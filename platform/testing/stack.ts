@@ -47,7 +47,7 @@ const REGISTER = `mutation Register($input: RegisterInput!) {
 export async function startTestStack(options: { subgraphs?: string[]; env?: Record<string, string> } = {}): Promise<TestStack> {
   const runtime = createRuntime(testEnv(options.env), 'test');
   const stack = await startStack(runtime, {
-    subgraphs: options.subgraphs ?? ['accounts', 'profiles', 'courses'],
+    ...(options.subgraphs ? { subgraphs: options.subgraphs } : {}),
     ports: 'ephemeral',
     gatewayPort: 0,
     supergraph: 'compose',

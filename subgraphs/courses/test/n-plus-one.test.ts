@@ -13,7 +13,7 @@ const QUERY = `query Catalog($first: Int) {
 let platform: TestStack;
 
 beforeAll(async () => {
-  platform = await startTestStack();
+  platform = await startTestStack({ subgraphs: ['accounts', 'profiles', 'courses'] });
   // Two instructors, so instructor lookups are a real batch of several users.
   const instructors = [await platform.signUp('INSTRUCTOR', 'Ines'), await platform.signUp('INSTRUCTOR', 'Omar')];
   for (let index = 0; index < COURSES; index += 1) {

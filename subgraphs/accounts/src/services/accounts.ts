@@ -56,17 +56,20 @@ export class Accounts {
     }
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      return await this.db.$transaction(async (tx) => {
-        const user = await tx.user.create({
-          data: { email: input.email, displayName: input.displayName, passwordHash, roles: [input.role] },
-        });
-        await this.audit.record(
-          'ACCOUNT_CREATED',
-          { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } },
-          tx,
-        );
-        return this.sessions.start(user, clientAddress, tx);
-      });
+      return await this.events.dispatchAfter(
+        this.db.$transaction(async (tx) => {
+          const user = await tx.user.create({
+            data: { email: input.email, displayName: input.displayName, passwordHash, roles: [input.role] },
+          });
+          await this.audit.record(
+            'ACCOUNT_CREATED',
+            { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } },
+            tx,
+          );
+          await this.events.stage(tx, 'USER_REGISTERED', { userId: user.id, displayName: user.displayName, role: input.role });
+          return this.sessions.start(user, clientAddress, tx);
+        }),
+      );
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002') throw conflict('An account with this email already exists');
       throw error;
