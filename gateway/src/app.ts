@@ -12,6 +12,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import type { Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { authenticateRequest, runtimeTokenVerifier } from '#platform/auth/tokens.ts';
 import { createKeyValueCache } from '#platform/cache.ts';
 import { formatError } from '#platform/errors.ts';
@@ -22,6 +23,8 @@ import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import type { GatewayContext } from './context.ts';
 import { queryLimits, requestRateLimit } from './limits.ts';
+import { LiveFeed } from './subscriptions/live-feed.ts';
+import { attachSubscriptions } from './subscriptions/server.ts';
 import { SubgraphSource } from './subgraph-source.ts';
 import { supergraphLoader, type SupergraphSource } from './supergraph.ts';
 
@@ -48,12 +51,14 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphLoader(options.supergraph, logger),
-    buildService: ({ name, url }) => new SubgraphSource(name, options.subgraphUrls[name] ?? url!, env.SUBGRAPH_TIMEOUT_MS),
+    buildService: ({ name, url }) =>
+      new SubgraphSource(name, options.subgraphUrls[name] ?? url!, env.SUBGRAPH_TIMEOUT_MS, logger),
     logger,
   });
-  let schemaLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
-    schemaLoaded = true;
+  // Registered before the first load: the listener is not called for a schema loaded earlier.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
   });
 
   const app = createHttpApp({
@@ -62,12 +67,15 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     trustProxy: env.TRUST_PROXY,
     readiness: {
       supergraph: async () => {
-        if (!schemaLoaded) throw new Error('supergraph not loaded');
+        if (!apiSchema) throw new Error('supergraph not loaded');
       },
     },
   });
   const httpServer = createServer(app);
   const limits = queryLimits(env);
+  const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
+  const feed = new LiveFeed(runtime.eventBus());
+  let subscriptions: { close(): Promise<void> } | undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -77,6 +85,8 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     formatError: (formatted, error) => formatError(formatted, error, { maskUnexpected: production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stopping the server also closes the subscription sockets.
+      { serverWillStart: async () => ({ drainServer: async () => subscriptions?.close() }) },
       ...(limits.plugins as []),
       metrics.plugin(),
       loggingPlugin<GatewayContext>(),
@@ -84,8 +94,17 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     ],
   });
   await apollo.start();
+  subscriptions = attachSubscriptions({
+    httpServer,
+    apollo,
+    apiSchema: () => apiSchema,
+    feed,
+    verifier,
+    validationRules: limits.validationRules,
+    logger,
+    metrics,
+  });
 
-  const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
   const rateLimit = requestRateLimit(runtime, env);
   const origins = env.CORS_ORIGINS.split(',').map((origin) => origin.trim());
 
@@ -116,6 +135,9 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     httpServer,
     gateway,
     listen: (port, host = env.HOST) => listenOn(httpServer, port, host, logger, 'gateway listening'),
-    close: once(() => apollo.stop()),
+    close: once(async () => {
+      await apollo.stop();
+      feed.close();
+    }),
   };
 }

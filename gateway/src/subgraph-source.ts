@@ -6,19 +6,30 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { AppError, ErrorCode } from '#platform/errors.ts';
+import type { Logger } from '#platform/logger.ts';
 import type { GatewayContext } from './context.ts';
+
+/** Subgraph fetches of a query plan are `query ...` (or `{ ... }`) unless they carry a mutation. */
+const isQuery = (body: unknown) => typeof body === 'string' && /^\{\s*"query"\s*:\s*"\s*(query\b|\{)/.test(body);
 
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
     url: string,
     timeoutMs: number,
+    logger: Logger,
   ) {
+    const attempt = (input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const fetcher = (async (input: string, init: RequestInit) => {
       try {
-        return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        return await attempt(input, init).catch((error: unknown) => {
+          // A pooled connection the subgraph closed at that very moment: a query is safe to send again.
+          if ((error as Error).name === 'TimeoutError' || !isQuery(init.body)) throw error;
+          return attempt(input, init);
+        });
       } catch (error) {
         const timedOut = (error as Error).name === 'TimeoutError';
+        logger.warn({ err: error, cause: (error as Error).cause, subgraph: name }, 'subgraph fetch failed');
         throw new AppError(
           ErrorCode.SUBGRAPH_UNAVAILABLE,
           timedOut ? `The ${name} service did not answer in time` : `The ${name} service is unavailable`,
