@@ -1,0 +1,77 @@
+import type DataLoader from 'dataloader';
+import type {
+  CourseResolvers,
+  QuestCompletionResolvers,
+  QuestProgressResolvers,
+  QuestResolvers,
+  QuestStepResolvers,
+  UserResolvers,
+} from '../generated/graphql.ts';
+import type { QuestsContext } from '../context.ts';
+import { stepOf, type QuestProgress as QuestProgressModel } from '../models.ts';
+import { choiceLabel } from '../services/answer-checker.ts';
+import { stepStates } from '../services/scoring.ts';
+
+/** Rows that reference each other by foreign key always exist; a miss is a bug, not a client error. */
+async function mustLoad<T>(loader: DataLoader<string, T | undefined>, id: string, what: string): Promise<T> {
+  const row = await loader.load(id);
+  if (!row) throw new Error(`${what} ${id} is referenced but missing`);
+  return row;
+}
+
+/** Each step of a run's quest with the learner's attempts on it, in order. */
+async function runSteps({ id, questId }: QuestProgressModel, { loaders }: QuestsContext) {
+  const [quest, steps, answers] = await Promise.all([
+    mustLoad(loaders.quest, questId, 'Quest'),
+    loaders.stepsByQuest.load(questId),
+    loaders.answersByRun.load(id),
+  ]);
+  const states = stepStates(
+    steps.map((step) => step.id),
+    answers,
+  );
+  return steps.map((step, index) => ({
+    step: stepOf(step, quest),
+    attempts: states[index]!.attempts,
+    solved: states[index]!.solved,
+  }));
+}
+
+export const Quest: QuestResolvers = {
+  __resolveReference: async ({ id }, { loaders }) => (await loaders.quest.load(id)) ?? null,
+  steps: async (quest, _args, { loaders }) => (await loaders.stepsByQuest.load(quest.id)).map((step) => stepOf(step, quest)),
+  stepCount: async ({ id }, _args, { loaders }) => (await loaders.stepsByQuest.load(id)).length,
+  course: ({ courseId }) => (courseId ? { id: courseId } : null),
+  author: ({ authorId }) => ({ id: authorId }),
+  viewerProgress: async ({ id }, _args, { loaders, viewer }) =>
+    viewer ? loaders.latestRun.load(`${viewer.userId}:${id}`) : null,
+};
+
+export const QuestStep: QuestStepResolvers = {
+  choices: ({ choices }) => choices.map((text, index) => ({ label: choiceLabel(index), text })),
+};
+
+export const QuestProgress: QuestProgressResolvers = {
+  quest: ({ questId }, _args, { loaders }) => mustLoad(loaders.quest, questId, 'Quest'),
+  user: ({ userId }) => ({ id: userId }),
+  steps: (run, _args, context) => runSteps(run, context),
+  currentStep: async (run, _args, context) =>
+    run.status === 'COMPLETED' ? null : ((await runSteps(run, context)).find((state) => !state.solved)?.step ?? null),
+};
+
+export const QuestCompletion: QuestCompletionResolvers = {
+  quest: ({ questId }, _args, { loaders }) => mustLoad(loaders.quest, questId, 'Quest'),
+  user: ({ userId }) => ({ id: userId }),
+};
+
+export const User: UserResolvers = {
+  __resolveReference: ({ id }) => ({ id }),
+  questProgress: async ({ id }, { status }, { loaders }) =>
+    (await loaders.runsByUser.load(id)).filter((run) => !status || run.status === status),
+  questsCompleted: ({ id }, _args, { loaders }) => loaders.questsCompleted.load(id),
+};
+
+export const Course: CourseResolvers = {
+  __resolveReference: ({ id }) => ({ id }),
+  quests: ({ id }, _args, { loaders }) => loaders.questsByCourse.load(id),
+};
