@@ -1,0 +1,62 @@
+/**
+ * What each learning event is worth. Quests carry their own XP (the quests subgraph computes it,
+ * and sends 0 for a repeat); lessons and courses are worth fixed amounts. XP is what leaderboards
+ * rank, so an amount changed here only applies to events handled from then on (the ledger keeps
+ * what each event earned).
+ */
+import type { AnyEvent } from '#platform/events/envelope.ts';
+import type { XpReason } from '../generated/prisma/enums.ts';
+
+/** A lesson completed for the first time (the courses subgraph announces each lesson once). */
+export const LESSON_XP = 10;
+/** Every lesson of a course completed: a bonus on top of the lessons' own XP. */
+export const COURSE_XP = 100;
+
+export type ProgressEvent = Extract<AnyEvent, { name: XpReason }>;
+export const PROGRESS_EVENTS = ['QUEST_COMPLETED', 'LESSON_COMPLETED', 'COURSE_COMPLETED'] as const satisfies readonly XpReason[];
+
+export const isProgressEvent = (event: AnyEvent): event is ProgressEvent =>
+  (PROGRESS_EVENTS as readonly string[]).includes(event.name);
+
+/** What one progress event changes for its learner. */
+export interface Progress {
+  userId: string;
+  /** 0 for a repeated quest: no ledger entry, no streak day. */
+  xp: number;
+  reason: XpReason;
+  courseId: string | null;
+  occurredAt: Date;
+  /** Counts towards QUESTS_COMPLETED. */
+  firstQuestCompletion: boolean;
+  /** Set when a quest was finished with a score of 100. */
+  perfectQuestId: string | null;
+  lessonCompleted: boolean;
+  courseCompleted: boolean;
+}
+
+export function progressOf(event: ProgressEvent): Progress {
+  const base = { occurredAt: new Date(event.occurredAt), reason: event.name };
+  const none = { firstQuestCompletion: false, perfectQuestId: null, lessonCompleted: false, courseCompleted: false };
+  switch (event.name) {
+    case 'QUEST_COMPLETED': {
+      const { payload } = event;
+      return {
+        ...base,
+        ...none,
+        userId: payload.userId,
+        xp: payload.xpAwarded,
+        courseId: payload.courseId,
+        firstQuestCompletion: payload.firstCompletion,
+        perfectQuestId: payload.score === 100 ? payload.questId : null,
+      };
+    }
+    case 'LESSON_COMPLETED': {
+      const { payload } = event;
+      return { ...base, ...none, userId: payload.userId, xp: LESSON_XP, courseId: payload.courseId, lessonCompleted: true };
+    }
+    case 'COURSE_COMPLETED': {
+      const { payload } = event;
+      return { ...base, ...none, userId: payload.userId, xp: COURSE_XP, courseId: payload.courseId, courseCompleted: true };
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { SubgraphDeps } from '#platform/subgraph.ts';
+import type { GamificationDb } from '../db.ts';
+import { BadgeCatalog } from './badges.ts';
+import { Learners } from './learners.ts';
+import { createLeaderboardStore, Leaderboards } from './leaderboards/index.ts';
+import { ProgressRecorder } from './progress.ts';
+
+export const createGamificationServices = ({ db, events, runtime, env, logger }: SubgraphDeps<GamificationDb>) => {
+  const badges = new BadgeCatalog(db);
+  const store = createLeaderboardStore(db, runtime.redis(), env.EVENTS_NAMESPACE, logger.child({ component: 'leaderboards' }));
+  return {
+    badges,
+    learners: new Learners(db),
+    progress: new ProgressRecorder(events, badges, { trackLeaderboardWrites: store.kind === 'redis' }),
+    leaderboards: new Leaderboards(store, events),
+  };
+};
+
+export type GamificationServices = ReturnType<typeof createGamificationServices>;
