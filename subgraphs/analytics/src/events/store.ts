@@ -1,0 +1,20 @@
+/**
+ * `analytics-store`: every catalog event goes into the event store and moves the counters, in the
+ * transaction that also writes the inbox row. The live `activity` signal follows the commit, so a
+ * subscriber that looks the event up finds it.
+ */
+import { EVENT_NAMES } from '#platform/events/catalog.ts';
+import type { EventConsumer } from '#platform/events/consumer.ts';
+import type { AnalyticsTx } from '../db.ts';
+import type { AnalyticsServices } from '../services/index.ts';
+
+export const storeConsumer = ({ eventStore }: AnalyticsServices): EventConsumer<AnalyticsTx> => ({
+  name: 'analytics-store',
+  events: EVENT_NAMES,
+  async handle(event, { tx }) {
+    await eventStore.record(tx, event);
+  },
+  async afterCommit(event) {
+    eventStore.announce(event);
+  },
+});

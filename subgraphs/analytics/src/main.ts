@@ -1,0 +1,4 @@
+import { serveSubgraph } from '#platform/serve-subgraph.ts';
+import analytics from './index.ts';
+
+await serveSubgraph(analytics);

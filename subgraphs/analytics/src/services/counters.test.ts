@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_NAMES } from '#platform/events/catalog.ts';
+import { createEnvelope } from '#platform/events/envelope.ts';
+import { changesFor, subjectsOf } from './counters.ts';
+
+describe('subjectsOf', () => {
+  it('pulls the user, course and quest out of a payload', () => {
+    const event = createEnvelope(
+      'QUEST_COMPLETED',
+      {
+        progressId: 'p1',
+        userId: 'u1',
+        questId: 'q1',
+        questSlug: 'loops',
+        questTitle: 'Loops',
+        score: 90,
+        xpAwarded: 50,
+        firstCompletion: true,
+        courseId: null,
+      },
+      'quests',
+    );
+    expect(subjectsOf(event)).toEqual({ userId: 'u1', courseId: null, questId: 'q1' });
+  });
+
+  it('takes the instructor as the user of a publication', () => {
+    const event = createEnvelope('COURSE_PUBLISHED', { courseId: 'c1', instructorId: 'i1', title: 'T', slug: 't' }, 'courses');
+    expect(subjectsOf(event)).toEqual({ userId: 'i1', courseId: 'c1', questId: null });
+  });
+});
+
+describe('changesFor', () => {
+  it('adds the awarded XP to the user and to the platform', () => {
+    const event = createEnvelope(
+      'XP_AWARDED',
+      { userId: 'u1', amount: 40, totalXp: 140, reason: 'QUEST_COMPLETED', sourceEventId: 'e1', courseId: null },
+      'gamification',
+    );
+    expect(changesFor(event)).toEqual({ userActive: true, user: { xpEarned: 40 }, course: {}, platform: { xpAwarded: 40 } });
+  });
+
+  it('records the instructor and title of a published course', () => {
+    const event = createEnvelope('COURSE_PUBLISHED', { courseId: 'c1', instructorId: 'i1', title: 'T', slug: 't' }, 'courses');
+    expect(changesFor(event)).toMatchObject({
+      courseFacts: { instructorId: 'i1', title: 'T' },
+      platform: { coursesPublished: 1 },
+    });
+  });
+
+  it('does not count a notification as the user being active', () => {
+    const event = createEnvelope(
+      'NOTIFICATION_CREATED',
+      { notificationId: 'n1', userId: 'u1', kind: 'LEVEL_UP' },
+      'notifications',
+    );
+    expect(changesFor(event).userActive).toBe(false);
+  });
+
+  it('gives every catalog event a meaning', () => {
+    const meaningless = EVENT_NAMES.filter((name) => {
+      try {
+        changesFor({ name, payload: { amount: 1 } } as never);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(meaningless).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * What each catalog event means for the counters: pure, so every event's effect is unit-tested.
+ * The switch is exhaustive: a new catalog event does not compile until it is given a meaning here.
+ */
+import type { AnyEvent } from '#platform/events/envelope.ts';
+
+export const PLATFORM_FIGURES = ['learners', 'questsCompleted', 'xpAwarded', 'coursesPublished'] as const;
+export type PlatformFigure = (typeof PLATFORM_FIGURES)[number];
+
+export type UserCounter =
+  'questsStarted' | 'questsCompleted' | 'xpEarned' | 'lessonsCompleted' | 'coursesCompleted' | 'enrollments' | 'badgesEarned';
+export type CourseCounter = 'enrollments' | 'lessonCompletions' | 'completions';
+
+/** The entities an event is about, as stored with it. */
+export interface Subjects {
+  /** The user who acted: the learner, or the instructor who published a course. */
+  userId: string | null;
+  courseId: string | null;
+  questId: string | null;
+}
+
+export interface CounterChanges {
+  /** False when the event happened to the user rather than by them (it leaves lastActiveAt alone). */
+  userActive: boolean;
+  user: Partial<Record<UserCounter, number>>;
+  course: Partial<Record<CourseCounter, number>>;
+  /** Facts about the course only its publication tells. */
+  courseFacts?: { instructorId: string; title: string };
+  platform: Partial<Record<PlatformFigure, number>>;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export function subjectsOf(event: AnyEvent): Subjects {
+  const payload: Record<string, unknown> = event.payload;
+  return {
+    userId: event.name === 'COURSE_PUBLISHED' ? event.payload.instructorId : text(payload.userId),
+    courseId: text(payload.courseId),
+    questId: text(payload.questId),
+  };
+}
+
+const only = (changes: Partial<CounterChanges> = {}): CounterChanges => ({
+  userActive: true,
+  user: {},
+  course: {},
+  platform: {},
+  ...changes,
+});
+
+export function changesFor(event: AnyEvent): CounterChanges {
+  switch (event.name) {
+    case 'USER_REGISTERED':
+      return only({ platform: { learners: 1 } });
+    case 'USER_AUTHENTICATED':
+    case 'PROFILE_UPDATED':
+    case 'LEVEL_REACHED':
+      return only();
+    case 'COURSE_PUBLISHED':
+      return only({
+        courseFacts: { instructorId: event.payload.instructorId, title: event.payload.title },
+        platform: { coursesPublished: 1 },
+      });
+    case 'ENROLLMENT_CREATED':
+      return only({ user: { enrollments: 1 }, course: { enrollments: 1 } });
+    case 'LESSON_COMPLETED':
+      return only({ user: { lessonsCompleted: 1 }, course: { lessonCompletions: 1 } });
+    case 'COURSE_COMPLETED':
+      return only({ user: { coursesCompleted: 1 }, course: { completions: 1 } });
+    case 'QUEST_STARTED':
+      return only({ user: { questsStarted: 1 } });
+    case 'QUEST_COMPLETED':
+      return only({ user: { questsCompleted: 1 }, platform: { questsCompleted: 1 } });
+    case 'XP_AWARDED':
+      return only({ user: { xpEarned: event.payload.amount }, platform: { xpAwarded: event.payload.amount } });
+    case 'ACHIEVEMENT_UNLOCKED':
+      return only({ user: { badgesEarned: 1 } });
+    case 'NOTIFICATION_CREATED':
+      return only({ userActive: false });
+    default: {
+      const unhandled: never = event;
+      throw new Error(`No counters defined for ${(unhandled as AnyEvent).name}`);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import { serveSubgraph } from '#platform/serve-subgraph.ts';
+import notifications from './index.ts';
+
+await serveSubgraph(notifications);

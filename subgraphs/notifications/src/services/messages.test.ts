@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createEnvelope } from '#platform/events/envelope.ts';
+import { NOTIFYING_EVENTS, notificationFor } from './messages.ts';
+
+describe('notificationFor', () => {
+  it('announces a badge with its name, description and id', () => {
+    const event = createEnvelope(
+      'ACHIEVEMENT_UNLOCKED',
+      {
+        userId: 'u1',
+        badgeId: 'b1',
+        badgeSlug: 'first-quest',
+        badgeName: 'First Quest',
+        badgeDescription: 'You finished a quest.',
+      },
+      'gamification',
+    );
+    expect(notificationFor(event)).toEqual({
+      userId: 'u1',
+      kind: 'BADGE_UNLOCKED',
+      title: 'Badge unlocked: First Quest',
+      body: 'You finished a quest.',
+      badgeId: 'b1',
+    });
+  });
+
+  it('announces a level with the total XP', () => {
+    const event = createEnvelope('LEVEL_REACHED', { userId: 'u1', level: 4, totalXp: 12_500 }, 'gamification');
+    expect(notificationFor(event)).toMatchObject({ kind: 'LEVEL_UP', title: 'Level 4 reached!', badgeId: null });
+    expect(notificationFor(event)?.body).toContain('12,500 XP');
+  });
+
+  it('congratulates on a completed course', () => {
+    const event = createEnvelope(
+      'COURSE_COMPLETED',
+      { enrollmentId: 'e1', userId: 'u1', courseId: 'c1', courseTitle: 'Python Loops' },
+      'courses',
+    );
+    expect(notificationFor(event)).toMatchObject({ kind: 'COURSE_COMPLETED', title: 'Course completed: Python Loops' });
+    expect(notificationFor(event)?.body).toMatch(/^Congratulations!.*Python Loops/);
+  });
+
+  it('says nothing about events it does not consume', () => {
+    const event = createEnvelope('USER_AUTHENTICATED', { userId: 'u1', sessionId: 's1' }, 'accounts');
+    expect(NOTIFYING_EVENTS).not.toContain(event.name);
+    expect(notificationFor(event)).toBeUndefined();
+  });
+});

@@ -1,0 +1,297 @@
+/**
+ * Notifications end to end: events published on the bus as the other subgraphs publish them become
+ * the right user's notifications, read through the gateway; NOTIFICATION_CREATED follows each one.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BusSignal } from '#platform/events/bus.ts';
+import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
+import { graphqlRequest } from '#platform/graphql/client.ts';
+import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+
+interface NotificationView {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  readAt: string | null;
+  createdAt: string;
+  user: { id: string };
+  badge: { id: string } | null;
+}
+
+interface Feed {
+  totalCount: number;
+  unreadCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: Array<{ cursor: string; node: NotificationView }>;
+}
+
+const FIELDS = 'id kind title body readAt createdAt user { id } badge { id }';
+const FEED = `query Feed($first: Int, $after: String, $unreadOnly: Boolean) {
+  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
+    totalCount unreadCount pageInfo { hasNextPage endCursor } edges { cursor node { ${FIELDS} } }
+  }
+}`;
+const ONE = `query One($id: ID!) { notification(id: $id) { ${FIELDS} } }`;
+const MARK = `mutation Mark($id: ID!) { markNotificationRead(id: $id) { id readAt } }`;
+const MARK_ALL = `mutation { markAllNotificationsRead }`;
+const PREFERENCES = `{ notificationPreferences { kind inApp } }`;
+const SET_PREFERENCE = `mutation P($kind: NotificationKind!, $inApp: Boolean!) {
+  setNotificationPreference(kind: $kind, inApp: $inApp) { kind inApp }
+}`;
+
+let platform: TestStack;
+let alice: TestUser;
+let bob: TestUser;
+/** NOTIFICATION_CREATED envelopes seen on the bus, each with `notification(id)` asked at once. */
+const created: Array<{ envelope: EventEnvelope<'NOTIFICATION_CREATED'>; lookup: Promise<unknown> }> = [];
+let stopListening: () => void;
+
+const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => result.errors?.[0]?.extensions?.code;
+const publish = (envelope: EventEnvelope) => platform.runtime.eventBus().publish(envelope);
+
+const badge = (userId: string, name = unique('Badge')) =>
+  createEnvelope(
+    'ACHIEVEMENT_UNLOCKED',
+    { userId, badgeId: randomUUID(), badgeSlug: name.toLowerCase(), badgeName: name, badgeDescription: `You earned ${name}.` },
+    'gamification',
+  );
+const level = (userId: string, reached: number, totalXp: number) =>
+  createEnvelope('LEVEL_REACHED', { userId, level: reached, totalXp }, 'gamification');
+const courseCompleted = (userId: string, courseTitle: string) =>
+  createEnvelope('COURSE_COMPLETED', { enrollmentId: randomUUID(), userId, courseId: randomUUID(), courseTitle }, 'courses');
+
+const feed = async (user: TestUser, variables: Record<string, unknown> = {}) =>
+  (await platform.data<{ notifications: Feed }>(FEED, { first: 100, ...variables }, user.accessToken)).notifications;
+
+/** Waits until the user's notification made from `event` exists, and returns it. */
+const notificationFrom = (user: TestUser, title: string) =>
+  eventually(async () => (await feed(user)).edges.find((edge) => edge.node.title === title)?.node, 10_000, `"${title}"`);
+
+beforeAll(async () => {
+  platform = await startTestStack({ subgraphs: ['accounts', 'notifications'] });
+  // What the gateway does for `notificationAdded`: look the notification up as soon as the event passes.
+  stopListening = platform.runtime.eventBus().listen((signal: BusSignal) => {
+    const envelope = signal.data as EventEnvelope;
+    if (signal.channel !== 'event' || envelope.name !== 'NOTIFICATION_CREATED') return;
+    const { notificationId, userId } = (envelope as EventEnvelope<'NOTIFICATION_CREATED'>).payload;
+    const owner = [alice, bob].find((user) => user?.id === userId);
+    created.push({
+      envelope: envelope as EventEnvelope<'NOTIFICATION_CREATED'>,
+      lookup: owner ? platform.gql(ONE, { id: notificationId }, owner.accessToken) : Promise.resolve(undefined),
+    });
+  });
+  alice = await platform.signUp('STUDENT', 'Alice');
+  bob = await platform.signUp('STUDENT', 'Bob');
+});
+afterAll(async () => {
+  stopListening?.();
+  await platform?.close();
+});
+
+describe('notifications from events', () => {
+  it('notifies the right user of a badge, a level and a completed course, newest first', async () => {
+    const badgeEvent = badge(alice.id, unique('Loop Master'));
+    const levelEvent = level(alice.id, 3, 1_250);
+    const courseEvent = courseCompleted(alice.id, 'Python Basics');
+    for (const event of [badgeEvent, levelEvent, courseEvent]) await publish(event);
+
+    await notificationFrom(alice, 'Course completed: Python Basics');
+    const { edges, totalCount, unreadCount } = await feed(alice);
+    expect(totalCount).toBe(3);
+    expect(unreadCount).toBe(3);
+    expect(edges.map((edge) => edge.node.kind)).toEqual(['COURSE_COMPLETED', 'LEVEL_UP', 'BADGE_UNLOCKED']);
+    const [course, levelUp, badgeUnlocked] = edges.map((edge) => edge.node) as [
+      NotificationView,
+      NotificationView,
+      NotificationView,
+    ];
+    expect(badgeUnlocked).toMatchObject({
+      title: `Badge unlocked: ${badgeEvent.payload.badgeName}`,
+      body: badgeEvent.payload.badgeDescription,
+      badge: { id: badgeEvent.payload.badgeId },
+      user: { id: alice.id },
+      readAt: null,
+    });
+    expect(levelUp).toMatchObject({ title: 'Level 3 reached!', badge: null, user: { id: alice.id } });
+    expect(levelUp.body).toContain('1,250 XP');
+    expect(course).toMatchObject({ title: 'Course completed: Python Basics', badge: null });
+    expect(course.body).toMatch(/Congratulations/);
+    expect(course.body).toContain('Python Basics');
+
+    // Bob sees none of them, not even by id.
+    expect((await feed(bob)).totalCount).toBe(0);
+    const stranger = await platform.gql(ONE, { id: badgeUnlocked.id }, bob.accessToken);
+    expect(codeOf(stranger)).toBe('NOT_FOUND');
+    expect(stranger.data?.notification ?? null).toBeNull();
+    const own = await platform.data<{ notification: NotificationView }>(ONE, { id: badgeUnlocked.id }, alice.accessToken);
+    expect(own.notification).toEqual(badgeUnlocked);
+  });
+
+  it('publishes NOTIFICATION_CREATED once the notification can be read', async () => {
+    const title = unique('Announced');
+    await publish(badge(alice.id, title));
+    const notification = await notificationFrom(alice, `Badge unlocked: ${title}`);
+    const seen = await eventually(
+      async () => created.find((entry) => entry.envelope.payload.notificationId === notification.id),
+      10_000,
+      'NOTIFICATION_CREATED on the bus',
+    );
+    expect(seen.envelope).toMatchObject({
+      source: 'notifications',
+      payload: { notificationId: notification.id, userId: alice.id, kind: 'BADGE_UNLOCKED' },
+    });
+    // Asked the moment the event passed, as the gateway's notificationAdded does.
+    const lookup = (await seen.lookup) as { data?: { notification: NotificationView | null }; errors?: unknown };
+    expect(lookup.errors).toBeUndefined();
+    expect(lookup.data?.notification?.id).toBe(notification.id);
+  });
+
+  it('makes one notification from an event delivered several times', async () => {
+    const title = unique('Once');
+    const event = badge(bob.id, title);
+    await publish(event);
+    await publish(event);
+    // A replay skips the bus' duplicate check: only the inbox stands between it and a second notification.
+    await platform.runtime.eventBus().publish(event, { replayFor: 'notifications-inbox' });
+    const barrier = unique('Barrier');
+    await publish(badge(bob.id, barrier));
+    await notificationFrom(bob, `Badge unlocked: ${barrier}`);
+
+    const matching = (await feed(bob)).edges.filter((edge) => edge.node.title === `Badge unlocked: ${title}`);
+    expect(matching).toHaveLength(1);
+    const announced = created.filter((entry) => entry.envelope.payload.notificationId === matching[0]!.node.id);
+    expect(announced).toHaveLength(1);
+  });
+
+  it('makes nothing of a kind the user turned off, and again once turned back on', async () => {
+    const user = await platform.signUp('STUDENT', 'Quiet');
+    const preferences = async () =>
+      (
+        await platform.data<{ notificationPreferences: Array<{ kind: string; inApp: boolean }> }>(
+          PREFERENCES,
+          {},
+          user.accessToken,
+        )
+      ).notificationPreferences;
+    expect(await preferences()).toEqual([
+      { kind: 'BADGE_UNLOCKED', inApp: true },
+      { kind: 'LEVEL_UP', inApp: true },
+      { kind: 'COURSE_COMPLETED', inApp: true },
+    ]);
+    const off = await platform.data<{ setNotificationPreference: { kind: string; inApp: boolean } }>(
+      SET_PREFERENCE,
+      { kind: 'LEVEL_UP', inApp: false },
+      user.accessToken,
+    );
+    expect(off.setNotificationPreference).toEqual({ kind: 'LEVEL_UP', inApp: false });
+    expect(await preferences()).toContainEqual({ kind: 'LEVEL_UP', inApp: false });
+
+    const silenced = level(user.id, 2, 300);
+    await publish(silenced);
+    const barrier = unique('After silence');
+    await publish(badge(user.id, barrier));
+    await notificationFrom(user, `Badge unlocked: ${barrier}`);
+    const afterSilence = await feed(user);
+    expect(afterSilence.edges.map((edge) => edge.node.kind)).toEqual(['BADGE_UNLOCKED']);
+
+    await platform.data(SET_PREFERENCE, { kind: 'LEVEL_UP', inApp: true }, user.accessToken);
+    await publish(level(user.id, 3, 900));
+    await notificationFrom(user, 'Level 3 reached!');
+    expect((await feed(user)).edges.map((edge) => edge.node.title)).not.toContain('Level 2 reached!');
+  });
+});
+
+describe("a user's notification feed", () => {
+  let carol: TestUser;
+  let ids: string[];
+
+  beforeAll(async () => {
+    carol = await platform.signUp('STUDENT', 'Carol');
+    const titles = Array.from({ length: 5 }, (_, index) => unique(`Badge ${index}`));
+    for (const title of titles) await publish(badge(carol.id, title));
+    await notificationFrom(carol, `Badge unlocked: ${titles.at(-1)}`);
+    ids = (await feed(carol)).edges.map((edge) => edge.node.id);
+  });
+
+  it('pages newest first with cursors', async () => {
+    const seen: NotificationView[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: Feed = await feed(carol, { first: 2, after });
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges.map((edge) => edge.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(seen.map((node) => node.id)).toEqual(ids);
+    const times = seen.map((node) => Date.parse(node.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(codeOf(await platform.gql(FEED, { first: 0 }, carol.accessToken))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await platform.gql(FEED, { after: 'not-a-cursor' }, carol.accessToken))).toBe('BAD_USER_INPUT');
+  });
+
+  it('marks one read, once, and only for its owner', async () => {
+    const target = ids[1]!;
+    expect(codeOf(await platform.gql(MARK, { id: target }, bob.accessToken))).toBe('NOT_FOUND');
+    expect((await feed(carol)).unreadCount).toBe(5);
+
+    const first = await platform.data<{ markNotificationRead: { id: string; readAt: string } }>(
+      MARK,
+      { id: target },
+      carol.accessToken,
+    );
+    expect(Date.parse(first.markNotificationRead.readAt)).not.toBeNaN();
+    const again = await platform.data<{ markNotificationRead: { readAt: string } }>(MARK, { id: target }, carol.accessToken);
+    expect(again.markNotificationRead.readAt).toBe(first.markNotificationRead.readAt);
+
+    const unread = await feed(carol, { unreadOnly: true });
+    expect(unread.totalCount).toBe(4);
+    expect(unread.unreadCount).toBe(4);
+    expect(unread.edges.map((edge) => edge.node.id)).toEqual(ids.filter((id) => id !== target));
+    expect((await feed(carol)).unreadCount).toBe(4);
+  });
+
+  it('marks all read and counts what it marked', async () => {
+    expect(
+      (await platform.data<{ markAllNotificationsRead: number }>(MARK_ALL, {}, carol.accessToken)).markAllNotificationsRead,
+    ).toBe(4);
+    expect(
+      (await platform.data<{ markAllNotificationsRead: number }>(MARK_ALL, {}, carol.accessToken)).markAllNotificationsRead,
+    ).toBe(0);
+    const all = await feed(carol);
+    expect(all.unreadCount).toBe(0);
+    expect(all.totalCount).toBe(5);
+    expect(all.edges.every((edge) => edge.node.readAt !== null)).toBe(true);
+    expect((await feed(carol, { unreadOnly: true })).edges).toEqual([]);
+  });
+
+  it('is for signed-in users only', async () => {
+    expect(codeOf(await platform.gql(FEED))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await platform.gql(MARK_ALL))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await platform.gql(PREFERENCES))).toBe('UNAUTHENTICATED');
+  });
+
+  it('resolves a Notification entity for its recipient only', async () => {
+    const url = platform.stack.subgraphUrls.notifications!;
+    const query = `query E($representations: [_Any!]!) { _entities(representations: $representations) { ... on Notification { id title } } }`;
+    const representations = [{ __typename: 'Notification', id: ids[0] }];
+    const asOwner = await graphqlRequest<{ _entities: Array<{ id: string } | null> }>(
+      url,
+      query,
+      { representations },
+      { token: carol.accessToken },
+    );
+    expect(asOwner.data?._entities[0]?.id).toBe(ids[0]);
+    const asStranger = await graphqlRequest<{ _entities: Array<unknown> }>(
+      url,
+      query,
+      { representations },
+      { token: bob.accessToken },
+    );
+    expect(asStranger.data?._entities).toEqual([null]);
+  });
+});
