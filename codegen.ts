@@ -12,6 +12,8 @@ export interface SubgraphCodegen {
 
 /** A Prisma model of the subgraph (imported as <Model>Model by mapperTypeSuffix). */
 const prisma = (model: string) => `./prisma/client.ts#${model}`;
+/** A type exported by the subgraph's src/models.ts (a Prisma model or a view of one). */
+const model = (name: string) => `../models.ts#${name}`;
 /** An entity owned by another subgraph: resolvers only ever hold its key. */
 const reference = '../../../../platform/graphql/reference.ts#EntityReference';
 
@@ -32,6 +34,37 @@ export const codegenConfig: Record<string, SubgraphCodegen> = {
       Module: prisma('Module'),
       Lesson: prisma('Lesson'),
       Enrollment: prisma('Enrollment'),
+    },
+  },
+  quests: {
+    contextType: '../context.ts#QuestsContext',
+    mappers: {
+      User: reference,
+      Course: reference,
+      Quest: model('Quest'),
+      QuestStep: model('QuestStep'),
+      QuestProgress: model('QuestProgress'),
+      QuestCompletion: model('QuestCompletion'),
+    },
+  },
+  gamification: {
+    contextType: '../context.ts#GamificationContext',
+    mappers: { User: reference, Badge: model('Badge') },
+  },
+  notifications: {
+    contextType: '../context.ts#NotificationsContext',
+    mappers: { User: reference, Badge: reference, Notification: model('Notification') },
+  },
+  analytics: {
+    contextType: '../context.ts#AnalyticsContext',
+    mappers: {
+      User: reference,
+      Quest: reference,
+      Course: reference,
+      ActivityEvent: model('ActivityEvent'),
+      DeadLetter: model('DeadLetter'),
+      UserStats: model('UserStats'),
+      CourseStats: model('CourseStats'),
     },
   },
 };

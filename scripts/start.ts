@@ -25,7 +25,7 @@ await runProcess(
 
     if (env.SEED_DEMO_CONTENT ?? isEmbedded(env)) {
       const seeded = await seedDemoContent(stack.url, { admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } });
-      if (seeded.created.length) logger.info({ courses: seeded.created }, 'demo content loaded');
+      if (seeded.created.length) logger.info({ created: seeded.created }, 'demo content loaded');
     }
     logger.info(
       { url: stack.url, subgraphs: Object.keys(stack.subgraphUrls).length, ms: Math.round(performance.now() - started) },

@@ -3,3 +3,7 @@
 CREATE DATABASE doctorpy_accounts;
 CREATE DATABASE doctorpy_profiles;
 CREATE DATABASE doctorpy_courses;
+CREATE DATABASE doctorpy_quests;
+CREATE DATABASE doctorpy_gamification;
+CREATE DATABASE doctorpy_analytics;
+CREATE DATABASE doctorpy_notifications;

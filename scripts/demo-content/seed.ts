@@ -1,13 +1,15 @@
 /**
  * Loads the demo content through the public API (the same path as any client): two instructors
- * with profiles, and three Python courses written in markdown under ./courses. Idempotent: a
- * course whose slug exists is left alone, accounts that exist are signed in.
+ * with profiles, three Python courses written in markdown under ./courses and the Python quests
+ * of ./quests. Idempotent: a course or quest whose slug exists is left alone, accounts that exist
+ * are signed in.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { graphqlData, graphqlRequest } from '#platform/graphql/client.ts';
+import { seedDemoQuests } from './quests.ts';
 
 export const DEMO_ADMIN = { email: 'admin@doctorpy.dev', password: 'doctorpy-admin-2026' };
 export const DEMO_PASSWORD = 'doctorpy-demo-2026';
@@ -122,6 +124,8 @@ export async function seedDemoContent(
     await graphqlData(url, 'mutation Publish($id: ID!) { publishCourse(id: $id) { id } }', { id: createCourse.id }, { token });
     created.push(slug);
   }
+  // Quests after the courses: some practise them.
+  created.push(...(await seedDemoQuests(url, await tokenOf('nadia'))));
 
   const { email, password } = options.admin ?? {};
   if (created.length && email && password) {

@@ -93,8 +93,8 @@ export type Enrollment = {
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
-  /** Newest first. Visible to the user and to admins. */
-  enrollments: Array<Enrollment>;
+  /** Newest first. Visible to the user and to admins (null with a FORBIDDEN error for anyone else). */
+  enrollments: Maybe<Array<Enrollment>>;
   /** Published courses; drafts too for the instructor themself and admins. */
   coursesTaught: Array<Course>;
 };
@@ -459,7 +459,7 @@ export type EnrollmentResolvers<ContextType = CoursesContext, ParentType extends
 export type UserResolvers<ContextType = CoursesContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  enrollments?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType>;
+  enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType>;
   coursesTaught?: Resolver<Array<ResolversTypes['Course']>, ParentType, ContextType>;
 };
 
