@@ -70,6 +70,8 @@ export const envSchema = z
     MAX_QUERY_COST: positiveInt.default(20_000),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
     SUBGRAPH_TIMEOUT_MS: positiveInt.default(10_000),
+    /** @apollo/gateway otherwise reports usage data to Apollo (and probes cloud metadata endpoints). */
+    APOLLO_TELEMETRY_DISABLED: flag.default(true),
 
     // Demo content
     SEED_DEMO_CONTENT: optional(flag),

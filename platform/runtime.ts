@@ -26,13 +26,14 @@ export interface Runtime extends DatabaseHost {
    * the embedded event bus) are shared by all servers of the process.
    */
   shared<T>(key: string, create: () => T): T;
-  onClose(hook: () => Promise<unknown>): void;
+  /** Registers a step of `close()`; `label` names it in the logs. */
+  onClose(hook: () => Promise<unknown>, label: string): void;
   close(): Promise<void>;
 }
 
 export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
   const logger = createLogger(env, name);
-  const closeHooks: Array<() => Promise<unknown>> = [];
+  const closeHooks: Array<{ run: () => Promise<unknown>; label: string }> = [];
   let embedded: Promise<PGlite> | undefined;
   let redis: Redis | undefined;
   let bus: EventBus | undefined;
@@ -48,7 +49,7 @@ export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
         const started = Date.now();
         const instance = await PGlite.create(dataDir);
         logger.info({ dataDir, ms: Date.now() - started }, 'embedded Postgres (PGlite) ready');
-        closeHooks.push(() => instance.close());
+        closeHooks.push({ run: () => instance.close(), label: 'embedded Postgres' });
         return instance;
       })();
       return embedded;
@@ -58,7 +59,7 @@ export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
       if (!redis) {
         const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
         connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-        closeHooks.push(() => connection.quit().catch(() => connection.disconnect()));
+        closeHooks.push({ run: () => connection.quit().catch(() => connection.disconnect()), label: 'redis' });
         redis = connection;
       }
       return redis;
@@ -68,7 +69,7 @@ export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
         const created = env.NATS_URL
           ? new JetStreamBus(env.NATS_URL, env.EVENTS_NAMESPACE, logger.child({ component: 'event-bus' }))
           : new MemoryBus();
-        closeHooks.push(() => created.close());
+        closeHooks.push({ run: () => created.close(), label: 'event bus' });
         bus = created;
       }
       return bus;
@@ -77,13 +78,15 @@ export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
       if (!singletons.has(key)) singletons.set(key, create());
       return singletons.get(key) as T;
     },
-    onClose(hook) {
-      closeHooks.push(hook);
+    onClose(hook, label) {
+      closeHooks.push({ run: hook, label });
     },
     async close() {
       while (closeHooks.length) {
-        const hook = closeHooks.pop()!;
-        await hook().catch((error: unknown) => logger.error({ err: error }, 'error while closing'));
+        const { run, label } = closeHooks.pop()!;
+        const started = performance.now();
+        await run().catch((error: unknown) => logger.error({ err: error, step: label }, 'error while closing'));
+        logger.debug({ step: label, ms: Math.round(performance.now() - started) }, 'closed');
       }
     },
   };

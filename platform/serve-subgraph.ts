@@ -8,7 +8,7 @@ export function serveSubgraph<Db extends Disconnectable, Services, Loaders>(
 ): Promise<void> {
   return runProcess(definition.name, async (runtime) => {
     const server = await createSubgraphServer(definition, runtime, { jwksUrl: jwksUrl(runtime.env) });
-    runtime.onClose(() => server.close());
+    runtime.onClose(() => server.close(), definition.name);
     await server.listen(runtime.env.PORT ?? subgraphPort(catalogEntry(definition.name), runtime.env));
   });
 }

@@ -155,6 +155,8 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
     schema,
     introspection: !production,
     persistedQueries: false,
+    // runProcess owns SIGTERM/SIGINT: Apollo's own handlers would stop the server a second time, concurrently.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, { maskUnexpected: production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -21,7 +21,7 @@ await runProcess(
   async (runtime) => {
     const { env, logger } = runtime;
     const stack = await startStack(runtime, { ports: 'catalog', gatewayPort: env.PORT ?? 4000, supergraph: 'file' });
-    runtime.onClose(() => stack.close());
+    runtime.onClose(() => stack.close(), 'gateway and subgraphs');
 
     if (env.SEED_DEMO_CONTENT ?? isEmbedded(env)) {
       const seeded = await seedDemoContent(stack.url, { admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } });

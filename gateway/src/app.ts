@@ -49,6 +49,8 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
   const production = env.NODE_ENV === 'production';
   const metrics = new ServiceMetrics('gateway');
 
+  // @apollo/gateway reads this variable itself when it is constructed.
+  if (env.APOLLO_TELEMETRY_DISABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphLoader(options.supergraph, logger),
     buildService: ({ name, url }) =>
@@ -79,6 +81,8 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
+    // runProcess owns SIGTERM/SIGINT: Apollo's own handlers would stop the server a second time, concurrently.
+    stopOnTerminationSignals: false,
     persistedQueries: { cache: createKeyValueCache(runtime, 'doctorpy:apq'), ttl: 24 * 60 * 60 },
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

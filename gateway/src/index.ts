@@ -11,6 +11,6 @@ await runProcess('gateway', async (runtime) => {
     subgraphUrls: Object.fromEntries(readCatalog().map((entry) => [entry.name, subgraphUrl(entry, env)])),
     jwksUrl: jwksUrl(env),
   });
-  runtime.onClose(() => gateway.close());
+  runtime.onClose(() => gateway.close(), 'gateway');
   await gateway.listen(env.PORT ?? 4000);
 });

@@ -74,8 +74,13 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
       subgraphs,
       subgraphUrls,
       close: once(async () => {
-        await gateway.close();
-        await Promise.all([...subgraphs.values()].map((server) => server.close()));
+        const timed = async (label: string, close: () => Promise<void>) => {
+          const started = performance.now();
+          await close();
+          runtime.logger.debug({ step: label, ms: Math.round(performance.now() - started) }, 'closed');
+        };
+        await timed('gateway', () => gateway.close());
+        await Promise.all([...subgraphs].map(([name, server]) => timed(name, () => server.close())));
       }),
     };
   } catch (error) {

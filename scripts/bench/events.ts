@@ -16,13 +16,11 @@ import { connect as natsConnect } from '@nats-io/transport-node';
 import { z } from 'zod';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
-import { startPlatform, stopPlatform, waitFor } from './load.ts';
+import { startPlatform, waitFor } from './load.ts';
+import { benchSettings } from './settings.ts';
 
 const settings = z
   .object({
-    BENCH_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/doctorpy_bench'),
-    BENCH_REDIS_URL: z.string().default('redis://127.0.0.1:6379/14'),
-    BENCH_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
     BENCH_COMPLETIONS: z.coerce.number().int().positive().default(50),
     BENCH_WORKERS: z.coerce.number().int().positive().default(8),
     BENCH_SECONDS: z.coerce.number().positive().default(10),
@@ -55,6 +53,12 @@ async function register(role: 'STUDENT' | 'INSTRUCTOR') {
   return payload.accessToken;
 }
 
+async function registerLearner(): Promise<{ token: string; userId: string }> {
+  const token = await register('STUDENT');
+  const { me } = await graphqlData<{ me: { id: string } }>(url, '{ me { id } }', {}, { token });
+  return { token, userId: me.id };
+}
+
 async function createQuest(token: string): Promise<{ id: string; stepId: string }> {
   const { createQuest: quest } = await graphqlData<{ createQuest: { id: string; steps: Array<{ id: string }> } }>(
     url,
@@ -82,6 +86,8 @@ async function createQuest(token: string): Promise<{ id: string; stepId: string 
   return { id: quest.id, stepId: quest.steps[0]!.id };
 }
 
+const answered: number[] = [];
+
 async function complete(token: string, quest: { id: string; stepId: string }): Promise<number> {
   const { startQuest } = await graphqlData<{ startQuest: { id: string } }>(
     url,
@@ -96,24 +102,29 @@ async function complete(token: string, quest: { id: string; stepId: string }): P
     { p: startQuest.id, s: quest.stepId },
     { token },
   );
+  answered.push(performance.now() - sent);
   return sent;
 }
 
-const platform = startPlatform({
-  DATABASE_URL: settings.BENCH_DATABASE_URL,
-  REDIS_URL: settings.BENCH_REDIS_URL,
-  NATS_URL: settings.BENCH_NATS_URL,
-  EVENTS_NAMESPACE: namespace,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  PORT: String(4_000 + OFFSET),
-  SUBGRAPH_PORT_OFFSET: String(OFFSET),
-  RATE_LIMIT_PER_MINUTE: '0',
-  SEED_DEMO_CONTENT: 'false',
-  ADMIN_EMAIL: admin.email,
-  ADMIN_PASSWORD: admin.password,
-});
-const nc = await natsConnect({ servers: settings.BENCH_NATS_URL });
+const platform = startPlatform(
+  {
+    DATABASE_URL: benchSettings.BENCH_DATABASE_URL,
+    REDIS_URL: benchSettings.BENCH_REDIS_URL,
+    NATS_URL: benchSettings.BENCH_NATS_URL,
+    EVENTS_NAMESPACE: namespace,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(4_000 + OFFSET),
+    SUBGRAPH_PORT_OFFSET: String(OFFSET),
+    RATE_LIMIT_PER_MINUTE: '0',
+    SEED_DEMO_CONTENT: 'false',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+  },
+  benchSettings.BENCH_TOPOLOGY,
+  benchSettings.BENCH_NODE_OPTIONS,
+);
+const nc = await natsConnect({ servers: benchSettings.BENCH_NATS_URL });
 try {
   await waitFor(
     async () =>
@@ -123,11 +134,20 @@ try {
   );
   const quest = await createQuest(await register('INSTRUCTOR'));
 
-  // 1. Latency, one completion at a time.
+  // 1. Latency, one completion at a time; the bus is watched too, to break the path into hops.
   const toCompletion: number[] = [];
   const toNotification: number[] = [];
+  const hops: Record<string, number[]> = { QUEST_COMPLETED: [], ACHIEVEMENT_UNLOCKED: [], NOTIFICATION_CREATED: [] };
+  const seenOnBus = new Map<string, number>();
+  const watch = nc.subscribe(`${namespace}.events.>`);
+  void (async () => {
+    for await (const message of watch) {
+      const { name, payload } = message.json<{ name: string; payload: { userId: string } }>();
+      if (!seenOnBus.has(`${name}:${payload.userId}`)) seenOnBus.set(`${name}:${payload.userId}`, performance.now());
+    }
+  })();
   for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) {
-    const token = await register('STUDENT');
+    const { token, userId } = await registerLearner();
     const socket = connect(url, token);
     const completions = subscribe(socket, 'subscription { questCompleted { score } }');
     const notifications = subscribe<{ notificationAdded: { kind: string } }>(
@@ -140,8 +160,13 @@ try {
     toCompletion.push(performance.now() - sent);
     while ((await notifications.next(10_000)).data?.notificationAdded.kind !== 'BADGE_UNLOCKED');
     toNotification.push(performance.now() - sent);
+    for (const [name, values] of Object.entries(hops)) {
+      const at = seenOnBus.get(`${name}:${userId}`);
+      if (at) values.push(at - sent);
+    }
     await socket.dispose();
   }
+  watch.unsubscribe();
 
   // 2. Sustained throughput through outbox → JetStream → consumers.
   const jsm = await jetstreamManager(nc);
@@ -176,10 +201,14 @@ try {
   const events = (await jsm.streams.info(stream)).state.messages - before;
 
   console.log(
-    `\nbench:events  ${settings.BENCH_COMPLETIONS} sequential first completions; then ${settings.BENCH_WORKERS} learners for ${settings.BENCH_SECONDS} s; platform in one process\n`,
+    `\nbench:events  ${settings.BENCH_COMPLETIONS} sequential first completions; then ${settings.BENCH_WORKERS} learners for ` +
+      `${settings.BENCH_SECONDS} s; topology ${benchSettings.BENCH_TOPOLOGY}\n`,
   );
   console.log(summary('mutation → questCompleted on the subscriber', toCompletion));
   console.log(summary('mutation → badge notification on the subscriber', toNotification));
+  console.log('  the same path, hop by hop (from the mutation):');
+  console.log(summary('    submitAnswer answered', answered.slice(0, settings.BENCH_COMPLETIONS)));
+  for (const [name, values] of Object.entries(hops)) if (values.length) console.log(summary(`    ${name} on the bus`, values));
   console.log(
     `\nthroughput: ${completions} completions in ${((loadEnded - started) / 1000).toFixed(1)} s published ${events} events; ` +
       `every consumer caught up ${((caughtUp - loadEnded) / 1000).toFixed(1)} s after the load stopped: ` +
@@ -187,9 +216,9 @@ try {
   );
 } finally {
   await nc.close();
-  await stopPlatform(platform);
+  await platform.stop();
   // The bench's streams go with it.
-  const cleanup = await natsConnect({ servers: settings.BENCH_NATS_URL });
+  const cleanup = await natsConnect({ servers: benchSettings.BENCH_NATS_URL });
   const jsm = await jetstreamManager(cleanup);
   for (const suffix of ['EVENTS', 'DEAD_LETTERS'])
     await jsm.streams.delete(`${namespace.toUpperCase()}_${suffix}`).catch(() => undefined);

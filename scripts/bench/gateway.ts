@@ -4,18 +4,18 @@
  * order the gateway's query plan uses (courses, then accounts and profiles in parallel). The ratio
  * is the gateway's own overhead: parsing, validation, planning, merging, the extra hop.
  *
- * The platform runs in a child process on the machine's Postgres and Redis (BENCH_DATABASE_URL,
- * BENCH_REDIS_URL), with the demo content. BENCH_CONCURRENCY (levels, e.g. "1,16") and
- * BENCH_SECONDS tune the load.
+ * The platform runs away from the load generator, on the machine's Postgres and Redis, with the
+ * demo content; see settings.ts for BENCH_TOPOLOGY (one process, or one per service) and the
+ * other shared settings. BENCH_CONCURRENCY (levels, e.g. "1,16") and BENCH_SECONDS tune the load.
  */
 import { z } from 'zod';
 import { graphqlData } from '#platform/graphql/client.ts';
-import { formatResult, measure, startPlatform, stopPlatform, waitFor } from './load.ts';
+import { seedDemoContent } from '../demo-content/seed.ts';
+import { formatResult, measure, startPlatform, waitFor } from './load.ts';
+import { benchSettings } from './settings.ts';
 
 const settings = z
   .object({
-    BENCH_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/doctorpy_bench'),
-    BENCH_REDIS_URL: z.string().default('redis://127.0.0.1:6379/14'),
     /** Concurrency levels to run, comma separated: 1 shows latency, 16 saturates the machine. */
     BENCH_CONCURRENCY: z
       .string()
@@ -41,24 +41,26 @@ const PROFILES_FETCH = `query($representations: [_Any!]!) { _entities(representa
 
 type CoursesPage = { courses: { edges: Array<{ node: { instructor: { __typename: string; id: string } } }> } };
 
-const platform = startPlatform({
-  DATABASE_URL: settings.BENCH_DATABASE_URL,
-  REDIS_URL: settings.BENCH_REDIS_URL,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  PORT: String(4_000 + OFFSET),
-  SUBGRAPH_PORT_OFFSET: String(OFFSET),
-  RATE_LIMIT_PER_MINUTE: '0',
-  SEED_DEMO_CONTENT: 'true',
-});
+const platform = startPlatform(
+  {
+    DATABASE_URL: benchSettings.BENCH_DATABASE_URL,
+    REDIS_URL: benchSettings.BENCH_REDIS_URL,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(4_000 + OFFSET),
+    SUBGRAPH_PORT_OFFSET: String(OFFSET),
+    RATE_LIMIT_PER_MINUTE: '0',
+    SEED_DEMO_CONTENT: 'false',
+  },
+  benchSettings.BENCH_TOPOLOGY,
+  benchSettings.BENCH_NODE_OPTIONS,
+);
 try {
-  await waitFor(
-    async () => (await graphqlData<CoursesPage>(gatewayUrl, QUERY)).courses.edges.length === 3,
-    90_000,
-    'platform start',
-  );
+  await waitFor(async () => (await fetch(gatewayUrl.replace(/graphql$/, 'health/ready'))).ok, 90_000, 'platform start');
+  await seedDemoContent(gatewayUrl);
   console.log(
-    `bench:gateway  ${settings.BENCH_SECONDS} s per measure after 2 s of warm-up; gateway and the 3 subgraphs in one process`,
+    `bench:gateway  ${settings.BENCH_SECONDS} s per measure after 2 s of warm-up; topology ${benchSettings.BENCH_TOPOLOGY} ` +
+      `(${benchSettings.BENCH_TOPOLOGY === 'single' ? 'gateway and every subgraph in one process' : 'one process per service'})`,
   );
   for (const concurrency of settings.BENCH_CONCURRENCY) {
     const load = { concurrency, durationMs: settings.BENCH_SECONDS * 1000, warmupMs: 2_000 };
@@ -92,5 +94,5 @@ try {
     );
   }
 } finally {
-  await stopPlatform(platform);
+  await platform.stop();
 }

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { repoRoot } from '#platform/catalog.ts';
+import { readCatalog, repoRoot } from '#platform/catalog.ts';
 
 export interface LoadResult {
   name: string;
@@ -46,14 +46,48 @@ export async function measure(
 export const formatResult = (result: LoadResult) =>
   `${result.name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} ops/s   p50 ${result.p50.toFixed(2).padStart(7)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   (${result.operations} ops)`;
 
-/** Starts `npm start`'s entry point in its own process (servers and load generator do not share a core). */
-export function startPlatform(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
+export type Topology = 'single' | 'processes';
+
+export interface RunningPlatform {
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the platform away from the load generator: `single` is `npm start`'s process (gateway and
+ * every subgraph in one Node process), `processes` is the docker-compose topology (one process per
+ * subgraph and one for the gateway). `nodeOptions` (e.g. --cpu-prof) go to every process.
+ */
+export function startPlatform(env: Record<string, string>, topology: Topology, nodeOptions: string[] = []): RunningPlatform {
+  const offset = Number(env.SUBGRAPH_PORT_OFFSET ?? 0);
+  const entries =
+    topology === 'single'
+      ? [{ script: 'scripts/start.ts', port: env.PORT }]
+      : [
+          { script: 'gateway/src/index.ts', port: env.PORT },
+          ...readCatalog().map((entry) => ({ script: `subgraphs/${entry.name}/src/main.ts`, port: String(entry.port + offset) })),
+        ];
+  const children: ChildProcess[] = entries.map(({ script, port }) =>
+    spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH, ...env, ...(port ? { PORT: port } : {}) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
+  );
+  return {
+    pids: children.map((child) => child.pid!),
+    async stop() {
+      await Promise.all(
+        children
+          .filter((child) => child.exitCode === null)
+          .map((child) => {
+            const exited = new Promise((resolve) => child.once('exit', resolve));
+            child.kill('SIGTERM');
+            return exited;
+          }),
+      );
+    },
+  };
 }
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -63,11 +97,4 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
     await sleep(200);
   }
   throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-}
-
-export async function stopPlatform(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
