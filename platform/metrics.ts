@@ -19,6 +19,8 @@ export class ServiceMetrics {
   readonly operationDuration: Histogram<'operation' | 'type' | 'outcome'>;
   readonly errors: Counter<'code'>;
   readonly dbStatements: Counter;
+  readonly eventLag: Histogram<'consumer'>;
+  readonly eventHandling: Histogram<'consumer'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -38,6 +40,21 @@ export class ServiceMetrics {
     this.dbStatements = new Counter({
       name: 'db_statements_total',
       help: 'SQL statements sent by Prisma',
+      registers: [this.registry],
+    });
+    const eventBuckets = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30];
+    this.eventLag = new Histogram({
+      name: 'event_delivery_lag_seconds',
+      help: 'Age of an event when a consumer received it (since it was staged in the outbox)',
+      labelNames: ['consumer'],
+      buckets: eventBuckets,
+      registers: [this.registry],
+    });
+    this.eventHandling = new Histogram({
+      name: 'event_handling_seconds',
+      help: 'Time a consumer took to handle an event (its transaction included)',
+      labelNames: ['consumer'],
+      buckets: eventBuckets,
       registers: [this.registry],
     });
   }

@@ -118,7 +118,7 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
       return query;
     }),
   );
-  const events = subgraphEvents(definition.name, runtime, logger, definition.events?.publishes ?? []);
+  const events = subgraphEvents(definition.name, runtime, logger, metrics, definition.events?.publishes ?? []);
   const deps: SubgraphDeps<Db> = { db, sql: database.sql, runtime, env, logger, events };
   const services = await definition.createServices(deps);
   await definition.onStart?.(services, deps);

@@ -12,8 +12,8 @@ import type { Logger } from '../logger.ts';
 import { runWithCorrelation } from '../request-context.ts';
 import type { BusSubscription, Delivery, EventBus, StreamName } from './bus.ts';
 import type { EventName } from './catalog.ts';
-import { parseEnvelope, type AnyEvent } from './envelope.ts';
-import type { OutboxWriter } from './outbox.ts';
+import { parseEnvelope, type AnyEvent, type EventEnvelope } from './envelope.ts';
+import { collectStaged, type OutboxWriter } from './outbox.ts';
 
 export interface InboxWriter {
   processedEvent: {
@@ -63,8 +63,10 @@ export interface ConsumerRuntime {
   maxAttempts: number;
   retryBaseMs: number;
   interceptors: DeliveryInterceptor[];
-  /** Asks the subgraph's outbox relay to publish what the handler staged. */
-  relayNow(): void;
+  /** Hands the events a handler staged, now committed, to the subgraph's outbox relay. */
+  publishCommitted(envelopes: EventEnvelope[]): void;
+  /** Per handled event: its age when it arrived (since it was staged) and the handling time. */
+  observe(consumer: string, lagMs: number, handlingMs: number): void;
 }
 
 export const retryDelay = (attempt: number, baseMs: number): number => Math.min(30_000, baseMs * 4 ** (attempt - 1));
@@ -111,20 +113,24 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     }
     const { event } = parsed;
     const eventLog = log.child({ eventId: event.id, event: event.name, correlationId: event.correlationId });
+    const received = Date.now();
     try {
-      const handled = await runWithCorrelation(
+      const { result: handled, staged } = await runWithCorrelation(
         event.correlationId ?? event.id,
         () =>
-          once(event.id, async (tx) => {
-            await consumer.handle(event, { tx, log: eventLog });
-            for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
-          }),
+          collectStaged(() =>
+            once(event.id, async (tx) => {
+              await consumer.handle(event, { tx, log: eventLog });
+              for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
+            }),
+          ),
         'event',
       );
       for (const intercept of runtime.interceptors) intercept('before-ack', spec.name, event, delivery.attempt);
       delivery.ack();
       if (handled) {
-        runtime.relayNow();
+        runtime.publishCommitted(staged);
+        runtime.observe(spec.name, received - Date.parse(event.occurredAt), Date.now() - received);
         await consumer.afterCommit?.(event).catch((error: unknown) => eventLog.warn({ err: error }, 'after-commit step failed'));
       }
     } catch (error) {

@@ -1,10 +1,12 @@
 /**
  * The transactional outbox. `stage` writes the event in the caller's Prisma transaction, so the
- * event exists if and only if the change it announces was committed. The relay then publishes
- * pending rows to the bus: at once when asked (`kick`, right after a commit), and on a timer as the
- * safety net (bus down, process restarted). Publishing twice is harmless: the bus drops duplicate
- * ids and consumers keep an inbox.
+ * event exists if and only if the change it announces was committed. Events staged inside
+ * `collectStaged` are handed to the relay the moment their transaction has committed and published
+ * straight away, with no read of the outbox; the relay's timer is the safety net for the rest
+ * (bus down, process restarted, events staged elsewhere). Publishing twice is harmless: the bus
+ * drops duplicate ids and consumers keep an inbox.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '../logger.ts';
 import { currentCorrelationId, runDetached } from '../request-context.ts';
 import type { EventBus } from './bus.ts';
@@ -38,6 +40,16 @@ export interface OutboxStore {
   };
 }
 
+/** The envelopes staged by the transaction running in this async context, if it is collected. */
+const staging = new AsyncLocalStorage<EventEnvelope[]>();
+
+/** Runs `work` (a transaction) and returns, with its result, the events it staged. */
+export async function collectStaged<T>(work: () => Promise<T>): Promise<{ result: T; staged: EventEnvelope[] }> {
+  const staged: EventEnvelope[] = [];
+  const result = await staging.run(staged, work);
+  return { result, staged };
+}
+
 export async function stageEvent<N extends EventName>(
   tx: OutboxWriter,
   source: string,
@@ -55,6 +67,7 @@ export async function stageEvent<N extends EventName>(
       occurredAt: new Date(envelope.occurredAt),
     },
   });
+  staging.getStore()?.push(envelope);
   return envelope;
 }
 
@@ -62,12 +75,25 @@ const BATCH = 100;
 const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 
+const toEnvelope = (row: OutboxRow, source: string) =>
+  ({
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    source,
+    occurredAt: row.occurredAt.toISOString(),
+    ...(row.correlationId ? { correlationId: row.correlationId } : {}),
+    payload: row.payload,
+  }) as EventEnvelope;
+
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
   private failing = false;
   private lastCleanup = 0;
+  /** Committed events waiting to be published, in commit order. */
+  private readonly committed: EventEnvelope[] = [];
 
   constructor(
     private readonly store: OutboxStore,
@@ -83,7 +109,13 @@ export class OutboxRelay {
     this.kick();
   }
 
-  /** Publishes what is pending now; coalesces with a run already under way. */
+  /** Events whose transaction just committed: published now, without reading the outbox. */
+  publishCommitted(envelopes: EventEnvelope[]): void {
+    this.committed.push(...envelopes);
+    this.kick();
+  }
+
+  /** Publishes what is pending; coalesces with a run already under way. */
   kick(): void {
     if (this.draining) {
       this.again = true;
@@ -104,52 +136,50 @@ export class OutboxRelay {
     try {
       do {
         this.again = false;
-        if ((await this.publishBatch()) === BATCH) this.again = true;
-      } while (this.again);
+        if (this.committed.length) await this.publish(this.committed.splice(0));
+        else if ((await this.publishPending()) === BATCH) this.again = true;
+      } while (this.again || this.committed.length);
       await this.cleanup();
     } catch (error) {
       this.logger.error({ err: error }, 'outbox relay failed; retrying on the next poll');
     }
   }
 
-  /** Publishes up to one batch in order; stops at the first failure (order is kept). */
-  private async publishBatch(): Promise<number> {
+  /** Rows nobody has published yet (bus was down, process restarted, staged outside a collection). */
+  private async publishPending(): Promise<number> {
     const rows = await this.store.outboxEvent.findMany({
       where: { publishedAt: null },
       orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
       take: BATCH,
     });
-    const published: string[] = [];
-    for (const row of rows) {
-      try {
-        await this.bus.publish({
-          id: row.id,
-          name: row.name,
-          version: row.version,
-          source: this.source,
-          occurredAt: row.occurredAt.toISOString(),
-          ...(row.correlationId ? { correlationId: row.correlationId } : {}),
-          payload: row.payload,
-        } as EventEnvelope);
-        published.push(row.id);
-      } catch (error) {
-        if (!this.failing)
-          this.logger.warn(
-            { err: error, pending: rows.length - published.length },
-            'event bus unavailable; events wait in the outbox',
-          );
-        this.failing = true;
-        break;
-      }
-    }
+    return (await this.publish(rows.map((row) => toEnvelope(row, this.source)))) === rows.length ? rows.length : 0;
+  }
+
+  /**
+   * Sends every envelope at once (the connection keeps their order), then marks what the bus
+   * accepted; what it refused stays in the outbox for the next poll. Returns how many went out.
+   */
+  private async publish(envelopes: EventEnvelope[]): Promise<number> {
+    if (!envelopes.length) return 0;
+    const outcomes = await Promise.allSettled(envelopes.map((envelope) => this.bus.publish(envelope)));
+    const published = envelopes.filter((_, index) => outcomes[index]!.status === 'fulfilled').map((envelope) => envelope.id);
     if (published.length) {
       await this.store.outboxEvent.updateMany({ where: { id: { in: published } }, data: { publishedAt: new Date() } });
-      if (this.failing && published.length === rows.length) {
-        this.failing = false;
-        this.logger.info('event bus reachable again; outbox drained');
-      }
     }
-    return published.length === rows.length ? rows.length : 0;
+    if (published.length < envelopes.length) {
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (!this.failing) {
+        this.logger.warn(
+          { err: failure?.reason, pending: envelopes.length - published.length },
+          'event bus unavailable; events wait in the outbox',
+        );
+      }
+      this.failing = true;
+    } else if (this.failing) {
+      this.failing = false;
+      this.logger.info('event bus reachable again; publishing what waited in the outbox');
+    }
+    return published.length;
   }
 
   private async cleanup(): Promise<void> {

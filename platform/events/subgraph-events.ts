@@ -1,9 +1,10 @@
 /**
- * What a subgraph gets to publish and consume events: `stage` inside its transactions, `dispatch`
- * after the commit, `live` for instant signals; the relay and consumers are started and stopped
- * with the server.
+ * What a subgraph gets to publish and consume events: `transaction` to run a change whose events
+ * go out once it has committed, `stage` inside it, `live` for instant signals; the relay and
+ * consumers are started and stopped with the server.
  */
 import type { Logger } from '../logger.ts';
+import type { ServiceMetrics } from '../metrics.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BusSubscription } from './bus.ts';
 import { eventCatalog, type EventName, type EventPayload } from './catalog.ts';
@@ -15,15 +16,16 @@ import {
   type TransactionalDb,
 } from './consumer.ts';
 import type { EventEnvelope } from './envelope.ts';
-import { OutboxRelay, stageEvent, type OutboxStore, type OutboxWriter } from './outbox.ts';
+import { collectStaged, OutboxRelay, stageEvent, type OutboxStore, type OutboxWriter } from './outbox.ts';
 
 export interface SubgraphEvents {
-  /** Writes the event in `tx`: it is published if and only if the transaction commits. */
+  /** Writes the event in `tx`: it exists, and is published, if and only if the transaction commits. */
   stage<N extends EventName>(tx: OutboxWriter, name: N, payload: EventPayload<N>): Promise<EventEnvelope<N>>;
-  /** Publishes what was staged, now rather than at the next poll (call after the commit). */
-  dispatch(): void;
-  /** Awaits a transaction that staged events, then dispatches them: `dispatchAfter(db.$transaction(...))`. */
-  dispatchAfter<T>(transaction: Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a transaction of `db` and publishes the events it staged as soon as it has
+   * committed: `events.transaction(this.db, async (tx) => { ...; await events.stage(tx, ...); })`.
+   */
+  transaction<Tx, T>(db: TransactionalDb<Tx>, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** A fire-and-forget signal for live subscribers (never stored, never redelivered). */
   live(topic: string, data: unknown): void;
 }
@@ -40,6 +42,7 @@ export function subgraphEvents(
   subgraph: string,
   runtime: Runtime,
   logger: Logger,
+  metrics: ServiceMetrics,
   publishes: readonly EventName[],
 ): SubgraphEvents & { start(db: unknown, consumers: SubgraphEventsOptions['consumers']): void; stop(): Promise<void> } {
   const wrongOwner = publishes.filter((name) => eventCatalog[name].owner !== subgraph);
@@ -54,10 +57,9 @@ export function subgraphEvents(
       if (!publishes.includes(name)) throw new Error(`${subgraph} does not declare that it publishes ${name}`);
       return stageEvent(tx, subgraph, name, payload);
     },
-    dispatch: () => relay?.kick(),
-    async dispatchAfter(transaction) {
-      const result = await transaction;
-      relay?.kick();
+    async transaction(db, work) {
+      const { result, staged } = await collectStaged(() => db.$transaction(work));
+      if (staged.length) relay?.publishCommitted(staged);
       return result;
     },
     live: (topic, data) => bus.publishLive(topic, data),
@@ -78,7 +80,11 @@ export function subgraphEvents(
         maxAttempts: runtime.env.EVENT_MAX_ATTEMPTS,
         retryBaseMs: runtime.env.EVENT_RETRY_BASE_MS,
         interceptors: deliveryInterceptors(runtime),
-        relayNow: () => relay?.kick(),
+        publishCommitted: (envelopes: EventEnvelope[]) => relay?.publishCommitted(envelopes),
+        observe: (consumer: string, lagMs: number, handlingMs: number) => {
+          metrics.eventLag.observe({ consumer }, lagMs / 1000);
+          metrics.eventHandling.observe({ consumer }, handlingMs / 1000);
+        },
       };
       subscriptions = consumers.map((consumer) => startConsumer(consumer, db as TransactionalDb<never>, consumerRuntime));
     },

@@ -2,8 +2,9 @@
  * `npm run bench:events`: the event pipeline under measurement, on the machine's Postgres, Redis
  * and NATS JetStream (BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_NATS_URL).
  *
- * 1. Latency at light load: N learners, one after the other, each subscribed to
- *    `notificationAdded` and `questCompleted`, complete their first quest. Measured from the
+ * 1. Latency at light load: N learners (registered beforehand), one after the other, each
+ *    subscribed to `notificationAdded` and `questCompleted`, complete their first quest on an
+ *    otherwise idle platform. Measured from the
  *    completing `submitAnswer` request to (a) the questCompleted push (quests → gateway) and
  *    (b) the first-quest badge notification push (quests → gamification → notifications →
  *    gateway, three transactions and three JetStream hops).
@@ -14,9 +15,10 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { z } from 'zod';
+import { readCatalog } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
-import { startPlatform, waitFor } from './load.ts';
+import { resetBenchData, startPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
 
 const settings = z
@@ -88,13 +90,15 @@ async function createQuest(token: string): Promise<{ id: string; stepId: string 
 
 const answered: number[] = [];
 
-async function complete(token: string, quest: { id: string; stepId: string }): Promise<number> {
+/** Starts the quest, then (after `settleMs`, letting the platform go idle) answers its last step. */
+async function complete(token: string, quest: { id: string; stepId: string }, settleMs = 0): Promise<number> {
   const { startQuest } = await graphqlData<{ startQuest: { id: string } }>(
     url,
     'mutation S($id: ID!) { startQuest(questId: $id) { id } }',
     { id: quest.id },
     { token },
   );
+  if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
   const sent = performance.now();
   await graphqlData(
     url,
@@ -106,6 +110,7 @@ async function complete(token: string, quest: { id: string; stepId: string }): P
   return sent;
 }
 
+await resetBenchData(benchSettings.BENCH_DATABASE_URL, benchSettings.BENCH_REDIS_URL);
 const platform = startPlatform(
   {
     DATABASE_URL: benchSettings.BENCH_DATABASE_URL,
@@ -146,16 +151,19 @@ try {
       if (!seenOnBus.has(`${name}:${payload.userId}`)) seenOnBus.set(`${name}:${payload.userId}`, performance.now());
     }
   })();
-  for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) {
-    const { token, userId } = await registerLearner();
+  // Learners are registered first: their sign-up events are handled before the measures start.
+  const learners = [];
+  for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) learners.push(await registerLearner());
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  for (const { token, userId } of learners) {
     const socket = connect(url, token);
     const completions = subscribe(socket, 'subscription { questCompleted { score } }');
     const notifications = subscribe<{ notificationAdded: { kind: string } }>(
       socket,
       'subscription { notificationAdded { kind badge { slug } } }',
     );
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let the subscriptions register
-    const sent = await complete(token, quest);
+    // One completion at a time on an otherwise idle platform: light load.
+    const sent = await complete(token, quest, 300);
     await completions.next(10_000);
     toCompletion.push(performance.now() - sent);
     while ((await notifications.next(10_000)).data?.notificationAdded.kind !== 'BADGE_UNLOCKED');
@@ -167,6 +175,22 @@ try {
     await socket.dispose();
   }
   watch.unsubscribe();
+
+  // The consumers' own figures for the latency phase (Prometheus histograms of each subgraph).
+  const consumerFigures: string[] = [];
+  for (const entry of readCatalog()) {
+    const metrics = await (await fetch(`http://localhost:${entry.port + OFFSET}/metrics`)).text();
+    for (const [, consumer, sum, count] of metrics.matchAll(
+      /event_handling_seconds_sum\{[^}]*consumer="([^"]+)"[^}]*\} ([\d.e-]+)\n[\s\S]*?event_handling_seconds_count\{[^}]*consumer="\1"[^}]*\} (\d+)/g,
+    )) {
+      const lag = new RegExp(`event_delivery_lag_seconds_sum\\{[^}]*consumer="${consumer}"[^}]*\\} ([\\d.e-]+)`).exec(
+        metrics,
+      )?.[1];
+      consumerFigures.push(
+        `    ${consumer!.padEnd(24)} ${count} events: mean lag ${((Number(lag) / Number(count)) * 1000).toFixed(1)} ms, mean handling ${((Number(sum) / Number(count)) * 1000).toFixed(1)} ms`,
+      );
+    }
+  }
 
   // 2. Sustained throughput through outbox → JetStream → consumers.
   const jsm = await jetstreamManager(nc);
@@ -206,6 +230,8 @@ try {
   );
   console.log(summary('mutation → questCompleted on the subscriber', toCompletion));
   console.log(summary('mutation → badge notification on the subscriber', toNotification));
+  console.log('  consumers during that phase (lag = from staging to delivery):');
+  for (const line of consumerFigures) console.log(line);
   console.log('  the same path, hop by hop (from the mutation):');
   console.log(summary('    submitAnswer answered', answered.slice(0, settings.BENCH_COMPLETIONS)));
   for (const [name, values] of Object.entries(hops)) if (values.length) console.log(summary(`    ${name} on the bus`, values));

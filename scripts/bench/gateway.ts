@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { seedDemoContent } from '../demo-content/seed.ts';
-import { formatResult, measure, startPlatform, waitFor } from './load.ts';
+import { formatResult, measure, resetBenchData, startPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
 
 const settings = z
@@ -41,6 +41,7 @@ const PROFILES_FETCH = `query($representations: [_Any!]!) { _entities(representa
 
 type CoursesPage = { courses: { edges: Array<{ node: { instructor: { __typename: string; id: string } } }> } };
 
+await resetBenchData(benchSettings.BENCH_DATABASE_URL, benchSettings.BENCH_REDIS_URL);
 const platform = startPlatform(
   {
     DATABASE_URL: benchSettings.BENCH_DATABASE_URL,

@@ -56,20 +56,18 @@ export class Accounts {
     }
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      return await this.events.dispatchAfter(
-        this.db.$transaction(async (tx) => {
-          const user = await tx.user.create({
-            data: { email: input.email, displayName: input.displayName, passwordHash, roles: [input.role] },
-          });
-          await this.audit.record(
-            'ACCOUNT_CREATED',
-            { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } },
-            tx,
-          );
-          await this.events.stage(tx, 'USER_REGISTERED', { userId: user.id, displayName: user.displayName, role: input.role });
-          return this.sessions.start(user, clientAddress, tx);
-        }),
-      );
+      return await this.events.transaction(this.db, async (tx) => {
+        const user = await tx.user.create({
+          data: { email: input.email, displayName: input.displayName, passwordHash, roles: [input.role] },
+        });
+        await this.audit.record(
+          'ACCOUNT_CREATED',
+          { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } },
+          tx,
+        );
+        await this.events.stage(tx, 'USER_REGISTERED', { userId: user.id, displayName: user.displayName, role: input.role });
+        return this.sessions.start(user, clientAddress, tx);
+      });
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002') throw conflict('An account with this email already exists');
       throw error;
@@ -94,14 +92,12 @@ export class Accounts {
       throw unauthenticated(INVALID_CREDENTIALS);
     }
     await this.throttle.recordSuccess(input.email);
-    return this.events.dispatchAfter(
-      this.db.$transaction(async (tx) => {
-        await this.audit.record('LOGIN_SUCCEEDED', { userId: user.id, email: user.email, clientAddress }, tx);
-        const payload = await this.sessions.start(user, clientAddress, tx);
-        await this.events.stage(tx, 'USER_AUTHENTICATED', { userId: user.id, sessionId: payload.sessionId });
-        return payload;
-      }),
-    );
+    return this.events.transaction(this.db, async (tx) => {
+      await this.audit.record('LOGIN_SUCCEEDED', { userId: user.id, email: user.email, clientAddress }, tx);
+      const payload = await this.sessions.start(user, clientAddress, tx);
+      await this.events.stage(tx, 'USER_AUTHENTICATED', { userId: user.id, sessionId: payload.sessionId });
+      return payload;
+    });
   }
 
   async changePassword(

@@ -103,22 +103,20 @@ export class Authoring {
     if ((await this.db.lesson.count({ where: { courseId: id } })) === 0) {
       throw badInput('A course needs at least one lesson before it can be published');
     }
-    return this.events.dispatchAfter(
-      this.db.$transaction(async (tx) => {
-        const published = await tx.course.update({
-          where: { id },
-          data: { status: 'PUBLISHED', publishedAt: course.publishedAt ?? new Date() },
+    return this.events.transaction(this.db, async (tx) => {
+      const published = await tx.course.update({
+        where: { id },
+        data: { status: 'PUBLISHED', publishedAt: course.publishedAt ?? new Date() },
+      });
+      if (!course.publishedAt) {
+        await this.events.stage(tx, 'COURSE_PUBLISHED', {
+          courseId: id,
+          instructorId: course.instructorId,
+          title: course.title,
+          slug: course.slug,
         });
-        if (!course.publishedAt) {
-          await this.events.stage(tx, 'COURSE_PUBLISHED', {
-            courseId: id,
-            instructorId: course.instructorId,
-            title: course.title,
-            slug: course.slug,
-          });
-        }
-        return published;
-      }),
-    );
+      }
+      return published;
+    });
   }
 }

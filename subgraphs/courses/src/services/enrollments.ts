@@ -21,13 +21,11 @@ export class Enrollments {
     const existing = await this.db.enrollment.findUnique({ where: key });
     if (existing) return existing;
     try {
-      return await this.events.dispatchAfter(
-        this.db.$transaction(async (tx) => {
-          const enrollment = await tx.enrollment.create({ data: { userId: viewer.userId, courseId } });
-          await this.events.stage(tx, 'ENROLLMENT_CREATED', { enrollmentId: enrollment.id, userId: viewer.userId, courseId });
-          return enrollment;
-        }),
-      );
+      return await this.events.transaction(this.db, async (tx) => {
+        const enrollment = await tx.enrollment.create({ data: { userId: viewer.userId, courseId } });
+        await this.events.stage(tx, 'ENROLLMENT_CREATED', { enrollmentId: enrollment.id, userId: viewer.userId, courseId });
+        return enrollment;
+      });
     } catch (error) {
       // The same learner enrolling twice at once: the other request created it.
       if ((error as { code?: string }).code === 'P2002') return this.db.enrollment.findUniqueOrThrow({ where: key });
@@ -44,36 +42,34 @@ export class Enrollments {
     });
     if (!enrollment) throw forbidden('Enroll in this course before completing its lessons');
 
-    return this.events.dispatchAfter(
-      this.db.$transaction(async (tx) => {
-        const first = await tx.lessonCompletion.createMany({
-          data: [{ enrollmentId: enrollment.id, lessonId }],
-          skipDuplicates: true,
-        });
-        const [done, total] = await Promise.all([
-          tx.lessonCompletion.count({ where: { enrollmentId: enrollment.id } }),
-          tx.lesson.count({ where: { courseId: lesson.courseId } }),
-        ]);
-        const progressPercent = done >= total ? 100 : Math.floor((done * 100) / total);
-        // Only the transaction that moves the enrollment out of ACTIVE announces the completion.
-        const completedNow =
-          progressPercent === 100 &&
-          (
-            await tx.enrollment.updateMany({
-              where: { id: enrollment.id, status: 'ACTIVE' },
-              data: { status: 'COMPLETED', completedAt: new Date() },
-            })
-          ).count === 1;
-        const updated = await tx.enrollment.update({ where: { id: enrollment.id }, data: { progressPercent } });
-        const facts = { enrollmentId: enrollment.id, userId: viewer.userId, courseId: lesson.courseId };
-        if (first.count === 1) await this.events.stage(tx, 'LESSON_COMPLETED', { ...facts, lessonId, progressPercent });
-        if (completedNow) {
-          const course = await tx.course.findUniqueOrThrow({ where: { id: lesson.courseId }, select: { title: true } });
-          await this.events.stage(tx, 'COURSE_COMPLETED', { ...facts, courseTitle: course.title });
-        }
-        return updated;
-      }),
-    );
+    return this.events.transaction(this.db, async (tx) => {
+      const first = await tx.lessonCompletion.createMany({
+        data: [{ enrollmentId: enrollment.id, lessonId }],
+        skipDuplicates: true,
+      });
+      const [done, total] = await Promise.all([
+        tx.lessonCompletion.count({ where: { enrollmentId: enrollment.id } }),
+        tx.lesson.count({ where: { courseId: lesson.courseId } }),
+      ]);
+      const progressPercent = done >= total ? 100 : Math.floor((done * 100) / total);
+      // Only the transaction that moves the enrollment out of ACTIVE announces the completion.
+      const completedNow =
+        progressPercent === 100 &&
+        (
+          await tx.enrollment.updateMany({
+            where: { id: enrollment.id, status: 'ACTIVE' },
+            data: { status: 'COMPLETED', completedAt: new Date() },
+          })
+        ).count === 1;
+      const updated = await tx.enrollment.update({ where: { id: enrollment.id }, data: { progressPercent } });
+      const facts = { enrollmentId: enrollment.id, userId: viewer.userId, courseId: lesson.courseId };
+      if (first.count === 1) await this.events.stage(tx, 'LESSON_COMPLETED', { ...facts, lessonId, progressPercent });
+      if (completedNow) {
+        const course = await tx.course.findUniqueOrThrow({ where: { id: lesson.courseId }, select: { title: true } });
+        await this.events.stage(tx, 'COURSE_COMPLETED', { ...facts, courseTitle: course.title });
+      }
+      return updated;
+    });
   }
 
   byUsers(userIds: readonly string[]): Promise<Enrollment[]> {

@@ -55,13 +55,11 @@ export class Profiles {
     const input = parseInput(updateInput, raw);
     // `undefined` leaves a field as it is; `null` (bio, avatarUrl) clears it.
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-    return this.events.dispatchAfter(
-      this.db.$transaction(async (tx) => {
-        const profile = await tx.profile.upsert({ where: { userId }, create: { userId, ...changes }, update: changes });
-        // Gamification keeps streaks in the learner's timezone, and later the reminders.
-        await this.events.stage(tx, 'PROFILE_UPDATED', { userId, locale: profile.locale, timezone: profile.timezone });
-        return profile;
-      }),
-    );
+    return this.events.transaction(this.db, async (tx) => {
+      const profile = await tx.profile.upsert({ where: { userId }, create: { userId, ...changes }, update: changes });
+      // Gamification keeps streaks in the learner's timezone, and later the reminders.
+      await this.events.stage(tx, 'PROFILE_UPDATED', { userId, locale: profile.locale, timezone: profile.timezone });
+      return profile;
+    });
   }
 }

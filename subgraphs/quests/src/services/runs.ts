@@ -39,18 +39,16 @@ export class QuestRuns {
     const running = await this.db.questProgress.findUnique({ where: { activeKey } });
     if (running) return running;
     try {
-      return await this.events.dispatchAfter(
-        this.db.$transaction(async (tx) => {
-          const run = await tx.questProgress.create({ data: { questId: quest.id, userId: viewer.userId, activeKey } });
-          await this.events.stage(tx, 'QUEST_STARTED', {
-            progressId: run.id,
-            userId: viewer.userId,
-            questId: quest.id,
-            questSlug: quest.slug,
-          });
-          return run;
-        }),
-      );
+      return await this.events.transaction(this.db, async (tx) => {
+        const run = await tx.questProgress.create({ data: { questId: quest.id, userId: viewer.userId, activeKey } });
+        await this.events.stage(tx, 'QUEST_STARTED', {
+          progressId: run.id,
+          userId: viewer.userId,
+          questId: quest.id,
+          questSlug: quest.slug,
+        });
+        return run;
+      });
     } catch (error) {
       // The same learner starting twice at once: the unique activeKey let the other request win.
       if (isUniqueViolation(error)) return this.db.questProgress.findUniqueOrThrow({ where: { activeKey } });
@@ -72,82 +70,80 @@ export class QuestRuns {
     if (run.status !== 'IN_PROGRESS') throw completedRun();
     const verdict = checkAnswer(step, answer);
 
-    return this.events.dispatchAfter(
-      this.db.$transaction(async (tx): Promise<AnswerOutcome> => {
-        // Touching the run locks its row until commit: concurrent answers to one run queue here, so
-        // each sees the answers committed before it and exactly one completes the run.
-        const lastAnswerAt = new Date();
-        const locked = await tx.questProgress.updateMany({
-          where: { id: progressId, status: 'IN_PROGRESS' },
-          data: { lastAnswerAt },
-        });
-        if (locked.count === 0) {
-          // Completed meanwhile: by this very answer sent twice at once, or by another step.
-          const solvedMeanwhile = await tx.stepAnswer.findFirst({
-            where: { progressId, stepId, correct: true },
-            select: { id: true },
-          });
-          if (!solvedMeanwhile) throw completedRun();
-          const completed = await tx.questProgress.findUniqueOrThrow({ where: { id: progressId } });
-          return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: completed };
-        }
-        const current = { ...run, lastAnswerAt };
-        const answers = await tx.stepAnswer.findMany({
-          where: { progressId },
-          select: { stepId: true, correct: true },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        });
-        if (answers.some((earlier) => earlier.stepId === stepId && earlier.correct)) {
-          return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: current };
-        }
-        await tx.stepAnswer.create({
-          data: { progressId, stepId, answer: answer.slice(0, STORED_ANSWER_LENGTH), correct: verdict.correct },
-        });
-        if (!verdict.correct)
-          return { correct: false, feedback: feedback.wrong(verdict.problem), hint: step.hint, progress: current };
-
-        const steps = await tx.questStep.findMany({
-          where: { questId: run.questId },
+    return this.events.transaction(this.db, async (tx): Promise<AnswerOutcome> => {
+      // Touching the run locks its row until commit: concurrent answers to one run queue here, so
+      // each sees the answers committed before it and exactly one completes the run.
+      const lastAnswerAt = new Date();
+      const locked = await tx.questProgress.updateMany({
+        where: { id: progressId, status: 'IN_PROGRESS' },
+        data: { lastAnswerAt },
+      });
+      if (locked.count === 0) {
+        // Completed meanwhile: by this very answer sent twice at once, or by another step.
+        const solvedMeanwhile = await tx.stepAnswer.findFirst({
+          where: { progressId, stepId, correct: true },
           select: { id: true },
-          orderBy: { position: 'asc' },
         });
-        const states = stepStates(
-          steps.map((each) => each.id),
-          [...answers, { stepId, correct: true }],
-        );
-        const remaining = states.filter((state) => !state.solved).length;
-        if (remaining) return { correct: true, feedback: feedback.correct(remaining), hint: null, progress: current };
+        if (!solvedMeanwhile) throw completedRun();
+        const completed = await tx.questProgress.findUniqueOrThrow({ where: { id: progressId } });
+        return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: completed };
+      }
+      const current = { ...run, lastAnswerAt };
+      const answers = await tx.stepAnswer.findMany({
+        where: { progressId },
+        select: { stepId: true, correct: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      if (answers.some((earlier) => earlier.stepId === stepId && earlier.correct)) {
+        return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: current };
+      }
+      await tx.stepAnswer.create({
+        data: { progressId, stepId, answer: answer.slice(0, STORED_ANSWER_LENGTH), correct: verdict.correct },
+      });
+      if (!verdict.correct)
+        return { correct: false, feedback: feedback.wrong(verdict.problem), hint: step.hint, progress: current };
 
-        const quest = await tx.quest.findUniqueOrThrow({ where: { id: run.questId } });
-        const earlier = await tx.questProgress.count({
-          where: { userId: run.userId, questId: run.questId, status: 'COMPLETED' },
-        });
-        const firstCompletion = earlier === 0;
-        const score = runScore(states);
-        const xpAwarded = xpFor(quest.xpReward, score, firstCompletion);
-        const completed = await tx.questProgress.update({
-          where: { id: progressId },
-          data: { status: 'COMPLETED', score, xpAwarded, completedAt: lastAnswerAt, activeKey: null },
-        });
-        await this.events.stage(tx, 'QUEST_COMPLETED', {
-          progressId,
-          userId: run.userId,
-          questId: quest.id,
-          questSlug: quest.slug,
-          questTitle: quest.title,
-          score,
-          xpAwarded,
-          firstCompletion,
-          courseId: quest.courseId,
-        });
-        return {
-          correct: true,
-          feedback: feedback.completed(score, xpAwarded, firstCompletion),
-          hint: null,
-          progress: completed,
-        };
-      }),
-    );
+      const steps = await tx.questStep.findMany({
+        where: { questId: run.questId },
+        select: { id: true },
+        orderBy: { position: 'asc' },
+      });
+      const states = stepStates(
+        steps.map((each) => each.id),
+        [...answers, { stepId, correct: true }],
+      );
+      const remaining = states.filter((state) => !state.solved).length;
+      if (remaining) return { correct: true, feedback: feedback.correct(remaining), hint: null, progress: current };
+
+      const quest = await tx.quest.findUniqueOrThrow({ where: { id: run.questId } });
+      const earlier = await tx.questProgress.count({
+        where: { userId: run.userId, questId: run.questId, status: 'COMPLETED' },
+      });
+      const firstCompletion = earlier === 0;
+      const score = runScore(states);
+      const xpAwarded = xpFor(quest.xpReward, score, firstCompletion);
+      const completed = await tx.questProgress.update({
+        where: { id: progressId },
+        data: { status: 'COMPLETED', score, xpAwarded, completedAt: lastAnswerAt, activeKey: null },
+      });
+      await this.events.stage(tx, 'QUEST_COMPLETED', {
+        progressId,
+        userId: run.userId,
+        questId: quest.id,
+        questSlug: quest.slug,
+        questTitle: quest.title,
+        score,
+        xpAwarded,
+        firstCompletion,
+        courseId: quest.courseId,
+      });
+      return {
+        correct: true,
+        feedback: feedback.completed(score, xpAwarded, firstCompletion),
+        hint: null,
+        progress: completed,
+      };
+    });
   }
 
   /** A run, for its learner and admins; NOT_FOUND for anyone else. */

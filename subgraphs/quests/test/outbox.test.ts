@@ -1,0 +1,82 @@
+/**
+ * The quests outbox on real Postgres and NATS: a committed transaction's events go out at once,
+ * without waiting for the relay's poll; a rolled-back transaction announces nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openSubgraphDatabase } from '#platform/db/database.ts';
+import { subgraphEvents } from '#platform/events/subgraph-events.ts';
+import { ServiceMetrics } from '#platform/metrics.ts';
+import { createRuntime, type Runtime } from '#platform/runtime.ts';
+import { deleteStreams } from '#platform/testing/nats.ts';
+import { eventually } from '#platform/testing/stack.ts';
+import { testEnv } from '#platform/testing/test-env.ts';
+import { createQuestsDb, type QuestsDb } from '../src/db.ts';
+
+let runtime: Runtime;
+let db: QuestsDb;
+let events: ReturnType<typeof subgraphEvents>;
+const published = new Set<string>();
+
+const startedPayload = () => ({
+  progressId: randomUUID(),
+  userId: randomUUID(),
+  questId: randomUUID(),
+  questSlug: 'outbox_probe',
+});
+
+beforeAll(async () => {
+  // The poll is ten minutes away: whatever reaches the bus during the test took the fast path.
+  runtime = createRuntime(testEnv({ OUTBOX_POLL_MS: '600000' }));
+  const database = await openSubgraphDatabase(runtime, 'quests', {
+    migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
+    migrate: true,
+  });
+  runtime.onClose(() => database.sql.close(), 'quests sql');
+  db = createQuestsDb(database.adapter);
+  runtime.onClose(() => db.$disconnect(), 'quests prisma');
+  runtime.eventBus().listen((signal) => {
+    if (signal.channel === 'event') published.add((signal.data as { id: string }).id);
+  });
+  events = subgraphEvents('quests', runtime, runtime.logger, new ServiceMetrics('quests'), ['QUEST_STARTED']);
+  events.start(db, []);
+});
+
+afterAll(async () => {
+  await events?.stop();
+  await runtime?.close();
+  if (runtime?.env.NATS_URL) await deleteStreams(runtime.env.NATS_URL, runtime.env.EVENTS_NAMESPACE);
+});
+
+it('publishes the events of a committed transaction as soon as it commits, and marks them published', async () => {
+  const envelope = await events.transaction(db, (tx) => events.stage(tx, 'QUEST_STARTED', startedPayload()));
+
+  await eventually(async () => (published.has(envelope.id) ? true : undefined), 5_000, 'the committed event on the bus');
+  const row = await eventually(
+    async () => {
+      const stored = await db.outboxEvent.findUnique({ where: { id: envelope.id } });
+      return stored?.publishedAt ? stored : undefined;
+    },
+    5_000,
+    'the outbox row marked published',
+  );
+  expect(row).toMatchObject({ name: 'QUEST_STARTED', payload: { questSlug: 'outbox_probe' } });
+  expect(published.has(envelope.id)).toBe(true);
+});
+
+it('announces nothing when the transaction that staged the event rolls back', async () => {
+  let staged: string | undefined;
+  const failing = events.transaction(db, async (tx) => {
+    staged = (await events.stage(tx, 'QUEST_STARTED', startedPayload())).id;
+    throw new Error('the change failed after its event was staged');
+  });
+  await expect(failing).rejects.toThrow('the change failed after its event was staged');
+  expect(staged).toBeDefined();
+
+  // A later commit goes out; the rolled-back event, staged before it, never does.
+  const later = await events.transaction(db, (tx) => events.stage(tx, 'QUEST_STARTED', startedPayload()));
+  await eventually(async () => (published.has(later.id) ? true : undefined), 5_000, 'the later event on the bus');
+  expect(published.has(staged!)).toBe(false);
+  expect(await db.outboxEvent.findUnique({ where: { id: staged! } })).toBeNull();
+});
