@@ -24,6 +24,7 @@ import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport
 import type { Logger } from '../logger.ts';
 import type { BusSignal, BusState, BusSubscription, DeadLetterRecord, Delivery, EventBus, StreamName } from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
+import { BusListeners } from './listeners.ts';
 
 const REPLAY_HEADER = 'Doctorpy-Replay-For';
 const DAY_NS = nanos(24 * 60 * 60 * 1000);
@@ -42,7 +43,7 @@ export class JetStreamBus implements EventBus {
   private readonly connection: Promise<Connected>;
   private current: BusState = 'connecting';
   private closed = false;
-  private readonly listeners = new Set<(signal: BusSignal) => void>();
+  private readonly listeners = new BusListeners();
   private listening: Promise<void> | undefined;
   private readonly consumers = new Set<BusSubscription>();
 
@@ -208,9 +209,9 @@ export class JetStreamBus implements EventBus {
   }
 
   listen(handler: (signal: BusSignal) => void): () => void {
-    this.listeners.add(handler);
+    const remove = this.listeners.add(handler);
     this.listening ??= this.forwardToListeners();
-    return () => this.listeners.delete(handler);
+    return remove;
   }
 
   /** Core subscriptions on events and live signals, shared by every listener of the process. */
@@ -221,7 +222,7 @@ export class JetStreamBus implements EventBus {
         const data = message.json();
         const signal: BusSignal =
           channel === 'event' ? { channel, data } : { channel, topic: message.subject.slice(subject.length + 1), data };
-        for (const listener of this.listeners) listener(signal);
+        this.listeners.emit(signal);
       }
     };
     void forward(this.subjects.events, 'event');

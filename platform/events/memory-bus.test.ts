@@ -60,11 +60,12 @@ describe('MemoryBus', () => {
     await bus.close();
   });
 
-  it('tells listeners about events and live signals', async () => {
+  it('tells listeners about events, once per id, and live signals', async () => {
     const bus = new MemoryBus();
     const heard: string[] = [];
     bus.listen((signal) => heard.push(signal.channel === 'live' ? `live:${signal.topic}` : `event:${idOf(signal.data)}`));
     const published = event();
+    await bus.publish(published);
     await bus.publish(published);
     bus.publishLive('leaderboard', { courseId: null });
     await eventually(async () => (heard.length === 2 ? true : undefined));

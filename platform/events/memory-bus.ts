@@ -7,6 +7,7 @@
  */
 import type { BusSignal, BusState, BusSubscription, DeadLetterRecord, Delivery, EventBus, StreamName } from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
+import { BusListeners } from './listeners.ts';
 
 const LOG_LIMIT = 50_000;
 
@@ -111,7 +112,7 @@ class MemoryConsumer implements BusSubscription {
 export class MemoryBus implements EventBus {
   readonly kind = 'in-process' as const;
   private readonly streams: Record<StreamName, StreamLog> = { events: new StreamLog(), 'dead-letters': new StreamLog() };
-  private readonly listeners = new Set<(signal: BusSignal) => void>();
+  private readonly listeners = new BusListeners();
   private readonly consumers = new Set<MemoryConsumer>();
   private closed = false;
 
@@ -144,8 +145,7 @@ export class MemoryBus implements EventBus {
   }
 
   listen(handler: (signal: BusSignal) => void): () => void {
-    this.listeners.add(handler);
-    return () => this.listeners.delete(handler);
+    return this.listeners.add(handler);
   }
 
   state(): BusState {
@@ -159,8 +159,6 @@ export class MemoryBus implements EventBus {
 
   private emit(signal: BusSignal): void {
     // Listeners run after the publisher's current work, as a network hop would.
-    queueMicrotask(() => {
-      for (const listener of this.listeners) listener(signal);
-    });
+    queueMicrotask(() => this.listeners.emit(signal));
   }
 }

@@ -7,6 +7,7 @@
  * drops duplicate ids and consumers keep an inbox.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger.ts';
 import { currentCorrelationId, runDetached } from '../request-context.ts';
 import type { EventBus } from './bus.ts';
@@ -92,6 +93,8 @@ export class OutboxRelay {
   private again = false;
   private failing = false;
   private lastCleanup = 0;
+  /** Ids this relay has published lately, so the commit hand-over and the poll never both send one. */
+  private readonly sent = new LRUCache<string, true>({ max: 10_000 });
   /** Committed events waiting to be published, in commit order. */
   private readonly committed: EventEnvelope[] = [];
 
@@ -157,12 +160,18 @@ export class OutboxRelay {
 
   /**
    * Sends every envelope at once (the connection keeps their order), then marks what the bus
-   * accepted; what it refused stays in the outbox for the next poll. Returns how many went out.
+   * accepted; what it refused stays in the outbox for the next poll. An envelope this relay already
+   * sent (a poll read its row just before the commit handed it over) is only marked. Returns how
+   * many are now out.
    */
   private async publish(envelopes: EventEnvelope[]): Promise<number> {
     if (!envelopes.length) return 0;
-    const outcomes = await Promise.allSettled(envelopes.map((envelope) => this.bus.publish(envelope)));
-    const published = envelopes.filter((_, index) => outcomes[index]!.status === 'fulfilled').map((envelope) => envelope.id);
+    const fresh = envelopes.filter((envelope) => !this.sent.has(envelope.id));
+    const outcomes = await Promise.allSettled(fresh.map((envelope) => this.bus.publish(envelope)));
+    fresh.forEach((envelope, index) => {
+      if (outcomes[index]!.status === 'fulfilled') this.sent.set(envelope.id, true);
+    });
+    const published = envelopes.filter((envelope) => this.sent.has(envelope.id)).map((envelope) => envelope.id);
     if (published.length) {
       await this.store.outboxEvent.updateMany({ where: { id: { in: published } }, data: { publishedAt: new Date() } });
     }

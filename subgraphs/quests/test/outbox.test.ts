@@ -1,11 +1,14 @@
 /**
  * The quests outbox on real Postgres and NATS: a committed transaction's events go out at once,
- * without waiting for the relay's poll; a rolled-back transaction announces nothing.
+ * without waiting for the relay's poll, and only once when the poll reads them too; a rolled-back
+ * transaction announces nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSubgraphDatabase } from '#platform/db/database.ts';
+import type { EventBus } from '#platform/events/bus.ts';
+import { OutboxRelay, stageEvent } from '#platform/events/outbox.ts';
 import { subgraphEvents } from '#platform/events/subgraph-events.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { createRuntime, type Runtime } from '#platform/runtime.ts';
@@ -79,4 +82,24 @@ it('announces nothing when the transaction that staged the event rolls back', as
   await eventually(async () => (published.has(later.id) ? true : undefined), 5_000, 'the later event on the bus');
   expect(published.has(staged!)).toBe(false);
   expect(await db.outboxEvent.findUnique({ where: { id: staged! } })).toBeNull();
+});
+
+it('sends an event once when the poll reads its row just as the commit hands it over', async () => {
+  const sends: string[] = [];
+  const bus = runtime.eventBus();
+  const countingBus: EventBus = Object.assign(Object.create(bus) as EventBus, {
+    publish: (envelope: Parameters<EventBus['publish']>[0]) => {
+      sends.push(envelope.id);
+      return bus.publish(envelope);
+    },
+  });
+  const relay = new OutboxRelay(db, countingBus, 'quests', runtime.logger, 600_000);
+  const envelope = await db.$transaction((tx) => stageEvent(tx, 'quests', 'QUEST_STARTED', startedPayload()));
+
+  relay.kick(); // the poll starts reading the outbox, where the row already is...
+  relay.publishCommitted([envelope]); // ...while the commit hands the same event over
+  await relay.stop();
+
+  expect(sends.filter((id) => id === envelope.id)).toEqual([envelope.id]);
+  expect((await db.outboxEvent.findUnique({ where: { id: envelope.id } }))?.publishedAt).toBeInstanceOf(Date);
 });
