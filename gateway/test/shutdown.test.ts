@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
+import { deleteStreams } from '#platform/testing/nats.ts';
 import { eventually } from '#platform/testing/stack.ts';
 import { testEnv } from '#platform/testing/test-env.ts';
 
@@ -46,5 +47,6 @@ it('drains and exits with 0 on SIGTERM', async () => {
     expect(output).not.toMatch(/"level":"(error|fatal)"/);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+    await deleteStreams(settings.NATS_URL!, settings.EVENTS_NAMESPACE);
   }
 }, 90_000);

@@ -42,6 +42,8 @@ beforeAll(async () => {
   runtime.eventBus().listen((signal) => {
     if (signal.channel === 'event') published.add((signal.data as { id: string }).id);
   });
+  // The fast path is about a reachable bus: on a busy machine the first connection can outlast a publish.
+  await eventually(async () => (runtime.eventBus().state() === 'connected' ? true : undefined), 15_000, 'the bus connected');
   events = subgraphEvents('quests', runtime, runtime.logger, new ServiceMetrics('quests'), ['QUEST_STARTED']);
   events.start(db, []);
 });
