@@ -5,9 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
-import { subgraphDatabaseName } from '#platform/db/postgres-server.ts';
+import { dropSubgraphDatabases } from '#platform/db/postgres-server.ts';
 
 export interface LoadResult {
   name: string;
@@ -104,17 +103,10 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 
 /** Benchmarks start from empty databases and an empty Redis database, so runs compare. */
 export async function resetBenchData(databaseUrl: string, redisUrl: string): Promise<void> {
-  const maintenance = new URL(databaseUrl);
-  maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString() });
-  await client.connect();
-  try {
-    for (const { name } of readCatalog()) {
-      await client.query(`DROP DATABASE IF EXISTS "${subgraphDatabaseName(databaseUrl, name)}" WITH (FORCE)`);
-    }
-  } finally {
-    await client.end();
-  }
+  await dropSubgraphDatabases(
+    databaseUrl,
+    readCatalog().map(({ name }) => name),
+  );
   const redis = new Redis(redisUrl);
   await redis.flushdb();
   await redis.quit();
