@@ -54,6 +54,9 @@ export function isExpectedError(error: unknown): boolean {
   return typeof code === 'string' && EXPECTED_CODES.has(code);
 }
 
+/** Prisma's P2002: a unique index refused the row (it exists already, or a concurrent request won). */
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'P2002';
+
 /**
  * Prisma errors that are a client's doing, turned into coded errors when a service did not handle
  * them itself (a unique index raced by two requests, a row deleted under our feet).
@@ -61,7 +64,7 @@ export function isExpectedError(error: unknown): boolean {
 function fromDatabaseError(error: unknown): AppError | undefined {
   if (!(error instanceof Error) || error.name !== 'PrismaClientKnownRequestError') return undefined;
   const code = (error as Error & { code?: string }).code;
-  if (code === 'P2002') return conflict('This already exists');
+  if (isUniqueViolation(error)) return conflict('This already exists');
   if (code === 'P2025') return new AppError(ErrorCode.NOT_FOUND, 'The record was not found');
   return undefined;
 }

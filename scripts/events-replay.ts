@@ -13,7 +13,7 @@ import { connect } from '@nats-io/transport-node';
 import { loadEnv } from '#platform/env.ts';
 import type { DeadLetterRecord } from '#platform/events/bus.ts';
 import { parseEnvelope } from '#platform/events/envelope.ts';
-import { JetStreamBus } from '#platform/events/jetstream-bus.ts';
+import { JetStreamBus, jetStreamNames } from '#platform/events/jetstream-bus.ts';
 import { createLogger } from '#platform/logger.ts';
 
 const { values: options } = parseArgs({
@@ -27,7 +27,7 @@ if (!env.NATS_URL) {
   process.exit(2);
 }
 
-const stream = `${env.EVENTS_NAMESPACE.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEAD_LETTERS`;
+const stream = jetStreamNames(env.EVENTS_NAMESPACE)['dead-letters'];
 const nc = await connect({ servers: env.NATS_URL });
 let bus: JetStreamBus | undefined;
 try {

@@ -13,6 +13,9 @@ export interface Viewer {
 
 export const hasRole = (viewer: Viewer | undefined, role: Role): boolean => Boolean(viewer?.roles.includes(role));
 
+/** Admins and analysts: they may read every learner's progress, figures and events. */
+export const isStaff = (viewer: Viewer | undefined): boolean => hasRole(viewer, 'ADMIN') || hasRole(viewer, 'ANALYST');
+
 export function requireViewer(viewer: Viewer | undefined): Viewer {
   if (!viewer) throw unauthenticated();
   return viewer;

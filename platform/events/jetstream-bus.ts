@@ -36,6 +36,12 @@ interface Connected {
   jsm: JetStreamManager;
 }
 
+/** The namespace's streams (stream names allow only letters, digits, `_` and `-`). */
+export function jetStreamNames(namespace: string): Record<StreamName, string> {
+  const prefix = namespace.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return { events: `${prefix}_EVENTS`, 'dead-letters': `${prefix}_DEAD_LETTERS` };
+}
+
 export class JetStreamBus implements EventBus {
   readonly kind = 'jetstream' as const;
   private readonly subjects: { events: string; deadLetters: string; live: string };
@@ -52,9 +58,8 @@ export class JetStreamBus implements EventBus {
     namespace: string,
     private readonly logger: Logger,
   ) {
-    const upper = namespace.toUpperCase().replace(/[^A-Z0-9]/g, '_');
     this.subjects = { events: `${namespace}.events`, deadLetters: `${namespace}.dlq`, live: `${namespace}.live` };
-    this.streamNames = { events: `${upper}_EVENTS`, 'dead-letters': `${upper}_DEAD_LETTERS` };
+    this.streamNames = jetStreamNames(namespace);
     this.connection = this.connect(url);
     // Nothing awaits the connection at start; make a failure visible without crashing the process.
     this.connection.catch((error: unknown) => {

@@ -1,4 +1,5 @@
 /** DataLoader batch functions from "fetch these rows" queries, in the order DataLoader expects. */
+import type DataLoader from 'dataloader';
 
 /** One row (or undefined) per key, matched on `keyOf(row)`. */
 export const byKey =
@@ -25,3 +26,10 @@ export const groupedBy =
     }
     return keys.map((key) => groups.get(key) ?? []);
   };
+
+/** Rows that reference each other by foreign key always exist; a miss is a bug, not a client error. */
+export async function mustLoad<T>(loader: DataLoader<string, T | undefined>, id: string, what: string): Promise<T> {
+  const row = await loader.load(id);
+  if (!row) throw new Error(`${what} ${id} is referenced but missing`);
+  return row;
+}

@@ -2,3 +2,6 @@
 export interface EntityReference {
   id: string;
 }
+
+/** The reference for an optional foreign id: null when there is none. */
+export const referenceTo = (id: string | null | undefined): EntityReference | null => (id ? { id } : null);

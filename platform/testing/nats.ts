@@ -1,14 +1,16 @@
 /** JetStream housekeeping for tests: a test stack's streams go away with it. */
-import { jetstreamManager } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { jetStreamNames } from '../events/jetstream-bus.ts';
 
 export async function deleteStreams(url: string, namespace: string): Promise<void> {
   const nc = await connect({ servers: url });
   try {
     const jsm = await jetstreamManager(nc);
-    const prefix = `${namespace.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
-    for await (const stream of jsm.streams.list()) {
-      if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+    for (const name of Object.values(jetStreamNames(namespace))) {
+      await jsm.streams.delete(name).catch((error: unknown) => {
+        if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
+      });
     }
   } finally {
     await nc.close();

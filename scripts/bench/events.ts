@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { readCatalog } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
-import { resetBenchData, startPlatform, waitFor } from './load.ts';
+import { startBenchPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
 
 const settings = z
@@ -110,25 +110,12 @@ async function complete(token: string, quest: { id: string; stepId: string }, se
   return sent;
 }
 
-await resetBenchData(benchSettings.BENCH_DATABASE_URL, benchSettings.BENCH_REDIS_URL);
-const platform = startPlatform(
-  {
-    DATABASE_URL: benchSettings.BENCH_DATABASE_URL,
-    REDIS_URL: benchSettings.BENCH_REDIS_URL,
-    NATS_URL: benchSettings.BENCH_NATS_URL,
-    EVENTS_NAMESPACE: namespace,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(4_000 + OFFSET),
-    SUBGRAPH_PORT_OFFSET: String(OFFSET),
-    RATE_LIMIT_PER_MINUTE: '0',
-    SEED_DEMO_CONTENT: 'false',
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-  },
-  benchSettings.BENCH_TOPOLOGY,
-  benchSettings.BENCH_NODE_OPTIONS,
-);
+const platform = await startBenchPlatform(OFFSET, {
+  NATS_URL: benchSettings.BENCH_NATS_URL,
+  EVENTS_NAMESPACE: namespace,
+  ADMIN_EMAIL: admin.email,
+  ADMIN_PASSWORD: admin.password,
+});
 const nc = await natsConnect({ servers: benchSettings.BENCH_NATS_URL });
 try {
   await waitFor(

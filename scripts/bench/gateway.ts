@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { seedDemoContent } from '../demo-content/seed.ts';
-import { formatResult, measure, resetBenchData, startPlatform, waitFor } from './load.ts';
+import { formatResult, measure, startBenchPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
 
 const settings = z
@@ -41,21 +41,7 @@ const PROFILES_FETCH = `query($representations: [_Any!]!) { _entities(representa
 
 type CoursesPage = { courses: { edges: Array<{ node: { instructor: { __typename: string; id: string } } }> } };
 
-await resetBenchData(benchSettings.BENCH_DATABASE_URL, benchSettings.BENCH_REDIS_URL);
-const platform = startPlatform(
-  {
-    DATABASE_URL: benchSettings.BENCH_DATABASE_URL,
-    REDIS_URL: benchSettings.BENCH_REDIS_URL,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(4_000 + OFFSET),
-    SUBGRAPH_PORT_OFFSET: String(OFFSET),
-    RATE_LIMIT_PER_MINUTE: '0',
-    SEED_DEMO_CONTENT: 'false',
-  },
-  benchSettings.BENCH_TOPOLOGY,
-  benchSettings.BENCH_NODE_OPTIONS,
-);
+const platform = await startBenchPlatform(OFFSET);
 try {
   await waitFor(async () => (await fetch(gatewayUrl.replace(/graphql$/, 'health/ready'))).ok, 90_000, 'platform start');
   await seedDemoContent(gatewayUrl);

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { dropSubgraphDatabases } from '#platform/db/postgres-server.ts';
+import { benchSettings } from './settings.ts';
 
 export interface LoadResult {
   name: string;
@@ -101,13 +102,32 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   throw new Error(`${what} did not happen within ${timeoutMs} ms`);
 }
 
-/** Benchmarks start from empty databases and an empty Redis database, so runs compare. */
-export async function resetBenchData(databaseUrl: string, redisUrl: string): Promise<void> {
+/**
+ * The full-stack platform on the benchmarks' own Postgres databases and Redis database, both
+ * emptied first so runs compare; `env` adds to or overrides the defaults (e.g. NATS_URL).
+ */
+export async function startBenchPlatform(offset: number, env: Record<string, string> = {}): Promise<RunningPlatform> {
+  const { BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_TOPOLOGY, BENCH_NODE_OPTIONS } = benchSettings;
   await dropSubgraphDatabases(
-    databaseUrl,
+    BENCH_DATABASE_URL,
     readCatalog().map(({ name }) => name),
   );
-  const redis = new Redis(redisUrl);
+  const redis = new Redis(BENCH_REDIS_URL);
   await redis.flushdb();
   await redis.quit();
+  return startPlatform(
+    {
+      DATABASE_URL: BENCH_DATABASE_URL,
+      REDIS_URL: BENCH_REDIS_URL,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(4_000 + offset),
+      SUBGRAPH_PORT_OFFSET: String(offset),
+      RATE_LIMIT_PER_MINUTE: '0',
+      SEED_DEMO_CONTENT: 'false',
+      ...env,
+    },
+    BENCH_TOPOLOGY,
+    BENCH_NODE_OPTIONS,
+  );
 }

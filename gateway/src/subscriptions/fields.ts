@@ -6,7 +6,7 @@
  * gamification, analytics); those subgraphs make sure the answering query works right after the
  * commit that produced the event.
  */
-import { hasRole, type Viewer } from '#platform/auth/viewer.ts';
+import { isStaff, type Viewer } from '#platform/auth/viewer.ts';
 import { badInput, forbidden, unauthenticated } from '#platform/errors.ts';
 import { EVENT_NAMES, type EventName, type EventPayload } from '#platform/events/catalog.ts';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
@@ -31,7 +31,6 @@ export interface LiveField {
   coalesce?: boolean;
 }
 
-const staff = (viewer: Viewer | undefined) => hasRole(viewer, 'ADMIN') || hasRole(viewer, 'ANALYST');
 const signedIn = (viewer: Viewer | undefined) => {
   if (!viewer) throw unauthenticated('Subscribe with a token in connection_init: { "authorization": "Bearer <token>" }');
   return viewer;
@@ -44,11 +43,11 @@ export const liveFields: Record<string, LiveField> = {
     trigger: { kind: 'event', name: 'QUEST_COMPLETED' },
     authorize(viewer, args) {
       const known = signedIn(viewer);
-      if (args.userId && args.userId !== known.userId && !staff(known))
+      if (args.userId && args.userId !== known.userId && !isStaff(known))
         throw forbidden("Only admins and analysts follow other learners' quests");
     },
     concerns(data, args, viewer) {
-      const target = args.userId ?? (staff(viewer) ? undefined : viewer?.userId);
+      const target = args.userId ?? (isStaff(viewer) ? undefined : viewer?.userId);
       return target === undefined || payloadOf(data, 'QUEST_COMPLETED').userId === target;
     },
     answer: (data) => ({
@@ -87,7 +86,7 @@ export const liveFields: Record<string, LiveField> = {
   activity: {
     trigger: { kind: 'live', topic: 'activity' },
     authorize(viewer, args) {
-      if (!staff(signedIn(viewer))) throw forbidden('The activity feed is for admins and analysts');
+      if (!isStaff(signedIn(viewer))) throw forbidden('The activity feed is for admins and analysts');
       const unknown = ((args.types as string[] | null | undefined) ?? []).filter(
         (type) => !(EVENT_NAMES as string[]).includes(type),
       );

@@ -83,9 +83,9 @@ export interface SubscriptionServerOptions {
 const asErrors = (errors: readonly GraphQLFormattedError[] | undefined) =>
   errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }));
 
-const errorResult = (error: unknown): ExecutionResult => ({
-  errors: [error instanceof GraphQLError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error')],
-});
+/** A coded error as is; anything else becomes an opaque internal error. */
+const asGraphQLError = (error: unknown): GraphQLError =>
+  error instanceof GraphQLError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
 
 /**
  * Checks a subscription before it starts: variables, field, the field's own authorization, the
@@ -139,7 +139,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
       },
     );
     if (response.body.kind !== 'single')
-      return errorResult(new AppError(ErrorCode.BAD_USER_INPUT, 'Incremental delivery is not supported'));
+      return { errors: [new AppError(ErrorCode.BAD_USER_INPUT, 'Incremental delivery is not supported')] };
     const { data, errors } = response.body.singleResult;
     return { data: data ?? null, ...(errors ? { errors: asErrors(errors) } : {}) } as ExecutionResult;
   };
@@ -232,9 +232,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
           try {
             live = admit(connection, apiSchema, document, operation, variables);
           } catch (error) {
-            return [
-              error instanceof GraphQLError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
-            ];
+            return [asGraphQLError(error)];
           }
         }
         return {

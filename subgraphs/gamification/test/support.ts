@@ -6,16 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { subgraphDatabaseUrl } from '#platform/db/postgres-server.ts';
 import { postgresAdapter } from '#platform/db/prisma-adapters.ts';
 import type { BusSignal } from '#platform/events/bus.ts';
-import type { EventName, EventPayload } from '#platform/events/catalog.ts';
-import type { EventEnvelope } from '#platform/events/envelope.ts';
+import { eventCatalog, type EventName, type EventPayload } from '#platform/events/catalog.ts';
+import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
 import { eventually, type TestStack } from '#platform/testing/stack.ts';
 import { createGamificationDb, type GamificationDb } from '../src/db.ts';
 import type { GamificationServices } from '../src/services/index.ts';
 
 /** An envelope as a publisher's outbox relay sends it, at a chosen instant. */
 export function envelope<N extends EventName>(name: N, payload: EventPayload<N>, occurredAt = new Date()): EventEnvelope<N> {
-  const source = name.startsWith('QUEST') ? 'quests' : name === 'PROFILE_UPDATED' ? 'profiles' : 'courses';
-  return { id: randomUUID(), name, version: 1, source, occurredAt: occurredAt.toISOString(), payload };
+  return { ...createEnvelope(name, payload, eventCatalog[name].owner), occurredAt: occurredAt.toISOString() };
 }
 
 export interface QuestOptions {

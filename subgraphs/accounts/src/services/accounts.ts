@@ -1,6 +1,6 @@
 /** Registration, login, password changes, roles: the account rules of DoctorPy. */
 import type { Role } from '#platform/auth/viewer.ts';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '#platform/errors.ts';
+import { badInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from '#platform/errors.ts';
 import { pageQuery, toConnection, type PageArgs } from '#platform/graphql/connection.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { Logger } from '#platform/logger.ts';
@@ -69,7 +69,7 @@ export class Accounts {
         return this.sessions.start(user, clientAddress, tx);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') throw conflict('An account with this email already exists');
+      if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
       throw error;
     }
   }
@@ -189,8 +189,8 @@ export class Accounts {
           roles: ['ADMIN'],
         },
       })
-      .catch((error: { code?: string }) => {
-        if (error.code === 'P2002') return undefined; // another replica created it first
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) return undefined; // another replica created it first
         throw error;
       });
     if (user) {

@@ -1,4 +1,4 @@
-import type DataLoader from 'dataloader';
+import { mustLoad } from '#platform/graphql/loaders.ts';
 import type {
   CourseResolvers,
   EnrollmentResolvers,
@@ -7,13 +7,6 @@ import type {
   UserResolvers,
 } from '../generated/graphql.ts';
 import { canSee } from '../services/access.ts';
-
-/** Rows that reference each other by foreign key always exist; a miss is a bug, not a client error. */
-async function mustLoad<T>(loader: DataLoader<string, T | undefined>, id: string, what: string): Promise<T> {
-  const row = await loader.load(id);
-  if (!row) throw new Error(`${what} ${id} is referenced but missing`);
-  return row;
-}
 
 export const Course: CourseResolvers = {
   __resolveReference: async ({ id }, { loaders, viewer }) => {

@@ -1,14 +1,12 @@
 /** Instructors build courses: create, edit, add modules and lessons, publish. */
 import type { Viewer } from '#platform/auth/viewer.ts';
-import { badInput, conflict, notFound } from '#platform/errors.ts';
+import { badInput, conflict, isUniqueViolation, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { CoursesDb } from '../db.ts';
 import type { Course, Lesson, Module } from '../generated/prisma/client.ts';
 import { requireEditable } from './access.ts';
 import { addLessonInput, addModuleInput, createCourseInput, slugify, updateCourseInput, updateLessonInput } from './inputs.ts';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 export class Authoring {
   constructor(

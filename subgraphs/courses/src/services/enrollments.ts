@@ -1,6 +1,6 @@
 /** Learners enroll in published courses and complete lessons; progress follows. */
 import type { Viewer } from '#platform/auth/viewer.ts';
-import { badInput, forbidden, notFound } from '#platform/errors.ts';
+import { badInput, forbidden, isUniqueViolation, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { CoursesDb } from '../db.ts';
 import type { Enrollment, LessonCompletion } from '../generated/prisma/client.ts';
@@ -28,7 +28,7 @@ export class Enrollments {
       });
     } catch (error) {
       // The same learner enrolling twice at once: the other request created it.
-      if ((error as { code?: string }).code === 'P2002') return this.db.enrollment.findUniqueOrThrow({ where: key });
+      if (isUniqueViolation(error)) return this.db.enrollment.findUniqueOrThrow({ where: key });
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { referenceTo } from '#platform/graphql/reference.ts';
 import type { NotificationResolvers } from '../generated/graphql.ts';
 
 export const Notification: NotificationResolvers = {
@@ -7,5 +8,5 @@ export const Notification: NotificationResolvers = {
     return notification && viewer && notification.userId === viewer.userId ? notification : null;
   },
   user: ({ userId }) => ({ id: userId }),
-  badge: ({ badgeId }) => (badgeId ? { id: badgeId } : null),
+  badge: ({ badgeId }) => referenceTo(badgeId),
 };

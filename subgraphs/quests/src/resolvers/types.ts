@@ -1,4 +1,5 @@
-import type DataLoader from 'dataloader';
+import { mustLoad } from '#platform/graphql/loaders.ts';
+import { referenceTo } from '#platform/graphql/reference.ts';
 import type {
   CourseResolvers,
   QuestCompletionResolvers,
@@ -11,13 +12,6 @@ import type { QuestsContext } from '../context.ts';
 import { stepOf, type QuestProgress as QuestProgressModel } from '../models.ts';
 import { choiceLabel } from '../services/answer-checker.ts';
 import { stepStates } from '../services/scoring.ts';
-
-/** Rows that reference each other by foreign key always exist; a miss is a bug, not a client error. */
-async function mustLoad<T>(loader: DataLoader<string, T | undefined>, id: string, what: string): Promise<T> {
-  const row = await loader.load(id);
-  if (!row) throw new Error(`${what} ${id} is referenced but missing`);
-  return row;
-}
 
 /** Each step of a run's quest with the learner's attempts on it, in order. */
 async function runSteps({ id, questId }: QuestProgressModel, { loaders }: QuestsContext) {
@@ -41,7 +35,7 @@ export const Quest: QuestResolvers = {
   __resolveReference: async ({ id }, { loaders }) => (await loaders.quest.load(id)) ?? null,
   steps: async (quest, _args, { loaders }) => (await loaders.stepsByQuest.load(quest.id)).map((step) => stepOf(step, quest)),
   stepCount: async ({ id }, _args, { loaders }) => (await loaders.stepsByQuest.load(id)).length,
-  course: ({ courseId }) => (courseId ? { id: courseId } : null),
+  course: ({ courseId }) => referenceTo(courseId),
   author: ({ authorId }) => ({ id: authorId }),
   viewerProgress: async ({ id }, _args, { loaders, viewer }) =>
     viewer ? loaders.latestRun.load(`${viewer.userId}:${id}`) : null,

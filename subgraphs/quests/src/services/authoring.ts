@@ -1,12 +1,10 @@
 /** Instructors and admins write quests; a quest is playable as soon as it is created. */
 import type { Viewer } from '#platform/auth/viewer.ts';
-import { conflict } from '#platform/errors.ts';
+import { conflict, isUniqueViolation } from '#platform/errors.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { QuestsDb } from '../db.ts';
 import type { Quest } from '../generated/prisma/client.ts';
 import { createQuestInput } from './inputs.ts';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 export class QuestAuthoring {
   constructor(private readonly db: QuestsDb) {}

@@ -2,8 +2,8 @@
  * Learners play quests: a run starts (QUEST_STARTED), collects answers step by step, and completes
  * when its last unsolved step is solved (QUEST_COMPLETED, with the score and the XP earned).
  */
-import { hasRole, type Viewer } from '#platform/auth/viewer.ts';
-import { badInput, notFound } from '#platform/errors.ts';
+import { hasRole, isStaff, type Viewer } from '#platform/auth/viewer.ts';
+import { badInput, isUniqueViolation, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { QuestsDb } from '../db.ts';
@@ -20,7 +20,6 @@ export interface AnswerOutcome {
   progress: QuestProgress;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 const activeKeyOf = (userId: string, questId: string) => `${userId}:${questId}`;
 const completedRun = () => badInput('This run of the quest is completed: start the quest again to replay it');
 
@@ -161,7 +160,7 @@ export class QuestRuns {
   async completion(viewer: Viewer, rawId: unknown): Promise<QuestCompletion> {
     const id = parseInput(runId, rawId);
     const run = await this.db.questProgress.findUnique({ where: { id } });
-    const allowed = run?.userId === viewer.userId || hasRole(viewer, 'ADMIN') || hasRole(viewer, 'ANALYST');
+    const allowed = run?.userId === viewer.userId || isStaff(viewer);
     if (!run || !allowed || run.status !== 'COMPLETED' || run.score === null || run.xpAwarded === null || !run.completedAt) {
       throw notFound('QuestCompletion', id);
     }
