@@ -1,8 +1,11 @@
 /**
  * Access token verification against the accounts subgraph's JWKS (EdDSA keys, cached by jose).
  * The gateway verifies once to fail fast; every subgraph verifies again before trusting a token.
+ * A token whose signature and claims checked out is remembered until it expires, so the next
+ * request with it skips the signature check; the revocation list is consulted every time.
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { AppError, ErrorCode, unauthenticated } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
@@ -36,18 +39,28 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       cooldownDuration: 30_000,
       timeoutDuration: 3_000,
     }));
+  const verified = new LRUCache<string, Viewer>({ max: 10_000 });
+  const checkSignature = async (token: string): Promise<Viewer> => {
+    const known = verified.get(token);
+    if (known) return known;
+    const { payload } = await jwtVerify(token, keySet(), {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: ['EdDSA'],
+    });
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw unauthenticated('Invalid access token');
+    const viewer = { userId: claims.data.sub, roles: claims.data.roles, sessionId: claims.data.sid };
+    const ttl = (payload.exp ?? 0) * 1000 - Date.now();
+    if (ttl > 0) verified.set(token, viewer, { ttl });
+    return viewer;
+  };
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, keySet(), {
-          issuer: options.issuer,
-          audience: options.audience,
-          algorithms: ['EdDSA'],
-        });
-        const claims = claimsSchema.safeParse(payload);
-        if (!claims.success) throw unauthenticated('Invalid access token');
-        if (await options.revocations.isRevoked(claims.data.sid)) throw unauthenticated('This session has ended');
-        return { userId: claims.data.sub, roles: claims.data.roles, sessionId: claims.data.sid };
+        const viewer = await checkSignature(token);
+        if (await options.revocations.isRevoked(viewer.sessionId)) throw unauthenticated('This session has ended');
+        return viewer;
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired');
