@@ -2,16 +2,17 @@
  * `npm run bench:events`: the event pipeline under measurement, on the machine's Postgres, Redis
  * and NATS JetStream (BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_NATS_URL).
  *
- * 1. Latency at light load: N learners (registered beforehand), one after the other, each
- *    subscribed to `notificationAdded` and `questCompleted`, complete their first quest on an
- *    otherwise idle platform. Measured from the
- *    completing `submitAnswer` request to (a) the questCompleted push (quests → gateway) and
- *    (b) the first-quest badge notification push (quests → gamification → notifications →
- *    gateway, three transactions and three JetStream hops).
- * 2. Throughput: W learners complete quests as fast as they can for S seconds; events/s is the
+ * 1. Throughput: W learners complete quests as fast as they can for S seconds; events/s is the
  *    number of events published divided by the time until every consumer has acked them all.
+ *    This phase also warms the platform up (JIT, query plans, pools) before the latencies.
+ * 2. Latency at light load: N learners (registered beforehand), one after the other, each
+ *    subscribed to `notificationAdded` and `questCompleted`, complete their first quest on an
+ *    otherwise idle platform. Measured from the completing `submitAnswer` request to (a) the
+ *    questCompleted push (quests → gateway) and (b) the first-quest badge notification push
+ *    (quests → gamification → notifications → gateway, three transactions and three JetStream hops).
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { z } from 'zod';
@@ -88,17 +89,49 @@ async function createQuest(token: string): Promise<{ id: string; stepId: string 
   return { id: quest.id, stepId: quest.steps[0]!.id };
 }
 
-const answered: number[] = [];
+const CONSUMERS = ['gamification-progress', 'analytics-store', 'notifications-inbox', 'gamification-profiles'];
+
+interface ConsumerFigures {
+  count: number;
+  lagSeconds: number;
+  handlingSeconds: number;
+}
+
+/** A consumer's value of a metric in a Prometheus text page. */
+const valueOf = (metrics: string, metric: string, consumer: string) =>
+  Number(new RegExp(`^${metric}\\{[^}]*consumer="${consumer}"[^}]*\\} ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1] ?? 0);
+
+/** Each subgraph's counters so far: SQL statements sent, and per consumer its lag and handling sums. */
+async function platformFigures() {
+  const statements = new Map<string, number>();
+  const consumers = new Map<string, ConsumerFigures>();
+  for (const entry of readCatalog()) {
+    const metrics = await (await fetch(`http://localhost:${entry.port + OFFSET}/metrics`)).text();
+    statements.set(entry.name, Number(/^db_statements_total(?:\{[^}]*\})? ([\d.e+]+)$/m.exec(metrics)?.[1] ?? 0));
+    for (const [, consumer] of metrics.matchAll(/^event_handling_seconds_count\{[^}]*consumer="([^"]+)"/gm)) {
+      consumers.set(consumer!, {
+        count: valueOf(metrics, 'event_handling_seconds_count', consumer!),
+        lagSeconds: valueOf(metrics, 'event_delivery_lag_seconds_sum', consumer!),
+        handlingSeconds: valueOf(metrics, 'event_handling_seconds_sum', consumer!),
+      });
+    }
+  }
+  return { statements, consumers };
+}
 
 /** Starts the quest, then (after `settleMs`, letting the platform go idle) answers its last step. */
-async function complete(token: string, quest: { id: string; stepId: string }, settleMs = 0): Promise<number> {
+async function complete(
+  token: string,
+  quest: { id: string; stepId: string },
+  settleMs = 0,
+): Promise<{ sent: number; answeredAfter: number }> {
   const { startQuest } = await graphqlData<{ startQuest: { id: string } }>(
     url,
     'mutation S($id: ID!) { startQuest(questId: $id) { id } }',
     { id: quest.id },
     { token },
   );
-  if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
+  if (settleMs) await sleep(settleMs);
   const sent = performance.now();
   await graphqlData(
     url,
@@ -106,8 +139,7 @@ async function complete(token: string, quest: { id: string; stepId: string }, se
     { p: startQuest.id, s: quest.stepId },
     { token },
   );
-  answered.push(performance.now() - sent);
-  return sent;
+  return { sent, answeredAfter: performance.now() - sent };
 }
 
 const platform = await startBenchPlatform(OFFSET, {
@@ -126,60 +158,8 @@ try {
   );
   const quest = await createQuest(await register('INSTRUCTOR'));
 
-  // 1. Latency, one completion at a time; the bus is watched too, to break the path into hops.
-  const toCompletion: number[] = [];
-  const toNotification: number[] = [];
-  const hops: Record<string, number[]> = { QUEST_COMPLETED: [], ACHIEVEMENT_UNLOCKED: [], NOTIFICATION_CREATED: [] };
-  const seenOnBus = new Map<string, number>();
-  const watch = nc.subscribe(`${namespace}.events.>`);
-  void (async () => {
-    for await (const message of watch) {
-      const { name, payload } = message.json<{ name: string; payload: { userId: string } }>();
-      if (!seenOnBus.has(`${name}:${payload.userId}`)) seenOnBus.set(`${name}:${payload.userId}`, performance.now());
-    }
-  })();
-  // Learners are registered first: their sign-up events are handled before the measures start.
-  const learners = [];
-  for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) learners.push(await registerLearner());
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  for (const { token, userId } of learners) {
-    const socket = connect(url, token);
-    const completions = subscribe(socket, 'subscription { questCompleted { score } }');
-    const notifications = subscribe<{ notificationAdded: { kind: string } }>(
-      socket,
-      'subscription { notificationAdded { kind badge { slug } } }',
-    );
-    // One completion at a time on an otherwise idle platform: light load.
-    const sent = await complete(token, quest, 300);
-    await completions.next(10_000);
-    toCompletion.push(performance.now() - sent);
-    while ((await notifications.next(10_000)).data?.notificationAdded.kind !== 'BADGE_UNLOCKED');
-    toNotification.push(performance.now() - sent);
-    for (const [name, values] of Object.entries(hops)) {
-      const at = seenOnBus.get(`${name}:${userId}`);
-      if (at) values.push(at - sent);
-    }
-    await socket.dispose();
-  }
-  watch.unsubscribe();
-
-  // The consumers' own figures for the latency phase (Prometheus histograms of each subgraph).
-  const consumerFigures: string[] = [];
-  for (const entry of readCatalog()) {
-    const metrics = await (await fetch(`http://localhost:${entry.port + OFFSET}/metrics`)).text();
-    for (const [, consumer, sum, count] of metrics.matchAll(
-      /event_handling_seconds_sum\{[^}]*consumer="([^"]+)"[^}]*\} ([\d.e-]+)\n[\s\S]*?event_handling_seconds_count\{[^}]*consumer="\1"[^}]*\} (\d+)/g,
-    )) {
-      const lag = new RegExp(`event_delivery_lag_seconds_sum\\{[^}]*consumer="${consumer}"[^}]*\\} ([\\d.e-]+)`).exec(
-        metrics,
-      )?.[1];
-      consumerFigures.push(
-        `    ${consumer!.padEnd(24)} ${count} events: mean lag ${((Number(lag) / Number(count)) * 1000).toFixed(1)} ms, mean handling ${((Number(sum) / Number(count)) * 1000).toFixed(1)} ms`,
-      );
-    }
-  }
-
-  // 2. Sustained throughput through outbox → JetStream → consumers.
+  // 1. Sustained throughput through outbox → JetStream → consumers. It also warms the platform up
+  //    (JIT, query plans, connection pools), as any long-running server is, before the latencies.
   const jsm = await jetstreamManager(nc);
   const stream = `${namespace.toUpperCase()}_EVENTS`;
   const before = (await jsm.streams.info(stream)).state.messages;
@@ -196,10 +176,9 @@ try {
     }),
   );
   const loadEnded = performance.now();
-  const consumers = ['gamification-progress', 'analytics-store', 'notifications-inbox', 'gamification-profiles'];
   await waitFor(
     async () => {
-      for (const consumer of consumers) {
+      for (const consumer of CONSUMERS) {
         const info = await jsm.consumers.info(stream, consumer).catch(() => undefined);
         if (info && (info.num_pending > 0 || info.num_ack_pending > 0)) return false;
       }
@@ -211,21 +190,80 @@ try {
   const caughtUp = performance.now();
   const events = (await jsm.streams.info(stream)).state.messages - before;
 
+  // 2. Latency, one completion at a time; the bus is watched too, to break the path into hops.
+  const toCompletion: number[] = [];
+  const toNotification: number[] = [];
+  const answered: number[] = [];
+  const hops: Record<string, number[]> = { QUEST_COMPLETED: [], ACHIEVEMENT_UNLOCKED: [], NOTIFICATION_CREATED: [] };
+  const seenOnBus = new Map<string, number>();
+  const watch = nc.subscribe(`${namespace}.events.>`);
+  void (async () => {
+    for await (const message of watch) {
+      const { name, payload } = message.json<{ name: string; payload: { userId: string } }>();
+      if (!seenOnBus.has(`${name}:${payload.userId}`)) seenOnBus.set(`${name}:${payload.userId}`, performance.now());
+    }
+  })();
+  // Learners are registered first: their sign-up events are handled before the measures start.
+  const learners = [];
+  for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) learners.push(await registerLearner());
+  await sleep(2_000);
+  const figuresBefore = await platformFigures();
+  for (const { token, userId } of learners) {
+    const socket = connect(url, token);
+    const questCompleted = subscribe(socket, 'subscription { questCompleted { score } }');
+    const notifications = subscribe<{ notificationAdded: { kind: string } }>(
+      socket,
+      'subscription { notificationAdded { kind badge { slug } } }',
+    );
+    // One completion at a time on an otherwise idle platform: light load.
+    const { sent, answeredAfter } = await complete(token, quest, 300);
+    answered.push(answeredAfter);
+    await questCompleted.next(10_000);
+    toCompletion.push(performance.now() - sent);
+    while ((await notifications.next(10_000)).data?.notificationAdded.kind !== 'BADGE_UNLOCKED');
+    toNotification.push(performance.now() - sent);
+    for (const [name, values] of Object.entries(hops)) {
+      const at = seenOnBus.get(`${name}:${userId}`);
+      if (at) values.push(at - sent);
+    }
+    await socket.dispose();
+  }
+  watch.unsubscribe();
+  const figuresAfter = await platformFigures();
+
   console.log(
-    `\nbench:events  ${settings.BENCH_COMPLETIONS} sequential first completions; then ${settings.BENCH_WORKERS} learners for ` +
-      `${settings.BENCH_SECONDS} s; topology ${benchSettings.BENCH_TOPOLOGY}\n`,
+    `\nbench:events  ${settings.BENCH_WORKERS} learners for ${settings.BENCH_SECONDS} s, then ` +
+      `${settings.BENCH_COMPLETIONS} sequential first completions; topology ${benchSettings.BENCH_TOPOLOGY}\n`,
   );
+  console.log(
+    `throughput: ${completions} completions in ${((loadEnded - started) / 1000).toFixed(1)} s published ${events} events; ` +
+      `every consumer caught up ${((caughtUp - loadEnded) / 1000).toFixed(1)} s after the load stopped: ` +
+      `${(events / ((caughtUp - started) / 1000)).toFixed(0)} events/s sustained end to end (${CONSUMERS.length} consumers each)\n`,
+  );
+  console.log('latency at light load:');
   console.log(summary('mutation → questCompleted on the subscriber', toCompletion));
   console.log(summary('mutation → badge notification on the subscriber', toNotification));
-  console.log('  consumers during that phase (lag = from staging to delivery):');
-  for (const line of consumerFigures) console.log(line);
   console.log('  the same path, hop by hop (from the mutation):');
-  console.log(summary('    submitAnswer answered', answered.slice(0, settings.BENCH_COMPLETIONS)));
+  console.log(summary('    submitAnswer answered', answered));
   for (const [name, values] of Object.entries(hops)) if (values.length) console.log(summary(`    ${name} on the bus`, values));
+  console.log('  consumers during that phase (lag = from staging to delivery):');
+  for (const [consumer, after] of figuresAfter.consumers) {
+    const was = figuresBefore.consumers.get(consumer) ?? { count: 0, lagSeconds: 0, handlingSeconds: 0 };
+    const count = after.count - was.count;
+    if (!count) continue;
+    const mean = (seconds: number) => ((seconds / count) * 1000).toFixed(1);
+    console.log(
+      `    ${consumer.padEnd(24)} ${String(count).padStart(4)} events: mean lag ${mean(after.lagSeconds - was.lagSeconds)} ms, ` +
+        `mean handling ${mean(after.handlingSeconds - was.handlingSeconds)} ms`,
+    );
+  }
   console.log(
-    `\nthroughput: ${completions} completions in ${((loadEnded - started) / 1000).toFixed(1)} s published ${events} events; ` +
-      `every consumer caught up ${((caughtUp - loadEnded) / 1000).toFixed(1)} s after the load stopped: ` +
-      `${(events / ((caughtUp - started) / 1000)).toFixed(0)} events/s sustained end to end (${consumers.length} consumers each)`,
+    `  SQL statements per completion: ${[...figuresAfter.statements]
+      .map(
+        ([name, count]) =>
+          `${name} ${((count - (figuresBefore.statements.get(name) ?? 0)) / settings.BENCH_COMPLETIONS).toFixed(1)}`,
+      )
+      .join(', ')}`,
   );
 } finally {
   await nc.close();
