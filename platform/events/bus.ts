@@ -31,6 +31,12 @@ export interface Delivery {
   retry(delayMs: number): void;
 }
 
+/** How a batch consumer is fed: up to `max` deliveries, waiting up to `lingerMs` after the first for more. */
+export interface BatchOptions {
+  max: number;
+  lingerMs: number;
+}
+
 export type BusSignal = { channel: 'event'; data: unknown } | { channel: 'live'; topic: string; data: unknown };
 
 export interface BusSubscription {
@@ -43,7 +49,15 @@ export interface EventBus {
   readonly kind: 'jetstream' | 'in-process';
   publish(envelope: EventEnvelope, options?: { replayFor?: string }): Promise<void>;
   deadLetter(record: DeadLetterRecord): Promise<void>;
+  /** One delivery at a time; a delivery still unsettled when `handle` resolves is retried. */
   consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription;
+  /** The same, with several deliveries handed over at once (each is still settled on its own). */
+  consumeBatches(
+    stream: StreamName,
+    consumer: string,
+    handle: (deliveries: Delivery[]) => Promise<void>,
+    batch: BatchOptions,
+  ): BusSubscription;
   publishLive(topic: string, data: unknown): void;
   listen(handler: (signal: BusSignal) => void): () => void;
   state(): BusState;

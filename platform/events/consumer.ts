@@ -5,7 +5,8 @@
  *   a redelivered event finds its inbox row and has no second effect;
  * - a failing handler rolls back and is retried with exponential backoff, then dead-lettered
  *   after EVENT_MAX_ATTEMPTS deliveries, while the other events keep flowing;
- * - events the handler stages (follow-ups) commit with its effects and are relayed right after.
+ * - events the handler stages (follow-ups) commit with its effects and are relayed right after;
+ * - a batch consumer handles a batch in one transaction, falling back to one event at a time.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
@@ -13,17 +14,16 @@ import { runWithCorrelation } from '../request-context.ts';
 import type { BusSubscription, Delivery, EventBus, StreamName } from './bus.ts';
 import type { EventName } from './catalog.ts';
 import { parseEnvelope, type AnyEvent, type EventEnvelope } from './envelope.ts';
-import { collectStaged, type OutboxWriter } from './outbox.ts';
+import { stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
 
 export interface InboxWriter {
   processedEvent: {
-    createMany(args: { data: Array<{ consumer: string; eventId: string }>; skipDuplicates: boolean }): Promise<{ count: number }>;
+    createManyAndReturn(args: {
+      data: Array<{ consumer: string; eventId: string }>;
+      skipDuplicates: boolean;
+      select: { eventId: true };
+    }): Promise<Array<{ eventId: string }>>;
   };
-}
-
-/** The part of a subgraph's Prisma client the runner uses. */
-export interface TransactionalDb<Tx> {
-  $transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface HandlerTools<Tx> {
@@ -38,6 +38,14 @@ export interface EventConsumer<Tx> {
   /** Reads the dead-letter stream instead of the events (analytics keeps them for admins). */
   stream?: StreamName;
   handle(event: AnyEvent, tools: HandlerTools<Tx>): Promise<void>;
+  /**
+   * For consumers off the learner's path (analytics): deliveries are taken in batches (up to `max`,
+   * waiting up to `lingerMs` after the first for more) and handled in ONE transaction with their
+   * inbox rows: fewer, larger transactions, run after the burst of work an action sets off. A batch
+   * that fails is handled again event by event with `handle`, so one bad event is retried and
+   * dead-lettered alone.
+   */
+  batch?: { max: number; lingerMs: number; handle(events: AnyEvent[], tools: HandlerTools<Tx>): Promise<void> };
   /** After the commit, for what is not transactional (caches, live signals). Failures are logged only. */
   afterCommit?(event: AnyEvent): Promise<void>;
 }
@@ -91,48 +99,82 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     log.error({ reason, attempts: delivery.attempt }, 'event dead-lettered');
   };
 
-  /** Inbox row and effect in one transaction; false when this consumer had handled it already. */
-  const once = (eventId: string, effect: (tx: Tx) => Promise<void>) =>
-    db.$transaction(async (tx) => {
-      const { count } = await tx.processedEvent.createMany({ data: [{ consumer: spec.name, eventId }], skipDuplicates: true });
-      if (count === 0) return false;
-      await effect(tx);
-      return true;
+  /**
+   * Inbox rows, effect and the events it stages in one transaction: `effect` gets the ids this
+   * consumer had not handled yet (none: no effect), which are returned with the staged events.
+   */
+  const once = (eventIds: string[], effect: (tx: Tx, fresh: Set<string>) => Promise<void>) =>
+    stagingTransaction(db, async (tx) => {
+      const inserted = await tx.processedEvent.createManyAndReturn({
+        data: eventIds.map((eventId) => ({ consumer: spec.name, eventId })),
+        skipDuplicates: true,
+        select: { eventId: true },
+      });
+      const fresh = new Set(inserted.map((row) => row.eventId));
+      if (fresh.size) await effect(tx, fresh);
+      return fresh;
     });
 
-  const handleEvent = async (delivery: Delivery, consumer: EventConsumer<Tx>) => {
-    // Events of other kinds (or replays aimed at another consumer) are none of this consumer's business,
-    // even malformed ones: only the consumers of an event judge it.
-    const name = (delivery.data as { name?: unknown } | null)?.name;
-    const mine = typeof name === 'string' && (consumer.events as readonly string[]).includes(name);
-    if (!mine || (delivery.replayFor && delivery.replayFor !== spec.name)) return delivery.ack();
-    const parsed = parseEnvelope(delivery.data);
-    if (!parsed.ok) {
-      await deadLetter(delivery, parsed.reason);
-      return delivery.ack();
+  /** The deliveries this consumer must handle, as events; the others are settled here. */
+  const admitted = async (deliveries: Delivery[], consumer: EventConsumer<Tx>) => {
+    const accepted: Array<{ delivery: Delivery; event: AnyEvent }> = [];
+    for (const delivery of deliveries) {
+      // Events of other kinds (or replays aimed at another consumer) are none of this consumer's
+      // business, even malformed ones: only the consumers of an event judge it.
+      const name = (delivery.data as { name?: unknown } | null)?.name;
+      const mine = typeof name === 'string' && (consumer.events as readonly string[]).includes(name);
+      if (!mine || (delivery.replayFor && delivery.replayFor !== spec.name)) {
+        delivery.ack();
+        continue;
+      }
+      const parsed = parseEnvelope(delivery.data);
+      if (parsed.ok) accepted.push({ delivery, event: parsed.event });
+      else {
+        await deadLetter(delivery, parsed.reason);
+        delivery.ack();
+      }
     }
-    const { event } = parsed;
+    return accepted;
+  };
+
+  /** After the commit: acks, hand-over of the staged events, metrics, after-commit steps. */
+  const committed = async (
+    handled: Array<{ delivery: Delivery; event: AnyEvent }>,
+    fresh: Set<string>,
+    staged: EventEnvelope[],
+    consumer: EventConsumer<Tx>,
+    received: number,
+  ) => {
+    for (const { delivery, event } of handled) {
+      for (const intercept of runtime.interceptors) intercept('before-ack', spec.name, event, delivery.attempt);
+      delivery.ack();
+    }
+    if (staged.length) runtime.publishCommitted(staged);
+    const done = new Set<string>();
+    for (const { event } of handled) {
+      if (!fresh.has(event.id) || done.has(event.id)) continue;
+      done.add(event.id);
+      runtime.observe(spec.name, received - Date.parse(event.occurredAt), Date.now() - received);
+      await consumer
+        .afterCommit?.(event)
+        .catch((error: unknown) => log.warn({ err: error, eventId: event.id }, 'after-commit step failed'));
+    }
+  };
+
+  const handleEvent = async (delivery: Delivery, event: AnyEvent, consumer: EventConsumer<Tx>) => {
     const eventLog = log.child({ eventId: event.id, event: event.name, correlationId: event.correlationId });
     const received = Date.now();
     try {
-      const { result: handled, staged } = await runWithCorrelation(
+      const { result: fresh, staged } = await runWithCorrelation(
         event.correlationId ?? event.id,
         () =>
-          collectStaged(() =>
-            once(event.id, async (tx) => {
-              await consumer.handle(event, { tx, log: eventLog });
-              for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
-            }),
-          ),
+          once([event.id], async (tx) => {
+            await consumer.handle(event, { tx, log: eventLog });
+            for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
+          }),
         'event',
       );
-      for (const intercept of runtime.interceptors) intercept('before-ack', spec.name, event, delivery.attempt);
-      delivery.ack();
-      if (handled) {
-        runtime.publishCommitted(staged);
-        runtime.observe(spec.name, received - Date.parse(event.occurredAt), Date.now() - received);
-        await consumer.afterCommit?.(event).catch((error: unknown) => eventLog.warn({ err: error }, 'after-commit step failed'));
-      }
+      await committed([{ delivery, event }], fresh, staged, consumer, received);
     } catch (error) {
       if (delivery.attempt >= runtime.maxAttempts) {
         await deadLetter(delivery, (error as Error).message);
@@ -144,10 +186,46 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     }
   };
 
+  const handleBatch = async (
+    accepted: Array<{ delivery: Delivery; event: AnyEvent }>,
+    consumer: EventConsumer<Tx>,
+    batch: NonNullable<EventConsumer<Tx>['batch']>,
+  ) => {
+    const received = Date.now();
+    try {
+      const { result: fresh, staged } = await runWithCorrelation(
+        randomUUID(),
+        () =>
+          once(
+            accepted.map(({ event }) => event.id),
+            async (tx, ids) => {
+              // Each new event once, even when a batch holds two copies of it (a replay).
+              const unhandled = new Set(ids);
+              const events = accepted.map(({ event }) => event).filter((event) => unhandled.delete(event.id));
+              await batch.handle(events, { tx, log });
+              for (const { delivery, event } of accepted)
+                for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
+            },
+          ),
+        'event',
+      );
+      await committed(accepted, fresh, staged, consumer, received);
+    } catch (error) {
+      log.warn({ err: error, events: accepted.length }, 'event batch failed; handling its events one by one');
+      for (const { delivery, event } of accepted) await handleEvent(delivery, event, consumer);
+    }
+  };
+
+  const handleEvents = async (deliveries: Delivery[], consumer: EventConsumer<Tx>) => {
+    const accepted = await admitted(deliveries, consumer);
+    if (consumer.batch && accepted.length > 1) return handleBatch(accepted, consumer, consumer.batch);
+    for (const { delivery, event } of accepted) await handleEvent(delivery, event, consumer);
+  };
+
   const handleDeadLetter = async (delivery: Delivery, consumer: DeadLetterConsumer<Tx>) => {
     const record = delivery.data as { id?: string };
     try {
-      await once(String(record.id), (tx) => consumer.handleDeadLetter(delivery.data, { tx, log }));
+      await once([String(record.id)], (tx) => consumer.handleDeadLetter(delivery.data, { tx, log }));
       delivery.ack();
     } catch (error) {
       log.warn({ err: error }, 'dead letter not recorded; will retry');
@@ -155,7 +233,11 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     }
   };
 
-  return runtime.bus.consume(stream, spec.name, (delivery) =>
-    'handleDeadLetter' in spec ? handleDeadLetter(delivery, spec) : handleEvent(delivery, spec),
+  if ('handleDeadLetter' in spec) return runtime.bus.consume(stream, spec.name, (delivery) => handleDeadLetter(delivery, spec));
+  return runtime.bus.consumeBatches(
+    stream,
+    spec.name,
+    (deliveries) => handleEvents(deliveries, spec),
+    spec.batch ? { max: spec.batch.max, lingerMs: spec.batch.lingerMs } : { max: 1, lingerMs: 0 },
   );
 }

@@ -50,6 +50,27 @@ describe('JetStreamBus', () => {
     await Promise.all(consumers.map((consumer) => consumer.stop()));
   });
 
+  it('hands over what arrives within the linger time together, and redelivers what a batch left unsettled', async () => {
+    const own = new JetStreamBus(nats.url, `t${randomUUID().slice(0, 6)}`, logger);
+    const published = [event(), event(), event(), event(), event()];
+    for (const envelope of published) await own.publish(envelope);
+    const batches: string[][] = [];
+    const consumer = own.consumeBatches(
+      'events',
+      'consumer-batches',
+      async (deliveries) => {
+        batches.push(deliveries.map((delivery) => `${(delivery.data as { id: string }).id}#${delivery.attempt}`));
+        for (const [index, delivery] of deliveries.entries()) if (batches.length > 1 || index > 0) delivery.ack();
+      },
+      { max: 3, lingerMs: 200 },
+    );
+    await eventually(async () => (batches.flat().length === 6 ? true : undefined), 10_000);
+    const [a, b, c, d, e] = published.map((envelope) => envelope.id);
+    expect(batches).toEqual([[`${a}#1`, `${b}#1`, `${c}#1`], [`${d}#1`, `${e}#1`], [`${a}#2`]]);
+    await consumer.stop();
+    await own.close();
+  });
+
   it('redelivers after a retry, counting attempts', async () => {
     const attempts: number[] = [];
     const target = event();

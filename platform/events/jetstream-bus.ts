@@ -19,10 +19,20 @@ import {
   StorageType,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
 } from '@nats-io/jetstream';
 import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
-import type { BusSignal, BusState, BusSubscription, DeadLetterRecord, Delivery, EventBus, StreamName } from './bus.ts';
+import type {
+  BatchOptions,
+  BusSignal,
+  BusState,
+  BusSubscription,
+  DeadLetterRecord,
+  Delivery,
+  EventBus,
+  StreamName,
+} from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { BusListeners } from './listeners.ts';
 
@@ -34,6 +44,43 @@ interface Connected {
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
+}
+
+/**
+ * Groups the messages of a pull consumer: the first one that arrives, then whatever else arrives
+ * within `lingerMs`, up to `max`.
+ */
+async function* batches(messages: AsyncIterable<JsMsg>, { max, lingerMs }: BatchOptions): AsyncGenerator<JsMsg[]> {
+  const iterator = messages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const first = await next;
+    if (first.done) return;
+    const taken = [first.value];
+    next = iterator.next();
+    const deadline = Date.now() + lingerMs;
+    while (taken.length < max) {
+      const more = await within(next, deadline - Date.now());
+      if (!more || more.done) break; // a finished iterator ends the outer loop at its next turn
+      taken.push(more.value);
+      next = iterator.next();
+    }
+    yield taken;
+  }
+}
+
+/** `promise`'s value if it settles within `ms`, else undefined (the promise is left running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return Promise.race([promise, Promise.resolve(undefined)]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The namespace's streams (stream names allow only letters, digits, `_` and `-`). */
@@ -153,6 +200,15 @@ export class JetStreamBus implements EventBus {
   }
 
   consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
+    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), { max: 1, lingerMs: 0 });
+  }
+
+  consumeBatches(
+    stream: StreamName,
+    consumer: string,
+    handle: (deliveries: Delivery[]) => Promise<void>,
+    batch: BatchOptions,
+  ): BusSubscription {
     const state: { stopped: boolean; current?: { stop(): void } } = { stopped: false };
     const filter = stream === 'events' ? `${this.subjects.events}.>` : `${this.subjects.deadLetters}.>`;
     const loop = (async () => {
@@ -169,25 +225,32 @@ export class JetStreamBus implements EventBus {
               max_ack_pending: 1_000,
             })
             .catch(() => undefined); // exists already, same durable shared by every replica
-          const messages = await (await js.consumers.get(this.streamNames[stream], consumer)).consume({ max_messages: 64 });
+          const messages = await (
+            await js.consumers.get(this.streamNames[stream], consumer)
+          ).consume({ max_messages: Math.max(64, batch.max) });
           state.current = messages;
-          for await (const message of messages) {
-            let settled = false;
-            const replayFor = message.headers?.get(REPLAY_HEADER);
-            await handle({
-              data: message.json(),
-              attempt: message.info.deliveryCount,
-              ...(replayFor ? { replayFor } : {}),
-              ack: () => {
-                settled = true;
-                message.ack();
-              },
-              retry: (delayMs) => {
-                settled = true;
-                message.nak(delayMs);
-              },
-            }).catch((error: unknown) => this.logger.error({ err: error, consumer }, 'event handler crashed'));
-            if (!settled) message.nak(1_000);
+          for await (const taken of batches(messages, batch)) {
+            const settled = new Set<JsMsg>();
+            const deliveries = taken.map((message): Delivery => {
+              const replayFor = message.headers?.get(REPLAY_HEADER);
+              return {
+                data: message.json(),
+                attempt: message.info.deliveryCount,
+                ...(replayFor ? { replayFor } : {}),
+                ack: () => {
+                  settled.add(message);
+                  message.ack();
+                },
+                retry: (delayMs) => {
+                  settled.add(message);
+                  message.nak(delayMs);
+                },
+              };
+            });
+            await handle(deliveries).catch((error: unknown) =>
+              this.logger.error({ err: error, consumer }, 'event handler crashed'),
+            );
+            for (const message of taken) if (!settled.has(message)) message.nak(1_000);
           }
         } catch (error) {
           if (state.stopped) break;

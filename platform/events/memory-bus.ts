@@ -5,7 +5,16 @@
  * retried after their delay without blocking the others. What is published but not yet consumed
  * does not survive a restart; what is not yet published stays in each subgraph's outbox.
  */
-import type { BusSignal, BusState, BusSubscription, DeadLetterRecord, Delivery, EventBus, StreamName } from './bus.ts';
+import type {
+  BatchOptions,
+  BusSignal,
+  BusState,
+  BusSubscription,
+  DeadLetterRecord,
+  Delivery,
+  EventBus,
+  StreamName,
+} from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { BusListeners } from './listeners.ts';
 
@@ -58,7 +67,8 @@ class MemoryConsumer implements BusSubscription {
 
   constructor(
     private readonly log: StreamLog,
-    private readonly handle: (delivery: Delivery) => Promise<void>,
+    private readonly handle: (deliveries: Delivery[]) => Promise<void>,
+    private readonly batch: BatchOptions,
   ) {
     this.unsubscribe = log.onAppend(() => this.wake?.());
     this.done = this.run();
@@ -76,10 +86,21 @@ class MemoryConsumer implements BusSubscription {
     return undefined;
   }
 
+  /** The first due delivery, then (batches) whatever else is due within the linger time. */
+  private async take(first: Pending): Promise<Pending[]> {
+    const taken = [first];
+    if (this.batch.max > 1 && this.batch.lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, this.batch.lingerMs));
+    for (let more = taken.length < this.batch.max ? this.next() : undefined; more;) {
+      taken.push(more);
+      more = taken.length < this.batch.max ? this.next() : undefined;
+    }
+    return taken;
+  }
+
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const pending = this.next();
-      if (!pending) {
+      const first = this.next();
+      if (!first) {
         const soonest = Math.min(...this.retries.map((retry) => retry.notBefore));
         await new Promise<void>((resolve) => {
           this.wake = resolve;
@@ -87,16 +108,21 @@ class MemoryConsumer implements BusSubscription {
         });
         continue;
       }
-      let outcome: 'ack' | number | undefined;
-      await this.handle({
-        data: pending.entry.data,
-        attempt: pending.attempt,
-        ...(pending.entry.replayFor ? { replayFor: pending.entry.replayFor } : {}),
-        ack: () => (outcome = 'ack'),
-        retry: (delayMs) => (outcome = delayMs),
-      }).catch(() => (outcome = 1_000));
-      if (typeof outcome === 'number') {
-        this.retries.push({ entry: pending.entry, attempt: pending.attempt + 1, notBefore: Date.now() + outcome });
+      const taken = await this.take(first);
+      const outcomes = new Map<Pending, 'ack' | number>();
+      await this.handle(
+        taken.map((pending) => ({
+          data: pending.entry.data,
+          attempt: pending.attempt,
+          ...(pending.entry.replayFor ? { replayFor: pending.entry.replayFor } : {}),
+          ack: () => void outcomes.set(pending, 'ack'),
+          retry: (delayMs) => void outcomes.set(pending, delayMs),
+        })),
+      ).catch(() => undefined);
+      for (const pending of taken) {
+        const outcome = outcomes.get(pending) ?? 1_000;
+        if (outcome !== 'ack')
+          this.retries.push({ entry: pending.entry, attempt: pending.attempt + 1, notBefore: Date.now() + outcome });
       }
     }
   }
@@ -129,8 +155,17 @@ export class MemoryBus implements EventBus {
     this.streams['dead-letters'].append({ id: record.id, data: record }, true);
   }
 
-  consume(stream: StreamName, _consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
-    const consumer = new MemoryConsumer(this.streams[stream], handle);
+  consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
+    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), { max: 1, lingerMs: 0 });
+  }
+
+  consumeBatches(
+    stream: StreamName,
+    _consumer: string,
+    handle: (deliveries: Delivery[]) => Promise<void>,
+    batch: BatchOptions,
+  ): BusSubscription {
+    const consumer = new MemoryConsumer(this.streams[stream], handle, batch);
     this.consumers.add(consumer);
     return {
       stop: async () => {

@@ -1,10 +1,11 @@
 /**
  * The transactional outbox. `stage` writes the event in the caller's Prisma transaction, so the
- * event exists if and only if the change it announces was committed. Events staged inside
- * `collectStaged` are handed to the relay the moment their transaction has committed and published
- * straight away, with no read of the outbox; the relay's timer is the safety net for the rest
- * (bus down, process restarted, events staged elsewhere). Publishing twice is harmless: the bus
- * drops duplicate ids and consumers keep an inbox.
+ * event exists if and only if the change it announces was committed. In a `stagingTransaction`,
+ * the events staged are written together in one statement just before the commit, then handed to
+ * the relay the moment the transaction has committed and published straight away, with no read of
+ * the outbox; the relay's timer is the safety net for the rest (bus down, process restarted,
+ * events staged elsewhere). Publishing twice is harmless: the bus drops duplicate ids and
+ * consumers keep an inbox.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LRUCache } from 'lru-cache';
@@ -25,7 +26,12 @@ interface OutboxRow {
 
 /** What a Prisma transaction client of a subgraph with the OutboxEvent model offers. */
 export interface OutboxWriter {
-  outboxEvent: { create(args: { data: OutboxRow & { payload: object } }): Promise<unknown> };
+  outboxEvent: { createMany(args: { data: Array<OutboxRow & { payload: object }> }): Promise<unknown> };
+}
+
+/** The part of a subgraph's Prisma client that runs transactions. */
+export interface TransactionalDb<Tx> {
+  $transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 /** What the relay needs of the subgraph's Prisma client. */
@@ -41,14 +47,44 @@ export interface OutboxStore {
   };
 }
 
-/** The envelopes staged by the transaction running in this async context, if it is collected. */
-const staging = new AsyncLocalStorage<EventEnvelope[]>();
+/** The events staged in the staging transaction running in this async context. */
+interface StagingBatch {
+  /** The transaction the events are written in (the one `stage` was first given). */
+  tx?: OutboxWriter;
+  /** Staged, not written yet. */
+  unwritten: EventEnvelope[];
+  /** Everything staged, for the relay once committed. */
+  staged: EventEnvelope[];
+}
 
-/** Runs `work` (a transaction) and returns, with its result, the events it staged. */
-export async function collectStaged<T>(work: () => Promise<T>): Promise<{ result: T; staged: EventEnvelope[] }> {
-  const staged: EventEnvelope[] = [];
-  const result = await staging.run(staged, work);
-  return { result, staged };
+const staging = new AsyncLocalStorage<StagingBatch>();
+
+const toRow = (envelope: EventEnvelope) => ({
+  id: envelope.id,
+  name: envelope.name,
+  version: envelope.version,
+  payload: envelope.payload as object,
+  correlationId: envelope.correlationId ?? null,
+  occurredAt: new Date(envelope.occurredAt),
+});
+
+/**
+ * Runs `work` in a transaction of `db`; the events it stages are written in one statement before
+ * the commit, and returned with its result once committed.
+ */
+export async function stagingTransaction<Tx, T>(
+  db: TransactionalDb<Tx>,
+  work: (tx: Tx) => Promise<T>,
+): Promise<{ result: T; staged: EventEnvelope[] }> {
+  const batch: StagingBatch = { unwritten: [], staged: [] };
+  const result = await staging.run(batch, () =>
+    db.$transaction(async (tx) => {
+      const value = await work(tx);
+      if (batch.unwritten.length) await batch.tx!.outboxEvent.createMany({ data: batch.unwritten.splice(0).map(toRow) });
+      return value;
+    }),
+  );
+  return { result, staged: batch.staged };
 }
 
 export async function stageEvent<N extends EventName>(
@@ -58,21 +94,21 @@ export async function stageEvent<N extends EventName>(
   payload: EventPayload<N>,
 ): Promise<EventEnvelope<N>> {
   const envelope = createEnvelope(name, payload, source, currentCorrelationId());
-  await tx.outboxEvent.create({
-    data: {
-      id: envelope.id,
-      name: envelope.name,
-      version: envelope.version,
-      payload: envelope.payload as object,
-      correlationId: envelope.correlationId ?? null,
-      occurredAt: new Date(envelope.occurredAt),
-    },
-  });
-  staging.getStore()?.push(envelope);
+  const batch = staging.getStore();
+  if (batch && (batch.tx ?? tx) === tx) {
+    batch.tx = tx;
+    batch.unwritten.push(envelope);
+  } else {
+    // Outside a staging transaction (or in another transaction than its own): written now.
+    await tx.outboxEvent.createMany({ data: [toRow(envelope)] });
+  }
+  batch?.staged.push(envelope);
   return envelope;
 }
 
 const BATCH = 100;
+/** Events published on the commit hand-over are marked in the outbox together, a moment later. */
+const MARK_AFTER_MS = 250;
 const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 
@@ -97,6 +133,9 @@ export class OutboxRelay {
   private readonly sent = new LRUCache<string, true>({ max: 10_000 });
   /** Committed events waiting to be published, in commit order. */
   private readonly committed: EventEnvelope[] = [];
+  /** Published, not yet marked in the outbox (a restart before the mark republishes them: harmless). */
+  private readonly toMark = new Set<string>();
+  private markTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: OutboxStore,
@@ -132,7 +171,9 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.markTimer);
     await this.draining;
+    await this.markPublished().catch((error: unknown) => this.logger.warn({ err: error }, 'outbox marks not written'));
   }
 
   private async drain(): Promise<void> {
@@ -148,21 +189,56 @@ export class OutboxRelay {
     }
   }
 
-  /** Rows nobody has published yet (bus was down, process restarted, staged outside a collection). */
+  /**
+   * Rows nobody has published yet (bus was down, process restarted, staged outside a collection).
+   * Marks are written first and at once here, so the read never returns rows already sent.
+   */
   private async publishPending(): Promise<number> {
+    await this.markPublished();
     const rows = await this.store.outboxEvent.findMany({
       where: { publishedAt: null },
       orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
       take: BATCH,
     });
-    return (await this.publish(rows.map((row) => toEnvelope(row, this.source)))) === rows.length ? rows.length : 0;
+    const published = await this.publish(rows.map((row) => toEnvelope(row, this.source)));
+    await this.markPublished();
+    return published === rows.length ? rows.length : 0;
   }
 
   /**
-   * Sends every envelope at once (the connection keeps their order), then marks what the bus
-   * accepted; what it refused stays in the outbox for the next poll. An envelope this relay already
-   * sent (a poll read its row just before the commit handed it over) is only marked. Returns how
-   * many are now out.
+   * Writes the pending marks in one statement. The commit hand-over leaves them for a moment
+   * (MARK_AFTER_MS), so a burst of commits costs one UPDATE, written after the burst.
+   */
+  private async markPublished(): Promise<void> {
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    if (!this.toMark.size) return;
+    const ids = [...this.toMark];
+    this.toMark.clear();
+    try {
+      await this.store.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date() } });
+    } catch (error) {
+      for (const id of ids) this.toMark.add(id);
+      throw error;
+    }
+  }
+
+  private markSoon(): void {
+    if (this.markTimer || !this.toMark.size) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = undefined;
+      void runDetached(() => this.markPublished()).catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'outbox marks not written; the next poll retries'),
+      );
+    }, MARK_AFTER_MS);
+    this.markTimer.unref();
+  }
+
+  /**
+   * Sends every envelope at once (the connection keeps their order), then queues marks for what
+   * the bus accepted; what it refused stays in the outbox for the next poll. An envelope this relay
+   * already sent (a poll read its row just before the commit handed it over) is only marked.
+   * Returns how many are now out.
    */
   private async publish(envelopes: EventEnvelope[]): Promise<number> {
     if (!envelopes.length) return 0;
@@ -172,9 +248,8 @@ export class OutboxRelay {
       if (outcomes[index]!.status === 'fulfilled') this.sent.set(envelope.id, true);
     });
     const published = envelopes.filter((envelope) => this.sent.has(envelope.id)).map((envelope) => envelope.id);
-    if (published.length) {
-      await this.store.outboxEvent.updateMany({ where: { id: { in: published } }, data: { publishedAt: new Date() } });
-    }
+    for (const id of published) this.toMark.add(id);
+    this.markSoon();
     if (published.length < envelopes.length) {
       const failure = outcomes.find((outcome) => outcome.status === 'rejected');
       if (!this.failing) {

@@ -8,15 +8,16 @@ import type { ServiceMetrics } from '../metrics.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BusSubscription } from './bus.ts';
 import { eventCatalog, type EventName, type EventPayload } from './catalog.ts';
-import {
-  startConsumer,
-  type DeadLetterConsumer,
-  type DeliveryInterceptor,
-  type EventConsumer,
-  type TransactionalDb,
-} from './consumer.ts';
+import { startConsumer, type DeadLetterConsumer, type DeliveryInterceptor, type EventConsumer } from './consumer.ts';
 import type { EventEnvelope } from './envelope.ts';
-import { collectStaged, OutboxRelay, stageEvent, type OutboxStore, type OutboxWriter } from './outbox.ts';
+import {
+  OutboxRelay,
+  stageEvent,
+  stagingTransaction,
+  type OutboxStore,
+  type OutboxWriter,
+  type TransactionalDb,
+} from './outbox.ts';
 
 export interface SubgraphEvents {
   /** Writes the event in `tx`: it exists, and is published, if and only if the transaction commits. */
@@ -58,7 +59,7 @@ export function subgraphEvents(
       return stageEvent(tx, subgraph, name, payload);
     },
     async transaction(db, work) {
-      const { result, staged } = await collectStaged(() => db.$transaction(work));
+      const { result, staged } = await stagingTransaction(db, work);
       if (staged.length) relay?.publishCommitted(staged);
       return result;
     },

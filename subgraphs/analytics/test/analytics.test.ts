@@ -405,8 +405,12 @@ describe('dead letters', () => {
     expect(Date.parse(letter.failedAt)).not.toBeNaN();
   });
 
-  it('dead-letters an event whose handling keeps failing, after EVENT_MAX_ATTEMPTS', async () => {
+  it('dead-letters an event whose handling keeps failing, after EVENT_MAX_ATTEMPTS, while its batch is stored once', async () => {
     failing = xp(learner, 30);
+    // Published back to back, the three arrive in one batch: the batch fails, then each event is
+    // handled alone, so the two good ones are stored (once) while the failing one is retried.
+    const neighbour = randomUUID();
+    const around = [xp(neighbour, 5), xp(neighbour, 7)];
     const interceptor = (stage: string, consumer: string, event: { id: string }) => {
       if (stage === 'before-commit' && consumer === 'analytics-store' && event.id === failing.id) {
         throw new Error('simulated outage of the analytics store');
@@ -415,7 +419,9 @@ describe('dead letters', () => {
     const interceptors = deliveryInterceptors(platform.runtime);
     interceptors.push(interceptor);
     try {
+      await publish(around[0]!);
       await publish(failing);
+      await publish(around[1]!);
       const letter = await deadLetterOf(failing.id);
       expect(letter).toMatchObject({
         consumer: 'analytics-store',
@@ -428,6 +434,8 @@ describe('dead letters', () => {
     }
     expect(codeOf(await platform.gql(ACTIVITY_EVENT, { id: failing.id }, adminToken))).toBe('NOT_FOUND');
     expect((await userStats(learner)).xpEarned).toBe(10);
+    await stored(around[1]!.id);
+    expect((await userStats(neighbour)).xpEarned).toBe(12);
   });
 
   it('lists dead letters newest first, by consumer, for admins only', async () => {

@@ -1,12 +1,13 @@
 /**
- * The quests outbox on real Postgres and NATS: a committed transaction's events go out at once,
- * without waiting for the relay's poll, and only once when the poll reads them too; a rolled-back
- * transaction announces nothing.
+ * The quests outbox on real Postgres and NATS: a committed transaction's events are written in one
+ * statement and go out at once, without waiting for the relay's poll, and only once when the poll
+ * reads them too; a rolled-back transaction announces nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSubgraphDatabase } from '#platform/db/database.ts';
+import { interceptQueries } from '#platform/db/intercept.ts';
 import type { EventBus } from '#platform/events/bus.ts';
 import { OutboxRelay, stageEvent } from '#platform/events/outbox.ts';
 import { subgraphEvents } from '#platform/events/subgraph-events.ts';
@@ -21,6 +22,8 @@ let runtime: Runtime;
 let db: QuestsDb;
 let events: ReturnType<typeof subgraphEvents>;
 const published = new Set<string>();
+/** Every SQL statement the test's Prisma client sends. */
+const statements: string[] = [];
 
 const startedPayload = () => ({
   progressId: randomUUID(),
@@ -37,7 +40,12 @@ beforeAll(async () => {
     migrate: true,
   });
   runtime.onClose(() => database.sql.close(), 'quests sql');
-  db = createQuestsDb(database.adapter);
+  db = createQuestsDb(
+    interceptQueries(database.adapter, (query) => {
+      statements.push(query.sql);
+      return query;
+    }),
+  );
   runtime.onClose(() => db.$disconnect(), 'quests prisma');
   runtime.eventBus().listen((signal) => {
     if (signal.channel === 'event') published.add((signal.data as { id: string }).id);
@@ -68,6 +76,22 @@ it('publishes the events of a committed transaction as soon as it commits, and m
   );
   expect(row).toMatchObject({ name: 'QUEST_STARTED', payload: { questSlug: 'outbox_probe' } });
   expect(published.has(envelope.id)).toBe(true);
+});
+
+it('writes the events a transaction stages in one statement, and publishes each of them', async () => {
+  const from = statements.length;
+  const staged = await events.transaction(db, async (tx) => [
+    await events.stage(tx, 'QUEST_STARTED', startedPayload()),
+    await events.stage(tx, 'QUEST_STARTED', startedPayload()),
+    await events.stage(tx, 'QUEST_STARTED', startedPayload()),
+  ]);
+  const outboxWrites = statements.slice(from).filter((sql) => /^INSERT INTO "\w+"\."OutboxEvent"/.test(sql));
+  expect(outboxWrites).toHaveLength(1);
+  for (const envelope of staged) {
+    await eventually(async () => (published.has(envelope.id) ? true : undefined), 5_000, 'each staged event on the bus');
+  }
+  const rows = await db.outboxEvent.findMany({ where: { id: { in: staged.map((envelope) => envelope.id) } } });
+  expect(rows).toHaveLength(3);
 });
 
 it('announces nothing when the transaction that staged the event rolls back', async () => {

@@ -18,74 +18,102 @@ export interface ActivitySignal {
   userId: string | null;
 }
 
+/** What a batch of events changes, summed per row so each row is written once. */
+interface Totals {
+  users: Map<string, { counts: CounterChanges['user']; lastActiveAt: Date | null; touched: boolean }>;
+  courses: Map<string, { counts: CounterChanges['course']; facts?: CounterChanges['courseFacts'] }>;
+  platform: Partial<Record<string, number>>;
+}
+
+const add = <K extends string>(into: Partial<Record<K, number>>, counts: Partial<Record<K, number>>) => {
+  for (const [name, amount] of Object.entries(counts) as Array<[K, number]>) into[name] = (into[name] ?? 0) + amount;
+};
+
+function totalsOf(events: AnyEvent[]): Totals {
+  const totals: Totals = { users: new Map(), courses: new Map(), platform: {} };
+  for (const event of events) {
+    const { userId, courseId } = subjectsOf(event);
+    const changes = changesFor(event);
+    if (userId && (changes.userActive || Object.keys(changes.user).length)) {
+      const user = totals.users.get(userId) ?? { counts: {}, lastActiveAt: null, touched: false };
+      add(user.counts, changes.user);
+      const occurredAt = new Date(event.occurredAt);
+      if (changes.userActive && (!user.lastActiveAt || user.lastActiveAt < occurredAt)) user.lastActiveAt = occurredAt;
+      totals.users.set(userId, user);
+    }
+    if (courseId && (changes.courseFacts || Object.keys(changes.course).length)) {
+      const course = totals.courses.get(courseId) ?? { counts: {} };
+      add(course.counts, changes.course);
+      if (changes.courseFacts) course.facts = changes.courseFacts;
+      totals.courses.set(courseId, course);
+    }
+    add(totals.platform, changes.platform);
+  }
+  return totals;
+}
+
+const byKey = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => a.localeCompare(b));
+
 export class EventStore {
   constructor(private readonly events: SubgraphEvents) {}
 
-  /** False when the event was stored already (its counters were moved then). */
-  async record(tx: AnalyticsTx, event: AnyEvent): Promise<boolean> {
-    const subjects = subjectsOf(event);
-    const occurredAt = new Date(event.occurredAt);
+  /**
+   * Stores the events (in one statement) and moves the counters of those not stored yet, each row
+   * once however many events of the batch touch it. Rows are always locked in the same order
+   * (users, courses, platform figures, each by key), so concurrent transactions queue up instead
+   * of deadlocking.
+   */
+  async record(tx: AnalyticsTx, events: AnyEvent[]): Promise<void> {
     // The event id is the store's key: even a copy that slipped past the inbox counts once.
-    const { count } = await tx.analyticsEvent.createMany({
-      data: [
-        {
-          id: event.id,
-          name: event.name,
-          version: event.version,
-          source: event.source,
-          occurredAt,
-          ...subjects,
-          correlationId: event.correlationId ?? null,
-          payload: event.payload as Prisma.InputJsonObject,
-        },
-      ],
+    const stored = await tx.analyticsEvent.createManyAndReturn({
+      data: events.map((event) => ({
+        id: event.id,
+        name: event.name,
+        version: event.version,
+        source: event.source,
+        occurredAt: new Date(event.occurredAt),
+        ...subjectsOf(event),
+        correlationId: event.correlationId ?? null,
+        payload: event.payload as Prisma.InputJsonObject,
+      })),
       skipDuplicates: true,
+      select: { id: true },
     });
-    if (count === 0) return false;
+    const fresh = new Set(stored.map((row) => row.id));
+    const totals = totalsOf(events.filter((event) => fresh.has(event.id)));
 
-    // Rows are always locked in the same order (user, course, platform figures by name), so
-    // concurrent transactions queue up instead of deadlocking.
-    const changes = changesFor(event);
-    if (subjects.userId) await this.countForUser(tx, subjects.userId, changes, occurredAt);
-    if (subjects.courseId) await this.countForCourse(tx, subjects.courseId, changes);
-    for (const [name, amount] of Object.entries(changes.platform).sort(([a], [b]) => a.localeCompare(b))) {
-      await tx.platformCounter.upsert({
-        where: { name },
-        create: { name, value: amount },
-        update: { value: { increment: amount } },
+    for (const [userId, { counts, lastActiveAt }] of byKey(totals.users)) {
+      await tx.userActivity.upsert({
+        where: { userId },
+        create: { userId, ...counts, lastActiveAt },
+        update: increments(counts),
+      });
+      // Events arrive in any order: lastActiveAt only ever moves forward.
+      if (lastActiveAt) {
+        await tx.userActivity.updateMany({
+          where: { userId, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: lastActiveAt } }] },
+          data: { lastActiveAt },
+        });
+      }
+    }
+    for (const [courseId, { counts, facts }] of byKey(totals.courses)) {
+      await tx.courseActivity.upsert({
+        where: { courseId },
+        create: { courseId, ...counts, ...facts },
+        update: { ...increments(counts), ...facts },
       });
     }
-    return true;
+    for (const [name, amount] of Object.entries(totals.platform).sort(([a], [b]) => a.localeCompare(b))) {
+      await tx.platformCounter.upsert({
+        where: { name },
+        create: { name, value: amount! },
+        update: { value: { increment: amount! } },
+      });
+    }
   }
 
   announce(event: AnyEvent): void {
     const signal: ActivitySignal = { id: event.id, type: event.name, userId: subjectsOf(event).userId };
     this.events.live('activity', signal);
-  }
-
-  private async countForUser(tx: AnalyticsTx, userId: string, changes: CounterChanges, occurredAt: Date): Promise<void> {
-    if (!changes.userActive && !Object.keys(changes.user).length) return;
-    const lastActiveAt = changes.userActive ? occurredAt : null;
-    await tx.userActivity.upsert({
-      where: { userId },
-      create: { userId, ...changes.user, lastActiveAt },
-      update: increments(changes.user),
-    });
-    // Events arrive in any order: lastActiveAt only ever moves forward.
-    if (lastActiveAt) {
-      await tx.userActivity.updateMany({
-        where: { userId, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: lastActiveAt } }] },
-        data: { lastActiveAt },
-      });
-    }
-  }
-
-  private async countForCourse(tx: AnalyticsTx, courseId: string, changes: CounterChanges): Promise<void> {
-    if (!changes.courseFacts && !Object.keys(changes.course).length) return;
-    await tx.courseActivity.upsert({
-      where: { courseId },
-      create: { courseId, ...changes.course, ...changes.courseFacts },
-      update: { ...increments(changes.course), ...changes.courseFacts },
-    });
   }
 }
