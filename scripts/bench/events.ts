@@ -24,7 +24,7 @@ import { benchSettings } from './settings.ts';
 
 const settings = z
   .object({
-    BENCH_COMPLETIONS: z.coerce.number().int().positive().default(50),
+    BENCH_COMPLETIONS: z.coerce.number().int().positive().default(200),
     BENCH_WORKERS: z.coerce.number().int().positive().default(8),
     BENCH_SECONDS: z.coerce.number().positive().default(10),
   })
@@ -40,9 +40,9 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
 const summary = (name: string, values: number[]) =>
-  `${name.padEnd(44)} p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(values, 99).toFixed(1).padStart(6)} ms   max ${Math.max(
-    ...values,
-  )
+  `${name.padEnd(48)} ${[50, 90, 99]
+    .map((p) => `p${p} ${percentile(values, p).toFixed(1).padStart(6)}`)
+    .join('  ')}  max ${Math.max(...values)
     .toFixed(1)
     .padStart(6)} ms`;
 

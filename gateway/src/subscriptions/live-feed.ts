@@ -23,6 +23,9 @@ export class LiveFeed {
   subscribe(trigger: Trigger, listener: Listener): () => void {
     this.stopListening ??= this.bus.listen((signal) => {
       if (signal.channel === 'live') return this.dispatch(`live:${signal.topic}`, signal.data);
+      // Every event of the platform passes here: only those someone waits for are validated.
+      const name = (signal.data as { name?: unknown } | null)?.name;
+      if (!this.listeners.has(`event:${String(name)}`)) return;
       const parsed = parseEnvelope(signal.data);
       if (parsed.ok) this.dispatch(`event:${parsed.event.name}`, parsed.event);
     });
