@@ -37,6 +37,9 @@ export interface BatchOptions {
   lingerMs: number;
 }
 
+/** What `consume` is: one delivery at a time. */
+export const ONE_AT_A_TIME: BatchOptions = { max: 1, lingerMs: 0 };
+
 export type BusSignal = { channel: 'event'; data: unknown } | { channel: 'live'; topic: string; data: unknown };
 
 export interface BusSubscription {

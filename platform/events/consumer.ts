@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { runWithCorrelation } from '../request-context.ts';
-import type { BusSubscription, Delivery, EventBus, StreamName } from './bus.ts';
+import { ONE_AT_A_TIME, type BusSubscription, type Delivery, type EventBus, type StreamName } from './bus.ts';
 import type { EventName } from './catalog.ts';
 import { parseEnvelope, type AnyEvent, type EventEnvelope } from './envelope.ts';
 import { stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
@@ -238,6 +238,6 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     stream,
     spec.name,
     (deliveries) => handleEvents(deliveries, spec),
-    spec.batch ? { max: spec.batch.max, lingerMs: spec.batch.lingerMs } : { max: 1, lingerMs: 0 },
+    spec.batch ?? ONE_AT_A_TIME,
   );
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
+import { deliverInBatches } from '../testing/bus-contract.ts';
 import { eventually } from '../testing/stack.ts';
 import { startNatsServer, type TestNatsServer } from '../testing/nats-server.ts';
 import type { BusSignal, DeadLetterRecord, Delivery } from './bus.ts';
@@ -51,23 +52,10 @@ describe('JetStreamBus', () => {
   });
 
   it('hands over what arrives within the linger time together, and redelivers what a batch left unsettled', async () => {
+    // A stream of its own: the other tests' events stay out of the batches.
     const own = new JetStreamBus(nats.url, `t${randomUUID().slice(0, 6)}`, logger);
-    const published = [event(), event(), event(), event(), event()];
-    for (const envelope of published) await own.publish(envelope);
-    const batches: string[][] = [];
-    const consumer = own.consumeBatches(
-      'events',
-      'consumer-batches',
-      async (deliveries) => {
-        batches.push(deliveries.map((delivery) => `${(delivery.data as { id: string }).id}#${delivery.attempt}`));
-        for (const [index, delivery] of deliveries.entries()) if (batches.length > 1 || index > 0) delivery.ack();
-      },
-      { max: 3, lingerMs: 200 },
-    );
-    await eventually(async () => (batches.flat().length === 6 ? true : undefined), 10_000);
-    const [a, b, c, d, e] = published.map((envelope) => envelope.id);
-    expect(batches).toEqual([[`${a}#1`, `${b}#1`, `${c}#1`], [`${d}#1`, `${e}#1`], [`${a}#2`]]);
-    await consumer.stop();
+    const { batches, expected } = await deliverInBatches(own, 200, 10_000);
+    expect(batches).toEqual(expected);
     await own.close();
   });
 

@@ -23,15 +23,16 @@ import {
 } from '@nats-io/jetstream';
 import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
-import type {
-  BatchOptions,
-  BusSignal,
-  BusState,
-  BusSubscription,
-  DeadLetterRecord,
-  Delivery,
-  EventBus,
-  StreamName,
+import {
+  ONE_AT_A_TIME,
+  type BatchOptions,
+  type BusSignal,
+  type BusState,
+  type BusSubscription,
+  type DeadLetterRecord,
+  type Delivery,
+  type EventBus,
+  type StreamName,
 } from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { BusListeners } from './listeners.ts';
@@ -200,7 +201,7 @@ export class JetStreamBus implements EventBus {
   }
 
   consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
-    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), { max: 1, lingerMs: 0 });
+    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), ONE_AT_A_TIME);
   }
 
   consumeBatches(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { deliverInBatches } from '../testing/bus-contract.ts';
 import { eventually } from '../testing/stack.ts';
 import { createEnvelope } from './envelope.ts';
 import { MemoryBus } from './memory-bus.ts';
@@ -62,23 +63,8 @@ describe('MemoryBus', () => {
 
   it('hands over what is due together, up to the batch size, and redelivers what a batch left unsettled', async () => {
     const bus = new MemoryBus();
-    const published = [event(), event(), event(), event(), event()];
-    for (const envelope of published) await bus.publish(envelope);
-    const batches: string[][] = [];
-    const consumer = bus.consumeBatches(
-      'events',
-      'batched',
-      async (deliveries) => {
-        batches.push(deliveries.map((delivery) => `${idOf(delivery.data)}#${delivery.attempt}`));
-        // The first delivery of the first batch is left unsettled: it must come back.
-        for (const [index, delivery] of deliveries.entries()) if (batches.length > 1 || index > 0) delivery.ack();
-      },
-      { max: 3, lingerMs: 20 },
-    );
-    await eventually(async () => (batches.flat().length === 6 ? true : undefined), 5_000);
-    const [a, b, c, d, e] = published.map((envelope) => envelope.id);
-    expect(batches).toEqual([[`${a}#1`, `${b}#1`, `${c}#1`], [`${d}#1`, `${e}#1`], [`${a}#2`]]);
-    await consumer.stop();
+    const { batches, expected } = await deliverInBatches(bus, 20, 5_000);
+    expect(batches).toEqual(expected);
     await bus.close();
   });
 

@@ -5,15 +5,16 @@
  * retried after their delay without blocking the others. What is published but not yet consumed
  * does not survive a restart; what is not yet published stays in each subgraph's outbox.
  */
-import type {
-  BatchOptions,
-  BusSignal,
-  BusState,
-  BusSubscription,
-  DeadLetterRecord,
-  Delivery,
-  EventBus,
-  StreamName,
+import {
+  ONE_AT_A_TIME,
+  type BatchOptions,
+  type BusSignal,
+  type BusState,
+  type BusSubscription,
+  type DeadLetterRecord,
+  type Delivery,
+  type EventBus,
+  type StreamName,
 } from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { BusListeners } from './listeners.ts';
@@ -90,9 +91,10 @@ class MemoryConsumer implements BusSubscription {
   private async take(first: Pending): Promise<Pending[]> {
     const taken = [first];
     if (this.batch.max > 1 && this.batch.lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, this.batch.lingerMs));
-    for (let more = taken.length < this.batch.max ? this.next() : undefined; more;) {
+    while (taken.length < this.batch.max) {
+      const more = this.next();
+      if (!more) break;
       taken.push(more);
-      more = taken.length < this.batch.max ? this.next() : undefined;
     }
     return taken;
   }
@@ -156,7 +158,7 @@ export class MemoryBus implements EventBus {
   }
 
   consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
-    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), { max: 1, lingerMs: 0 });
+    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), ONE_AT_A_TIME);
   }
 
   consumeBatches(

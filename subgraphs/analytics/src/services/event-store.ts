@@ -20,7 +20,7 @@ export interface ActivitySignal {
 
 /** What a batch of events changes, summed per row so each row is written once. */
 interface Totals {
-  users: Map<string, { counts: CounterChanges['user']; lastActiveAt: Date | null; touched: boolean }>;
+  users: Map<string, { counts: CounterChanges['user']; lastActiveAt: Date | null }>;
   courses: Map<string, { counts: CounterChanges['course']; facts?: CounterChanges['courseFacts'] }>;
   platform: Partial<Record<string, number>>;
 }
@@ -35,7 +35,7 @@ function totalsOf(events: AnyEvent[]): Totals {
     const { userId, courseId } = subjectsOf(event);
     const changes = changesFor(event);
     if (userId && (changes.userActive || Object.keys(changes.user).length)) {
-      const user = totals.users.get(userId) ?? { counts: {}, lastActiveAt: null, touched: false };
+      const user = totals.users.get(userId) ?? { counts: {}, lastActiveAt: null };
       add(user.counts, changes.user);
       const occurredAt = new Date(event.occurredAt);
       if (changes.userActive && (!user.lastActiveAt || user.lastActiveAt < occurredAt)) user.lastActiveAt = occurredAt;
