@@ -109,6 +109,8 @@ export async function stageEvent<N extends EventName>(
 const BATCH = 100;
 /** Events published on the commit hand-over are marked in the outbox together, a moment later. */
 const MARK_AFTER_MS = 250;
+/** After a refused publish the relay retries this soon, doubling up to the poll interval. */
+const RETRY_FIRST_MS = 250;
 const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 
@@ -136,6 +138,8 @@ export class OutboxRelay {
   /** Published, not yet marked in the outbox (a restart before the mark republishes them: harmless). */
   private readonly toMark = new Set<string>();
   private markTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryMs = RETRY_FIRST_MS;
 
   constructor(
     private readonly store: OutboxStore,
@@ -166,17 +170,22 @@ export class OutboxRelay {
     // Detached: the drain is background work, not part of the request whose commit kicked it.
     this.draining = runDetached(() => this.drain()).finally(() => {
       this.draining = undefined;
+      // Kicked during the drain's last steps (the cleanup): those events go out now, not at the poll.
+      if (this.again || this.committed.length) this.kick();
     });
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     clearTimeout(this.markTimer);
+    clearTimeout(this.retryTimer);
     await this.draining;
     await this.markPublished().catch((error: unknown) => this.logger.warn({ err: error }, 'outbox marks not written'));
   }
 
   private async drain(): Promise<void> {
+    let failed = false;
     try {
       do {
         this.again = false;
@@ -185,8 +194,28 @@ export class OutboxRelay {
       } while (this.again || this.committed.length);
       await this.cleanup();
     } catch (error) {
-      this.logger.error({ err: error }, 'outbox relay failed; retrying on the next poll');
+      failed = true;
+      this.logger.error({ err: error }, 'outbox relay failed; retrying shortly');
     }
+    this.retrySoonIf(failed || this.failing);
+  }
+
+  /**
+   * A bus that refused events (a broker restart, a publish timeout) is tried again soon rather
+   * than at the next poll, backing off while it keeps refusing.
+   */
+  private retrySoonIf(failed: boolean): void {
+    if (!failed) {
+      this.retryMs = RETRY_FIRST_MS;
+      return;
+    }
+    if (this.retryTimer || !this.timer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, this.retryMs);
+    this.retryTimer.unref();
+    this.retryMs = Math.min(this.retryMs * 2, this.pollMs);
   }
 
   /**

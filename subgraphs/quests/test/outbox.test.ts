@@ -1,7 +1,8 @@
 /**
  * The quests outbox on real Postgres and NATS: a committed transaction's events are written in one
  * statement and go out at once, without waiting for the relay's poll, and only once when the poll
- * reads them too; a rolled-back transaction announces nothing.
+ * reads them too; a rolled-back transaction announces nothing; an event the bus refused, or one
+ * committed while the relay was finishing a drain, goes out soon, not at the next poll.
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSubgraphDatabase } from '#platform/db/database.ts';
 import { interceptQueries } from '#platform/db/intercept.ts';
 import type { EventBus } from '#platform/events/bus.ts';
-import { OutboxRelay, stageEvent } from '#platform/events/outbox.ts';
+import { OutboxRelay, stageEvent, type OutboxStore } from '#platform/events/outbox.ts';
 import { subgraphEvents } from '#platform/events/subgraph-events.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { createRuntime, type Runtime } from '#platform/runtime.ts';
@@ -128,4 +129,65 @@ it('sends an event once when the poll reads its row just as the commit hands it 
 
   expect(sends.filter((id) => id === envelope.id)).toEqual([envelope.id]);
   expect((await db.outboxEvent.findUnique({ where: { id: envelope.id } }))?.publishedAt).toBeInstanceOf(Date);
+});
+
+it('retries an event the bus refused at the commit soon, without waiting for the poll', async () => {
+  const bus = runtime.eventBus();
+  let refusals = 2;
+  const refusingBus: EventBus = Object.assign(Object.create(bus) as EventBus, {
+    publish: (envelope: Parameters<EventBus['publish']>[0]) => {
+      if (refusals > 0) {
+        refusals -= 1;
+        return Promise.reject(new Error('publish timed out'));
+      }
+      return bus.publish(envelope);
+    },
+  });
+  const relay = new OutboxRelay(db, refusingBus, 'quests', runtime.logger, 600_000);
+  relay.start();
+  try {
+    // Nothing pending before this event, so the first refusals are all its own.
+    await eventually(async () => ((await db.outboxEvent.count({ where: { publishedAt: null } })) === 0 ? true : undefined));
+    const envelope = await db.$transaction((tx) => stageEvent(tx, 'quests', 'QUEST_STARTED', startedPayload()));
+    relay.publishCommitted([envelope]);
+    await eventually(async () => (published.has(envelope.id) ? true : undefined), 5_000, 'the refused event on the bus');
+    expect(refusals).toBe(0);
+  } finally {
+    await relay.stop();
+  }
+});
+
+it('publishes an event committed while the relay was finishing a drain (its cleanup)', async () => {
+  let releaseCleanup!: () => void;
+  const cleanupHeld = new Promise<void>((resolve) => (releaseCleanup = resolve));
+  let cleanupStarted!: () => void;
+  const inCleanup = new Promise<void>((resolve) => (cleanupStarted = resolve));
+  const store: OutboxStore = {
+    outboxEvent: {
+      findMany: (args) => db.outboxEvent.findMany(args),
+      updateMany: (args) => db.outboxEvent.updateMany(args),
+      deleteMany: async (args) => {
+        cleanupStarted();
+        await cleanupHeld;
+        return db.outboxEvent.deleteMany(args);
+      },
+    },
+  };
+  const relay = new OutboxRelay(store, runtime.eventBus(), 'quests', runtime.logger, 600_000);
+  relay.start(); // the first drain ends with the outbox cleanup, held here
+  try {
+    await inCleanup;
+    const envelope = await db.$transaction((tx) => stageEvent(tx, 'quests', 'QUEST_STARTED', startedPayload()));
+    relay.publishCommitted([envelope]);
+    releaseCleanup();
+    await eventually(
+      async () => (published.has(envelope.id) ? true : undefined),
+      3_000,
+      'the event committed during the cleanup',
+    );
+    expect(published.has(envelope.id)).toBe(true);
+  } finally {
+    releaseCleanup();
+    await relay.stop();
+  }
 });
