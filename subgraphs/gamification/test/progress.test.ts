@@ -130,7 +130,36 @@ describe('a learner earning XP', () => {
     expect(five).toMatchObject({ level: 5, nextLevelXp: 1_500 });
     expect(five.badges.map((badge) => badge.slug)).toEqual(['first-quest', 'five-quests', 'level-5']);
     await eventually(async () => (bus.events('ACHIEVEMENT_UNLOCKED', learnerId).length === 3 ? true : undefined));
+    expect(bus.events('ACHIEVEMENT_UNLOCKED', learnerId).map((event) => event.payload.badgeSlug)).toEqual([
+      'first-quest',
+      'five-quests',
+      'level-5',
+    ]);
     expect(bus.events('LEVEL_REACHED', learnerId).map((event) => event.payload.level)).toEqual([2, 3, 4, 5]);
+  });
+});
+
+describe("badges by reference (a notification's `badge`)", () => {
+  it('resolves current definitions and retired ones, which stay for their awards', async () => {
+    const db = openGamificationDb(platform, 1);
+    try {
+      const retired = await db.badge.create({
+        data: {
+          slug: `retired-${Date.now()}`,
+          name: 'Old Timer',
+          description: 'Retired.',
+          rule: 'QUESTS_COMPLETED',
+          threshold: 99,
+          position: 99,
+        },
+      });
+      const { badges } = gamification(platform);
+      const firstQuest = (await badges.list()).find((badge) => badge.slug === 'first-quest')!;
+      const found = await badges.byIds([retired.id, firstQuest.id, 'no-such-badge']);
+      expect(found.map((badge) => badge.name).sort()).toEqual(['First Quest', 'Old Timer']);
+    } finally {
+      await db.$disconnect();
+    }
   });
 });
 

@@ -90,11 +90,8 @@ const measures: Record<BadgeRule, (achievements: Achievements) => number> = {
 export const meetsRule = (badge: Pick<BadgeDefinition, 'rule' | 'threshold'>, achievements: Achievements): boolean =>
   measures[badge.rule](achievements) >= badge.threshold;
 
-/** The badges (of `badges`, in their order) that `achievements` earn and the learner does not hold yet. */
-export function newlyEarned<B extends Pick<BadgeDefinition, 'rule' | 'threshold'> & { id: string }>(
+/** The badges (of `badges`, in their order) whose rule `achievements` meet, held or not. */
+export const badgesMet = <B extends Pick<BadgeDefinition, 'rule' | 'threshold'>>(
   badges: readonly B[],
   achievements: Achievements,
-  held: ReadonlySet<string>,
-): B[] {
-  return badges.filter((badge) => !held.has(badge.id) && meetsRule(badge, achievements));
-}
+): B[] => badges.filter((badge) => meetsRule(badge, achievements));

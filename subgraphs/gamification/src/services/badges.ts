@@ -35,7 +35,14 @@ export class BadgeCatalog {
     return this.db.badge.findMany({ where: { slug: { in: SLUGS } }, orderBy: { position: 'asc' } });
   }
 
-  byIds(ids: readonly string[]): Promise<Badge[]> {
-    return this.db.badge.findMany({ where: { id: { in: [...ids] } } });
+  /**
+   * Badges by id: the synced definitions from memory (every notification push resolves its badge
+   * here), rows of retired definitions from Postgres.
+   */
+  async byIds(ids: readonly string[]): Promise<Badge[]> {
+    const current = new Map(this.rules().map((badge) => [badge.id, badge]));
+    const known = ids.flatMap((id) => current.get(id) ?? []);
+    const retired = ids.filter((id) => !current.has(id));
+    return retired.length ? [...known, ...(await this.db.badge.findMany({ where: { id: { in: retired } } }))] : known;
   }
 }

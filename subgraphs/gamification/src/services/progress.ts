@@ -9,7 +9,7 @@ import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { GamificationTx } from '../db.ts';
 import type { Badge, LearnerStats } from '../generated/prisma/client.ts';
 import { achievementsOf, applyProgress, type LearnerState } from '../rules/learner.ts';
-import { newlyEarned } from '../rules/badges.ts';
+import { badgesMet } from '../rules/badges.ts';
 import { canonicalTimezone } from '../rules/calendar.ts';
 import { progressOf, type Progress, type ProgressEvent } from '../rules/xp.ts';
 import type { BadgeCatalog } from './badges.ts';
@@ -91,7 +91,10 @@ export class ProgressRecorder {
     return count === 1;
   }
 
-  /** Every rule is checked on every event, so a badge added later is awarded at the next event. */
+  /**
+   * Every rule is checked on every event, so a badge added later is awarded at the next event. The
+   * unique (userId, badgeId) keeps held badges out: the rows inserted are the badges just earned.
+   */
   private async awardBadges(
     tx: GamificationTx,
     userId: string,
@@ -99,14 +102,15 @@ export class ProgressRecorder {
     sourceEventId: string,
     awardedAt: Date,
   ): Promise<Badge[]> {
-    const held = await tx.badgeAward.findMany({ where: { userId }, select: { badgeId: true } });
-    const earned = newlyEarned(this.badges.rules(), achievementsOf(learner), new Set(held.map((award) => award.badgeId)));
-    if (earned.length) {
-      await tx.badgeAward.createMany({
-        data: earned.map((badge) => ({ userId, badgeId: badge.id, sourceEventId, awardedAt })),
-      });
-    }
-    return earned;
+    const met = badgesMet(this.badges.rules(), achievementsOf(learner));
+    if (!met.length) return [];
+    const inserted = await tx.badgeAward.createManyAndReturn({
+      data: met.map((badge) => ({ userId, badgeId: badge.id, sourceEventId, awardedAt })),
+      skipDuplicates: true,
+      select: { badgeId: true },
+    });
+    const earned = new Set(inserted.map((award) => award.badgeId));
+    return met.filter((badge) => earned.has(badge.id));
   }
 
   /** Remembers the learner's timezone for the days of their streak; an unknown zone means UTC. */

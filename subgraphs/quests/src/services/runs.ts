@@ -6,7 +6,7 @@ import { hasRole, isStaff, type Viewer } from '#platform/auth/viewer.ts';
 import { badInput, isUniqueViolation, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
-import type { QuestsDb } from '../db.ts';
+import type { QuestsDb, QuestsTx } from '../db.ts';
 import type { QuestProgress, StepAnswer } from '../generated/prisma/client.ts';
 import type { QuestCompletion } from '../models.ts';
 import { checkAnswer } from './answer-checker.ts';
@@ -60,13 +60,21 @@ export class QuestRuns {
     const run = await this.db.questProgress.findUnique({ where: { id: progressId } });
     // Someone else's run does not exist for the viewer.
     if (!run || run.userId !== viewer.userId) throw notFound('QuestProgress', progressId);
-    const step = await this.db.questStep.findUnique({ where: { id: stepId } });
-    if (!step || step.questId !== run.questId) throw notFound('QuestStep', stepId);
-    // Retrying a solved step (a double click, a replayed request) changes nothing, even when that
-    // answer completed the run.
-    const solved = await this.db.stepAnswer.findFirst({ where: { progressId, stepId, correct: true }, select: { id: true } });
-    if (solved) return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: run };
-    if (run.status !== 'IN_PROGRESS') throw completedRun();
+    // The quest with its steps in one statement: the step checked, the steps left, the reward.
+    const quest = await this.db.quest.findUniqueOrThrow({
+      where: { id: run.questId },
+      include: { steps: { orderBy: { position: 'asc' } } },
+    });
+    const step = quest.steps.find((each) => each.id === stepId);
+    if (!step) throw notFound('QuestStep', stepId);
+    if (run.status !== 'IN_PROGRESS') {
+      // Retrying a solved step (a double click, a replayed request) changes nothing, even when
+      // that answer completed the run.
+      if (await this.solved(this.db, progressId, stepId)) {
+        return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: run };
+      }
+      throw completedRun();
+    }
     const verdict = checkAnswer(step, answer);
 
     return this.events.transaction(this.db, async (tx): Promise<AnswerOutcome> => {
@@ -79,11 +87,7 @@ export class QuestRuns {
       });
       if (locked.count === 0) {
         // Completed meanwhile: by this very answer sent twice at once, or by another step.
-        const solvedMeanwhile = await tx.stepAnswer.findFirst({
-          where: { progressId, stepId, correct: true },
-          select: { id: true },
-        });
-        if (!solvedMeanwhile) throw completedRun();
+        if (!(await this.solved(tx, progressId, stepId))) throw completedRun();
         const completed = await tx.questProgress.findUniqueOrThrow({ where: { id: progressId } });
         return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: completed };
       }
@@ -102,19 +106,13 @@ export class QuestRuns {
       if (!verdict.correct)
         return { correct: false, feedback: feedback.wrong(verdict.problem), hint: step.hint, progress: current };
 
-      const steps = await tx.questStep.findMany({
-        where: { questId: run.questId },
-        select: { id: true },
-        orderBy: { position: 'asc' },
-      });
       const states = stepStates(
-        steps.map((each) => each.id),
+        quest.steps.map((each) => each.id),
         [...answers, { stepId, correct: true }],
       );
       const remaining = states.filter((state) => !state.solved).length;
       if (remaining) return { correct: true, feedback: feedback.correct(remaining), hint: null, progress: current };
 
-      const quest = await tx.quest.findUniqueOrThrow({ where: { id: run.questId } });
       const earlier = await tx.questProgress.count({
         where: { userId: run.userId, questId: run.questId, status: 'COMPLETED' },
       });
@@ -143,6 +141,11 @@ export class QuestRuns {
         progress: completed,
       };
     });
+  }
+
+  private async solved(db: QuestsDb | QuestsTx, progressId: string, stepId: string): Promise<boolean> {
+    const answer = await db.stepAnswer.findFirst({ where: { progressId, stepId, correct: true }, select: { id: true } });
+    return answer !== null;
   }
 
   /** A run, for its learner and admins; NOT_FOUND for anyone else. */

@@ -55,20 +55,22 @@ export class SqlLeaderboards implements LeaderboardStore {
 
   async rebuild(): Promise<void> {}
 
+  /** Two statements: per-course sums (their total is the global score) and the week's sum. */
   async scoresOf(userId: string, week: IsoWeek): Promise<LearnerScores> {
-    const [stats, weekly, courses] = await Promise.all([
-      this.db.learnerStats.findUnique({ where: { userId }, select: { totalXp: true } }),
+    const [perCourse, weekly] = await Promise.all([
+      this.db.xpLedgerEntry.groupBy({ by: ['courseId'], where: { userId }, _sum: { amount: true } }),
       this.db.xpLedgerEntry.aggregate({
         where: { userId, occurredAt: { gte: week.start, lt: week.end } },
         _sum: { amount: true },
       }),
-      this.db.xpLedgerEntry.groupBy({ by: ['courseId'], where: { userId, courseId: { not: null } }, _sum: { amount: true } }),
     ]);
-    return {
-      total: stats?.totalXp ?? 0,
-      weekly: weekly._sum.amount ?? 0,
-      courses: new Map(courses.map((row) => [row.courseId!, row._sum.amount ?? 0])),
-    };
+    const courses = new Map<string, number>();
+    let total = 0;
+    for (const row of perCourse) {
+      total += row._sum.amount ?? 0;
+      if (row.courseId) courses.set(row.courseId, row._sum.amount ?? 0);
+    }
+    return { total, weekly: weekly._sum.amount ?? 0, courses };
   }
 
   async snapshot(week: IsoWeek): Promise<Snapshot> {
