@@ -45,7 +45,8 @@ export const envSchema = z
       .default('doctorpy'),
     EVENT_MAX_ATTEMPTS: positiveInt.max(100).default(5),
     EVENT_RETRY_BASE_MS: positiveInt.default(250),
-    OUTBOX_POLL_MS: positiveInt.default(1_000),
+    // The safety net only: commits publish at once, refused publishes are retried sooner.
+    OUTBOX_POLL_MS: positiveInt.default(5_000),
 
     // Tokens
     JWKS_URL: optional(url(['http:', 'https:'])),
