@@ -60,7 +60,7 @@ export class QuestRuns {
     const run = await this.db.questProgress.findUnique({ where: { id: progressId } });
     // Someone else's run does not exist for the viewer.
     if (!run || run.userId !== viewer.userId) throw notFound('QuestProgress', progressId);
-    // The quest with its steps in one statement: the step checked, the steps left, the reward.
+    // The quest and its steps, read once: the step answered, the steps left, the reward.
     const quest = await this.db.quest.findUniqueOrThrow({
       where: { id: run.questId },
       include: { steps: { orderBy: { position: 'asc' } } },
