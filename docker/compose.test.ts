@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { envNames } from '#platform/env.ts';
+import { PLATFORM_NODE_FLAGS } from '../scripts/bench/load.ts';
 
 interface Service {
   image?: string;
@@ -64,5 +65,15 @@ describe('.env.example', () => {
       .map((line) => /^#?\s?([A-Z][A-Z0-9_]+)=/.exec(line)?.[1])
       .filter(Boolean);
     expect(new Set(documented)).toEqual(new Set(envNames()));
+  });
+});
+
+describe('Node flags', () => {
+  it('are the same for `npm start`, the Docker image and the benchmarks', () => {
+    const start = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+      .start;
+    expect(start).toBe(`node ${PLATFORM_NODE_FLAGS.join(' ')} --import tsx scripts/start.ts`);
+    const dockerfile = readFileSync(join(repoRoot, 'docker', 'Dockerfile'), 'utf8');
+    expect(/^ENV NODE_OPTIONS=(.*)$/m.exec(dockerfile)?.[1]).toBe(PLATFORM_NODE_FLAGS.join(' '));
   });
 });
