@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { repoRoot } from '#platform/catalog.ts';
-import type { Delivery } from '#platform/events/bus.ts';
+import { consumeEach, type Delivery } from '#platform/events/bus.ts';
 import { createEnvelope } from '#platform/events/envelope.ts';
 import { JetStreamBus } from '#platform/events/jetstream-bus.ts';
 import { createLogger } from '#platform/logger.ts';
@@ -41,7 +41,7 @@ it('replays dead letters to their own consumer and skips malformed ones', async 
   await bus.deadLetter(letter('notifications-inbox', event));
 
   const received: Delivery[] = [];
-  const reader = bus.consume('events', 'replay-reader', async (delivery) => {
+  const reader = consumeEach(bus, 'events', 'replay-reader', async (delivery) => {
     received.push(delivery);
     delivery.ack();
   });

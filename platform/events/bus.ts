@@ -37,7 +37,7 @@ export interface BatchOptions {
   lingerMs: number;
 }
 
-/** What `consume` is: one delivery at a time. */
+/** What `consumeEach` is: one delivery at a time. */
 export const ONE_AT_A_TIME: BatchOptions = { max: 1, lingerMs: 0 };
 
 export type BusSignal = { channel: 'event'; data: unknown } | { channel: 'live'; topic: string; data: unknown };
@@ -52,9 +52,10 @@ export interface EventBus {
   readonly kind: 'jetstream' | 'in-process';
   publish(envelope: EventEnvelope, options?: { replayFor?: string }): Promise<void>;
   deadLetter(record: DeadLetterRecord): Promise<void>;
-  /** One delivery at a time; a delivery still unsettled when `handle` resolves is retried. */
-  consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription;
-  /** The same, with several deliveries handed over at once (each is still settled on its own). */
+  /**
+   * Deliveries handed over `batch.max` at a time (each settled on its own); a delivery still
+   * unsettled when `handle` resolves is retried.
+   */
   consumeBatches(
     stream: StreamName,
     consumer: string,
@@ -65,4 +66,14 @@ export interface EventBus {
   listen(handler: (signal: BusSignal) => void): () => void;
   state(): BusState;
   close(): Promise<void>;
+}
+
+/** One delivery at a time, on either bus. */
+export function consumeEach(
+  bus: EventBus,
+  stream: StreamName,
+  consumer: string,
+  handle: (delivery: Delivery) => Promise<void>,
+): BusSubscription {
+  return bus.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), ONE_AT_A_TIME);
 }

@@ -11,7 +11,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { runWithCorrelation } from '../request-context.ts';
-import { ONE_AT_A_TIME, type BusSubscription, type Delivery, type EventBus, type StreamName } from './bus.ts';
+import {
+  consumeEach,
+  ONE_AT_A_TIME,
+  type BatchOptions,
+  type BusSubscription,
+  type Delivery,
+  type EventBus,
+  type StreamName,
+} from './bus.ts';
 import type { EventName } from './catalog.ts';
 import { parseEnvelope, type AnyEvent, type EventEnvelope } from './envelope.ts';
 import { stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
@@ -45,7 +53,7 @@ export interface EventConsumer<Tx> {
    * that fails is handled again event by event with `handle`, so one bad event is retried and
    * dead-lettered alone.
    */
-  batch?: { max: number; lingerMs: number; handle(events: AnyEvent[], tools: HandlerTools<Tx>): Promise<void> };
+  batch?: BatchOptions & { handle(events: AnyEvent[], tools: HandlerTools<Tx>): Promise<void> };
   /** After the commit, for what is not transactional (caches, live signals). Failures are logged only. */
   afterCommit?(event: AnyEvent): Promise<void>;
 }
@@ -233,7 +241,8 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     }
   };
 
-  if ('handleDeadLetter' in spec) return runtime.bus.consume(stream, spec.name, (delivery) => handleDeadLetter(delivery, spec));
+  if ('handleDeadLetter' in spec)
+    return consumeEach(runtime.bus, stream, spec.name, (delivery) => handleDeadLetter(delivery, spec));
   return runtime.bus.consumeBatches(
     stream,
     spec.name,

@@ -5,7 +5,7 @@ import { createLogger } from '../logger.ts';
 import { deliverInBatches } from '../testing/bus-contract.ts';
 import { eventually } from '../testing/stack.ts';
 import { startNatsServer, type TestNatsServer } from '../testing/nats-server.ts';
-import type { BusSignal, DeadLetterRecord, Delivery } from './bus.ts';
+import { consumeEach, type BusSignal, type DeadLetterRecord, type Delivery } from './bus.ts';
 import { createEnvelope } from './envelope.ts';
 import { JetStreamBus } from './jetstream-bus.ts';
 
@@ -30,7 +30,7 @@ describe('JetStreamBus', () => {
     const heard: BusSignal[] = [];
     const stopListening = bus.listen((signal) => heard.push(signal));
     const consumers = ['a', 'b'].map((name) =>
-      bus.consume('events', `consumer-${name}`, async (delivery) => {
+      consumeEach(bus, 'events', `consumer-${name}`, async (delivery) => {
         seen[name]!.push((delivery.data as { id: string }).id);
         delivery.ack();
       }),
@@ -62,7 +62,7 @@ describe('JetStreamBus', () => {
   it('redelivers after a retry, counting attempts', async () => {
     const attempts: number[] = [];
     const target = event();
-    const consumer = bus.consume('events', 'consumer-retry', async (delivery: Delivery) => {
+    const consumer = consumeEach(bus, 'events', 'consumer-retry', async (delivery: Delivery) => {
       if ((delivery.data as { id: string }).id !== target.id) return delivery.ack();
       attempts.push(delivery.attempt);
       if (delivery.attempt < 3) delivery.retry(50);
@@ -76,7 +76,7 @@ describe('JetStreamBus', () => {
 
   it('keeps dead letters on their own stream', async () => {
     const records: DeadLetterRecord[] = [];
-    const consumer = bus.consume('dead-letters', 'dead-letter-reader', async (delivery) => {
+    const consumer = consumeEach(bus, 'dead-letters', 'dead-letter-reader', async (delivery) => {
       records.push(delivery.data as DeadLetterRecord);
       delivery.ack();
     });
@@ -96,7 +96,7 @@ describe('JetStreamBus', () => {
 
   it('fails a publish fast while the server is down, and resumes consuming once it is back', async () => {
     const received: string[] = [];
-    const consumer = bus.consume('events', 'consumer-outage', async (delivery) => {
+    const consumer = consumeEach(bus, 'events', 'consumer-outage', async (delivery) => {
       received.push((delivery.data as { id: string }).id);
       delivery.ack();
     });

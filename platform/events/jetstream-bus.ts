@@ -24,7 +24,6 @@ import {
 import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
 import {
-  ONE_AT_A_TIME,
   type BatchOptions,
   type BusSignal,
   type BusState,
@@ -198,10 +197,6 @@ export class JetStreamBus implements EventBus {
       msgID: record.id,
       timeout: PUBLISH_TIMEOUT_MS,
     });
-  }
-
-  consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
-    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), ONE_AT_A_TIME);
   }
 
   consumeBatches(

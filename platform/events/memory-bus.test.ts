@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deliverInBatches } from '../testing/bus-contract.ts';
+import { consumeEach } from './bus.ts';
 import { eventually } from '../testing/stack.ts';
 import { createEnvelope } from './envelope.ts';
 import { MemoryBus } from './memory-bus.ts';
@@ -15,7 +16,7 @@ describe('MemoryBus', () => {
     await bus.publish(early);
     await bus.publish(early);
     const seen: string[] = [];
-    const consumer = bus.consume('events', 'late', async (delivery) => {
+    const consumer = consumeEach(bus, 'events', 'late', async (delivery) => {
       seen.push(idOf(delivery.data));
       delivery.ack();
     });
@@ -32,7 +33,7 @@ describe('MemoryBus', () => {
     const slow = event();
     const fast = event();
     const log: string[] = [];
-    const consumer = bus.consume('events', 'retrying', async (delivery) => {
+    const consumer = consumeEach(bus, 'events', 'retrying', async (delivery) => {
       log.push(`${idOf(delivery.data) === slow.id ? 'slow' : 'fast'}#${delivery.attempt}`);
       if (idOf(delivery.data) === slow.id && delivery.attempt === 1) return delivery.retry(100);
       delivery.ack();
@@ -51,7 +52,7 @@ describe('MemoryBus', () => {
     await bus.publish(original);
     await bus.publish(original, { replayFor: 'analytics-store' });
     const replays: Array<string | undefined> = [];
-    const consumer = bus.consume('events', 'reader', async (delivery) => {
+    const consumer = consumeEach(bus, 'events', 'reader', async (delivery) => {
       replays.push(delivery.replayFor);
       delivery.ack();
     });

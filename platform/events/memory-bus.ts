@@ -6,7 +6,6 @@
  * does not survive a restart; what is not yet published stays in each subgraph's outbox.
  */
 import {
-  ONE_AT_A_TIME,
   type BatchOptions,
   type BusSignal,
   type BusState,
@@ -155,10 +154,6 @@ export class MemoryBus implements EventBus {
 
   async deadLetter(record: DeadLetterRecord): Promise<void> {
     this.streams['dead-letters'].append({ id: record.id, data: record }, true);
-  }
-
-  consume(stream: StreamName, consumer: string, handle: (delivery: Delivery) => Promise<void>): BusSubscription {
-    return this.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), ONE_AT_A_TIME);
   }
 
   consumeBatches(

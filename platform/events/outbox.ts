@@ -209,7 +209,7 @@ export class OutboxRelay {
       this.retryMs = RETRY_FIRST_MS;
       return;
     }
-    if (this.retryTimer || !this.timer) return;
+    if (this.retryTimer || !this.timer) return; // one retry at a time; none once stopped
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.kick();
@@ -219,7 +219,8 @@ export class OutboxRelay {
   }
 
   /**
-   * Rows nobody has published yet (bus was down, process restarted, staged outside a collection).
+   * Rows nobody has published yet (bus was down, process restarted, staged outside a staging
+   * transaction).
    * Marks are written first and at once here, so the read never returns rows already sent.
    */
   private async publishPending(): Promise<number> {
@@ -265,7 +266,7 @@ export class OutboxRelay {
 
   /**
    * Sends every envelope at once (the connection keeps their order), then queues marks for what
-   * the bus accepted; what it refused stays in the outbox for the next poll. An envelope this relay
+   * the bus accepted; what it refused stays in the outbox, to be retried. An envelope this relay
    * already sent (a poll read its row just before the commit handed it over) is only marked.
    * Returns how many are now out.
    */

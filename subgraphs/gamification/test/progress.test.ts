@@ -5,7 +5,7 @@
  * commit and before the ack, invalid payloads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeadLetterRecord } from '#platform/events/bus.ts';
+import { consumeEach, type DeadLetterRecord } from '#platform/events/bus.ts';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
 import { eventually, startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';
@@ -216,7 +216,7 @@ describe('delivery guarantees', () => {
   it('dead-letters an invalid event and keeps processing the ones after it', async () => {
     const student = await platform.signUp();
     const records: DeadLetterRecord[] = [];
-    const reader = platform.runtime.eventBus().consume('dead-letters', 'test-dlq-reader', async (delivery) => {
+    const reader = consumeEach(platform.runtime.eventBus(), 'dead-letters', 'test-dlq-reader', async (delivery) => {
       records.push(delivery.data as DeadLetterRecord);
       delivery.ack();
     });
