@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { envNames } from '#platform/env.ts';
 import { PLATFORM_NODE_FLAGS } from '../scripts/bench/load.ts';
@@ -27,7 +27,7 @@ describe('docker-compose.yml', () => {
   it('runs every subgraph of rover.yaml from the shared image, on its port, with a health check', () => {
     for (const subgraph of subgraphs) {
       const service = compose.services[subgraph.name];
-      expect(service, `no service for ${subgraph.name}`).toBeDefined();
+      expect({ subgraph: subgraph.name, defined: Boolean(service) }).toEqual({ subgraph: subgraph.name, defined: true });
       expect(service!.image).toBe('doctorpy/supergraph:local');
       expect(service!.command).toEqual(['node', '--import', 'tsx', `subgraphs/${subgraph.name}/src/main.ts`]);
       expect(service!.environment?.PORT).toBe(String(subgraph.port));
@@ -47,8 +47,8 @@ describe('docker-compose.yml', () => {
   it('only sets settings that the env schema knows', () => {
     const known = new Set(envNames());
     for (const [name, service] of appServices) {
-      for (const key of Object.keys(service.environment ?? {}))
-        expect(known.has(key), `${name}: unknown setting ${key}`).toBe(true);
+      const unknown = Object.keys(service.environment ?? {}).filter((key) => !known.has(key));
+      expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
     }
   });
 

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { badInput, formatError, notFound } from './errors.ts';
 
 const formatted = (error: GraphQLError) => ({

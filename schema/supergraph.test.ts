@@ -1,7 +1,7 @@
 /** The committed supergraph is what rover.yaml composes to today (`npm run compose` fixes drift). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it } from '@jest/globals';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { composeSupergraph } from '#platform/composition.ts';
 
@@ -10,5 +10,6 @@ it('matches a fresh composition of rover.yaml', () => {
     readCatalog().map(({ name, routingUrl, schemaFile }) => ({ name, url: routingUrl, schemaFile })),
   );
   const committed = readFileSync(join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8');
-  expect(committed === fresh, 'schema/supergraph.graphql is stale: run `npm run compose`').toBe(true);
+  // When this fails, schema/supergraph.graphql is stale: run `npm run compose`.
+  expect(committed === fresh).toBe(true);
 });

@@ -2,7 +2,7 @@
  * accounts, profiles and courses announce their state changes: each event once, with its payload,
  * only when the change really happened (re-enrolling or re-completing announces nothing).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { AnyEvent } from '#platform/events/envelope.ts';
 import { parseEnvelope } from '#platform/events/envelope.ts';
 import { eventually, startTestStack, type TestStack } from '#platform/testing/stack.ts';

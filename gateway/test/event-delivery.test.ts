@@ -3,7 +3,7 @@
  * and restarts under the running platform.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
 import { startNatsServer, type TestNatsServer } from '#platform/testing/nats-server.ts';
 import { eventually, startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';

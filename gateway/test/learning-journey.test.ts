@@ -2,7 +2,7 @@
  * The foundation end to end through the gateway, on real Postgres: accounts, profiles and courses
  * answering one client together.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
 
 let platform: TestStack;

@@ -3,7 +3,7 @@
  * client to the subgraphs and back; and what production hides: introspection, the landing page,
  * the details of unexpected errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestStack, type TestStack } from '#platform/testing/stack.ts';
 
 let platform: TestStack;

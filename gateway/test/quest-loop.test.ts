@@ -4,7 +4,7 @@
  * first-quest badge; notifications tells the learner live; analytics sees it live and in its
  * figures. Subscribers select fields of several subgraphs and get them resolved.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
 import { catalogEntry } from '#platform/catalog.ts';

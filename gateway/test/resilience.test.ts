@@ -2,7 +2,7 @@
  * A subgraph going down costs its own fields only: the gateway answers with partial data and a
  * coded error for what is missing, and keeps serving.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';
 
 let platform: TestStack;

@@ -3,7 +3,7 @@
  * and docker-compose send), after serving requests: every server drains, exit code 0, in seconds.
  */
 import { spawn } from 'node:child_process';
-import { expect, it } from 'vitest';
+import { expect, it } from '@jest/globals';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';

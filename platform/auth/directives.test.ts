@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { builtinPolicies, enforceAuthorization } from './directives.ts';
 import type { Viewer } from './viewer.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { deliverInBatches } from '../testing/bus-contract.ts';
 import { consumeEach } from './bus.ts';
 import { eventually } from '../testing/stack.ts';

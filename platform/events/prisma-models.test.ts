@@ -1,7 +1,7 @@
 /** Every subgraph that publishes or consumes events carries the platform's outbox and inbox models unchanged. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it } from '@jest/globals';
 import { readCatalog } from '../catalog.ts';
 import { eventCatalog } from './catalog.ts';
 

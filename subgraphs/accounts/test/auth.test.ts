@@ -3,7 +3,7 @@
  * refresh-token rotation and reuse detection, logout, login throttling and its audit trail.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };

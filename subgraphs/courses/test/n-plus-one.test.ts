@@ -2,7 +2,7 @@
  * DataLoader batching: the SQL statements a catalog query costs must not grow with the page size.
  * Statements are counted at each subgraph's Prisma driver adapter.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { startTestStack, unique, type TestStack } from '#platform/testing/stack.ts';
 
 const COURSES = 50;

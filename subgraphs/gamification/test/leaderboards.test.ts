@@ -3,7 +3,7 @@
  * ledger (automatic when Redis lost them, forced by an admin), the SQL implementation giving the same
  * answers, the live signal after the data is written, and a lost after-commit write being redone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';

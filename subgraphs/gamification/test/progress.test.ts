@@ -4,7 +4,7 @@
  * Also the delivery guarantees as gamification relies on them: duplicates, crashes before the
  * commit and before the ack, invalid payloads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { consumeEach, type DeadLetterRecord } from '#platform/events/bus.ts';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';

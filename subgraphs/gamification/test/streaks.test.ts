@@ -3,7 +3,7 @@
  * at local midnight, a freeze bridging a missed day, a lapsed streak shown as 0, the 7-day badge.
  * Days are relative to today, since a streak is shown as of today.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { eventually, startTestStack, type TestStack } from '#platform/testing/stack.ts';
 import { daysBetween, localDay } from '../src/rules/calendar.ts';
 import { LESSON_XP } from '../src/rules/xp.ts';

@@ -3,7 +3,7 @@
  * the right user's notifications, read through the gateway; NOTIFICATION_CREATED follows each one.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
 import { graphqlRequest } from '#platform/graphql/client.ts';

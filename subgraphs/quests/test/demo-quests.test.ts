@@ -2,7 +2,7 @@
  * The demo quests through the real seeding path: the demo courses first, then the quests linked
  * to them, idempotently; and every demo quest can be played to 100% with its accepted answers.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { startTestStack, type TestStack } from '#platform/testing/stack.ts';
 import { readDemoQuests, seedDemoQuests } from '../../../scripts/demo-content/quests.ts';
 import { DEMO_PASSWORD, seedDemoContent } from '../../../scripts/demo-content/seed.ts';

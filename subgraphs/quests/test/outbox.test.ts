@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { openSubgraphDatabase } from '#platform/db/database.ts';
 import { interceptQueries } from '#platform/db/intercept.ts';
 import type { EventBus } from '#platform/events/bus.ts';
@@ -48,6 +48,9 @@ beforeAll(async () => {
     }),
   );
   runtime.onClose(() => db.$disconnect(), 'quests prisma');
+  // Prisma loads its query compiler on the first query; load it now, not in the relay's first poll
+  // that runs in the background (Jest refuses a module import between tests).
+  await db.$connect();
   runtime.eventBus().listen((signal) => {
     if (signal.channel === 'event') published.add((signal.data as { id: string }).id);
   });

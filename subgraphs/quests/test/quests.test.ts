@@ -3,7 +3,7 @@
  * the answers, playing a quest to completion with its score and XP, who may see which run, the
  * events it publishes, the catalog's pages, and batching.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };

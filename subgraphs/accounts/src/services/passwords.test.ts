@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { PasswordHasher, passwordPolicy } from './passwords.ts';
 
 describe('password policy', () => {

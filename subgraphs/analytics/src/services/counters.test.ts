@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { EVENT_NAMES } from '#platform/events/catalog.ts';
 import { createEnvelope } from '#platform/events/envelope.ts';
 import { changesFor, subjectsOf } from './counters.ts';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { levelFor, levelStartXp, nextLevelXp } from './levels.ts';
 
 describe('level curve: level n starts at 50·n·(n−1) XP', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { localDay } from './calendar.ts';
 import { extendStreak, MAX_FREEZES, NO_STREAK, streakAsOf, type Streak } from './streaks.ts';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createEnvelope } from '#platform/events/envelope.ts';
 import { COURSE_XP, LESSON_XP, progressOf } from './xp.ts';
 

@@ -9,7 +9,19 @@ export type ProfileView = Pick<Profile, 'bio' | 'avatarUrl' | 'locale' | 'timezo
 
 export const DEFAULT_PROFILE: ProfileView = { bio: null, avatarUrl: null, locale: 'en', timezone: 'UTC', updatedAt: null };
 
-const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+/**
+ * Any IANA zone the runtime knows, links included: Intl.supportedValuesOf lists only ICU's
+ * canonical names and would refuse valid ones such as America/Argentina/Buenos_Aires. Offsets
+ * ("+02:00") are not zones: a learner's streak day must follow daylight saving time.
+ */
+const isTimeZone = (zone: string): boolean => {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return false;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0;
+  } catch {
+    return false;
+  }
+};
 
 const canonicalLocale = (tag: string): string | undefined => {
   try {
@@ -34,11 +46,7 @@ const updateInput = z.object({
       return canonical ?? tag;
     })
     .optional(),
-  timezone: z
-    .string()
-    .max(64)
-    .refine((zone) => TIME_ZONES.has(zone), 'is not an IANA time zone')
-    .optional(),
+  timezone: z.string().max(64).refine(isTimeZone, 'is not an IANA time zone').optional(),
 });
 
 export class Profiles {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { feedback, runScore, stepPoints, stepStates, xpFor } from './scoring.ts';
 
 describe('stepStates', () => {

@@ -1,6 +1,6 @@
 /** The JetStream bus against a real nats-server of the test's own, stopped and restarted. */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../logger.ts';
 import { deliverInBatches } from '../testing/bus-contract.ts';
 import { eventually } from '../testing/stack.ts';

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from '@jest/globals';
 import { repoRoot } from '#platform/catalog.ts';
 import { consumeEach, type Delivery } from '#platform/events/bus.ts';
 import { createEnvelope } from '#platform/events/envelope.ts';

@@ -1,0 +1,54 @@
+/**
+ * Jest 30 on native ESM (node --experimental-vm-modules), TypeScript compiled by @swc/jest (no type
+ * check here: `npm run typecheck` does that). Two projects: `unit` needs no service; `integration`
+ * runs against the machine's Postgres, Redis and NATS and is run one file at a time
+ * (`--runInBand` in package.json): its files share the test databases and the machine's two cores.
+ */
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2023', keepClassNames: true },
+      module: { type: 'es6' },
+      sourceMaps: 'inline',
+    },
+  ],
+};
+
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform,
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],
+};
+
+export default {
+  testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/platform/testing/summary-reporter.js'],
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/platform/**/*.test.ts',
+        '<rootDir>/subgraphs/*/src/**/*.test.ts',
+        '<rootDir>/gateway/src/**/*.test.ts',
+        '<rootDir>/scripts/**/*.test.ts',
+      ],
+      // `*.integration.test.ts` beside the code need a real service (NATS): the integration project runs them.
+      testPathIgnorePatterns: ['\\.integration\\.test\\.ts$', '/node_modules/'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      globalSetup: '<rootDir>/platform/testing/global-setup.ts',
+      testMatch: [
+        '<rootDir>/subgraphs/*/test/**/*.test.ts',
+        '<rootDir>/gateway/test/**/*.test.ts',
+        '<rootDir>/schema/**/*.test.ts',
+        '<rootDir>/docker/**/*.test.ts',
+        '<rootDir>/{platform,scripts,gateway,subgraphs}/**/*.integration.test.ts',
+      ],
+    },
+  ],
+};
