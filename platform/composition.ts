@@ -1,16 +1,13 @@
 /**
  * Composes subgraph schemas into the supergraph with @apollo/composition (what `rover supergraph
- * compose` does; the Rover binary cannot be installed here).
+ * compose` does; the Rover binary cannot be installed here). Directives a subgraph links with
+ * `@composeDirective` (the DoctorPy live spec, platform/graphql/live.ts) stay in the supergraph.
  */
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 
-export interface SubgraphSource {
-  name: string;
-  url: string;
-  schemaFile: string;
-}
+export type SubgraphSource = { name: string; url: string } & ({ schemaFile: string } | { sdl: string });
 
 export class CompositionError extends Error {
   override name = 'CompositionError';
@@ -21,7 +18,7 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): string {
     subgraphs.map((subgraph) => ({
       name: subgraph.name,
       url: subgraph.url,
-      typeDefs: parse(readFileSync(subgraph.schemaFile, 'utf8')),
+      typeDefs: parse('sdl' in subgraph ? subgraph.sdl : readFileSync(subgraph.schemaFile, 'utf8')),
     })),
   );
   if (result.errors) {

@@ -1,7 +1,9 @@
 /**
  * createGateway(): the one public endpoint. @apollo/gateway executes query plans over the
  * subgraphs; around it: token verification, limits, persisted queries, request ids, health,
- * metrics, error masking, Sandbox in development.
+ * metrics, error masking, Sandbox in development; subscriptions over graphql-ws, served from the
+ * subgraphs' @live declarations. HTTP and WebSocket operations get their context from the same
+ * request pipeline and run through the same Apollo server.
  */
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
@@ -12,8 +14,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import type { Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
-import { authenticateRequest, runtimeTokenVerifier } from '#platform/auth/tokens.ts';
+import { parse, type GraphQLSchema } from 'graphql';
+import { runtimeTokenVerifier } from '#platform/auth/tokens.ts';
 import { createKeyValueCache } from '#platform/cache.ts';
 import { formatError } from '#platform/errors.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
@@ -22,7 +24,10 @@ import { ServiceMetrics } from '#platform/metrics.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import type { GatewayContext } from './context.ts';
-import { queryLimits, requestRateLimit } from './limits.ts';
+import { queryLimits } from './limits.ts';
+import { createRequestPipeline } from './request-pipeline.ts';
+import { subscriptionAdmissionPlugin } from './subscriptions/admission.ts';
+import { liveFieldsOf, type LiveField } from './subscriptions/declarations.ts';
 import { LiveFeed } from './subscriptions/live-feed.ts';
 import { attachSubscriptions } from './subscriptions/server.ts';
 import { SubgraphSource } from './subgraph-source.ts';
@@ -59,8 +64,13 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
   });
   // Registered before the first load: the listener is not called for a schema loaded earlier.
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+  let liveFields: ReadonlyMap<string, LiveField> = new Map();
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded, coreSupergraphSdl }) => {
+    const live = liveFieldsOf(parse(coreSupergraphSdl), loaded);
+    // The declarations are tested over the composed supergraph; a broken one only disables its field.
+    if (live.problems.length) logger.error({ problems: live.problems }, 'subscription fields without a valid @live declaration');
     apiSchema = loaded;
+    liveFields = live.fields;
   });
 
   const app = createHttpApp({
@@ -76,6 +86,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
   const httpServer = createServer(app);
   const limits = queryLimits(env);
   const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
+  const pipeline = createRequestPipeline(runtime, { app, verifier, logger });
   const feed = new LiveFeed(runtime.eventBus());
   let subscriptions: { close(): Promise<void> } | undefined;
   const apollo = new ApolloServer<GatewayContext>({
@@ -92,6 +103,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
       // Stopping the server also closes the subscription sockets.
       { serverWillStart: async () => ({ drainServer: async () => subscriptions?.close() }) },
       ...(limits.plugins as []),
+      subscriptionAdmissionPlugin(),
       metrics.plugin(),
       loggingPlugin<GatewayContext>(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -102,14 +114,14 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     httpServer,
     apollo,
     apiSchema: () => apiSchema,
+    liveFields: () => liveFields,
     feed,
-    verifier,
-    validationRules: limits.validationRules,
+    pipeline,
     logger,
     metrics,
+    maskUnexpected: production,
   });
 
-  const rateLimit = requestRateLimit(runtime, env);
   const origins = env.CORS_ORIGINS.split(',').map((origin) => origin.trim());
 
   app.use(
@@ -117,19 +129,13 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
     ...graphqlBodyParser(env.MAX_BODY_BYTES),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => {
-        const clientAddress = req.ip;
-        const authorization = req.headers.authorization;
-        const viewer = await authenticateRequest(authorization, verifier);
-        await rateLimit(viewer, clientAddress);
-        return {
+      context: ({ req }): Promise<GatewayContext> =>
+        pipeline.admit({
+          transport: 'http',
           requestId: req.requestId,
-          authorization,
-          viewer,
-          clientAddress,
-          log: logger.child({ requestId: req.requestId }),
-        };
-      },
+          authorization: req.headers.authorization,
+          clientAddress: pipeline.clientAddress(req),
+        }),
     }),
   );
   app.use(finalErrorHandler(logger));

@@ -1,3 +1,4 @@
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { Viewer } from '#platform/auth/viewer.ts';
 import type { Logger } from '#platform/logger.ts';
 
@@ -9,4 +10,17 @@ export interface GatewayContext {
   viewer: Viewer | undefined;
   clientAddress: string | undefined;
   log: Logger;
+  /** Set for an operation that came over graphql-ws (subscriptions/admission.ts). */
+  socket?: SocketOperation;
+}
+
+export interface SocketOperation {
+  /** The document Apollo parsed and validated, once it has. */
+  document?: DocumentNode;
+  /** Checks a subscription before it starts; throws coded errors. */
+  admitSubscription(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): Promise<void>;
 }

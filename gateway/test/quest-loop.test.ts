@@ -9,6 +9,7 @@ import { eventually, startTestStack, unique, type TestStack, type TestUser } fro
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
 import { catalogEntry } from '#platform/catalog.ts';
 import { composeSupergraph } from '#platform/composition.ts';
+import { liveTopic } from '#platform/graphql/live.ts';
 import { createRuntime } from '#platform/runtime.ts';
 import { createGateway } from '../src/app.ts';
 import { createQuest, grantRole, playQuest, signInAdmin, TEST_ADMIN } from './quest-helpers.ts';
@@ -233,6 +234,38 @@ describe('leaderboards', () => {
     expect(keys.length).toBeGreaterThan(0);
     await redis.del(...keys);
     expect((await platform.data<{ leaderboard: unknown }>(query)).leaderboard).toEqual(leaderboard);
+    await socket.dispose();
+  });
+});
+
+describe('subscription arguments', () => {
+  it('refuses a COURSE leaderboard without a course, unknown event names, and subscriptions over HTTP', async () => {
+    const socket = connect(platform.url, analystToken);
+    const noCourse = await subscribe(socket, `subscription { leaderboardChanged(scope: COURSE) { rank } }`).ended;
+    expect(JSON.stringify(noCourse.error)).toContain('BAD_USER_INPUT');
+    const unknown = await subscribe(socket, `subscription { activity(types: ["QUEST_COMPLETED", "NO_SUCH_EVENT"]) { type } }`)
+      .ended;
+    expect(JSON.stringify(unknown.error)).toContain('BAD_USER_INPUT');
+    expect(JSON.stringify(unknown.error)).toContain('NO_SUCH_EVENT');
+    await socket.dispose();
+
+    const overHttp = await platform.gql(`subscription { notificationAdded { id } }`, {}, learner.accessToken);
+    expect(overHttp.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('coalesces a burst of leaderboard signals into a few answers', async () => {
+    const before = await activeSubscriptions();
+    const socket = connect(platform.url, learner.accessToken);
+    const board = subscribe(socket, `subscription { leaderboardChanged(scope: GLOBAL, first: 5) { rank } }`);
+    await eventually(async () => ((await activeSubscriptions()) > before ? true : undefined));
+    // The topic gamification publishes is the one its schema declares.
+    const topic = liveTopic(catalogEntry('gamification').schemaFile, 'leaderboardChanged');
+    const bus = platform.runtime.eventBus();
+    for (let signal = 0; signal < 40; signal += 1) bus.publishLive(topic, { userId: learner.id, courseId: null });
+    await eventually(async () => (board.results.length > 0 ? true : undefined), 10_000, 'a leaderboard answer');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(board.results.length).toBeLessThanOrEqual(5);
+    expect(board.results.at(-1)?.errors).toBeUndefined();
     await socket.dispose();
   });
 });

@@ -1,13 +1,15 @@
 /**
  * Turns a subscription operation into the query that answers one of its events:
- *   subscription S($n: Int) { added: notificationAdded { title items(first: $n) { id } } }
- * becomes
- *   query S($n: Int, $__id: ID!) { added: notification(id: $__id) { title items(first: $n) { id } } }
+ *   subscription S($n: Int) { added: thingAdded { title items(first: $n) { id } } }
+ * becomes, for a field declared with @live(query: "thing", queryArgs: ["id: event.thingId"]),
+ *   query S($n: Int, $__id: ID!) { added: thing(id: $__id) { title items(first: $n) { id } } }
  * The response key stays the same, so the query's data is the subscription's data. Variables
  * only the subscription field used are dropped (unused variables fail validation).
  */
 import {
   Kind,
+  getNamedType,
+  isCompositeType,
   isNonNullType,
   valueFromAST,
   visit,
@@ -21,7 +23,7 @@ import {
   print,
 } from 'graphql';
 import { badInput } from '#platform/errors.ts';
-import type { QueryCall } from './fields.ts';
+import type { QueryCall } from './declarations.ts';
 
 export interface PreparedSubscription {
   fieldName: string;
@@ -139,6 +141,21 @@ export function prepareSubscription(
       const added = Object.fromEntries(Object.entries(call.arguments).map(([name, [, value]]) => [PREFIX + name, value]));
       return { query: print(query), variables: { ...kept, ...added } };
     },
+  };
+}
+
+/**
+ * The query call alone, selecting only `__typename`: what a subscription is checked with when its
+ * declaration asks for it (the answering query's own argument checks refuse bad arguments).
+ */
+export function probeQuery(schema: GraphQLSchema, call: QueryCall): { query: string; variables: Record<string, unknown> } {
+  const returned = getNamedType(schema.getQueryType()!.getFields()[call.field]!.type);
+  const names = Object.keys(call.arguments);
+  const definitions = names.map((name) => `$${name}: ${call.arguments[name]![0]}`).join(', ');
+  const args = names.map((name) => `${name}: $${name}`).join(', ');
+  return {
+    query: `query${definitions ? `(${definitions})` : ''} { ${call.field}${args ? `(${args})` : ''}${isCompositeType(returned) ? ' { __typename }' : ''} }`,
+    variables: Object.fromEntries(names.map((name) => [name, call.arguments[name]![1]])),
   };
 }
 

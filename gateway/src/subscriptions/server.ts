@@ -1,57 +1,58 @@
 /**
- * Subscriptions over the graphql-ws protocol on the gateway's /graphql (same port, same path as
- * HTTP). @apollo/gateway cannot execute subscriptions, so:
- *  - connection_init carries the token ({ "authorization": "Bearer ..." }); it is verified once
- *    there and again before every delivery (an expired or revoked session closes the socket, 4401);
- *  - a subscription is validated against the supergraph's API schema and authorized by its field
- *    rules (fields.ts), then waits on the live feed;
+ * GraphQL over WebSocket (the graphql-ws protocol) on the gateway's /graphql, same port and path
+ * as HTTP. Every operation a socket sends is a request like an HTTP one: its context comes from
+ * the request pipeline (token check, rate limit, client address, request id) and it runs through
+ * Apollo (limits, validation, metrics, logging). @apollo/gateway cannot execute subscriptions, so:
+ *  - connection_init carries the token ({ "authorization": "Bearer ..." }); it is verified there,
+ *    again for every operation and before every delivery (an expired or revoked session closes
+ *    the socket, 4401);
+ *  - a subscription is admitted by its field's @live declaration (declarations.ts), then waits on
+ *    the live feed;
  *  - each event that concerns the subscriber is answered by running the subscriber's selection
- *    through the gateway as a query (rewrite.ts), with the subscriber's token, so fields of every
- *    subgraph resolve and every subgraph applies its own authorization;
+ *    on the declared query field through the gateway (rewrite.ts), with the subscriber's token, so
+ *    fields of every subgraph resolve and every subgraph applies its own authorization;
  *  - closing the socket returns every iterator at once, which unsubscribes from the feed.
- * Queries and mutations sent over the socket run through the same Apollo pipeline as HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
+import type { IncomingMessage, Server } from 'node:http';
+import type { ApolloServer, GraphQLRequest } from '@apollo/server';
 import { useServer } from 'graphql-ws/use/ws';
 import {
   GraphQLError,
   getOperationAST,
   getVariableValues,
-  parse,
-  print,
-  specifiedRules,
-  validate,
   type DocumentNode,
-  type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type ValidationRule,
 } from 'graphql';
 import { Gauge } from 'prom-client';
 import { WebSocketServer } from 'ws';
-import { viewerFromAuthorization, type TokenVerifier } from '#platform/auth/tokens.ts';
-import type { Viewer } from '#platform/auth/viewer.ts';
-import { AppError, ErrorCode } from '#platform/errors.ts';
+import { AppError, ErrorCode, badInput, formatError } from '#platform/errors.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { ServiceMetrics } from '#platform/metrics.ts';
-import type { GatewayContext } from '../context.ts';
+import type { GatewayContext, SocketOperation } from '../context.ts';
+import type { OperationOrigin, RequestPipeline } from '../request-pipeline.ts';
 import { AsyncQueue } from './async-queue.ts';
-import { liveFields, type LiveField } from './fields.ts';
+import type { LiveField } from './declarations.ts';
 import type { LiveFeed } from './live-feed.ts';
-import { prepareSubscription, type PreparedSubscription } from './rewrite.ts';
+import { prepareSubscription, probeQuery, type PreparedSubscription } from './rewrite.ts';
 
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
 const CLOSE_UNAUTHORIZED = 4401;
+/** Errors of a declaration's check query that refuse the subscription (others, like an unavailable subgraph, do not). */
+const REFUSING_CODES = new Set<unknown>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.NOT_FOUND,
+]);
 
 interface Connection {
   socket: { close(code: number, reason: string): void };
   clientAddress: string | undefined;
   authorization?: string;
-  viewer?: Viewer;
   active: number;
 }
 
@@ -59,116 +60,122 @@ interface Admitted {
   prepared: PreparedSubscription;
   field: LiveField;
   operationName: string | undefined;
+  context: GatewayContext;
 }
 
-interface SocketContext {
-  connection: Connection;
-  /** For subscriptions: what `onSubscribe` admitted. */
-  live?: Admitted;
-}
+/** What onSubscribe hands to graphql-ws' execute / subscribe. */
+type SocketContext = { connection: Connection; result: ExecutionResult } | { connection: Connection; live: Admitted };
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
   apollo: ApolloServer<GatewayContext>;
-  /** The supergraph's API schema, once the gateway has loaded it. */
+  /** The supergraph's API schema and its served Subscription fields, once the gateway has loaded them. */
   apiSchema: () => GraphQLSchema | undefined;
+  liveFields: () => ReadonlyMap<string, LiveField>;
   feed: LiveFeed;
-  verifier: TokenVerifier;
-  validationRules: ValidationRule[];
+  pipeline: RequestPipeline;
   logger: Logger;
   metrics: ServiceMetrics;
+  maskUnexpected: boolean;
 }
 
 /** graphql-ws serialises errors with toJSON(): give it GraphQLErrors, not formatted objects. */
 const asErrors = (errors: readonly GraphQLFormattedError[] | undefined) =>
   errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }));
 
-/** A coded error as is; anything else becomes an opaque internal error. */
-const asGraphQLError = (error: unknown): GraphQLError =>
-  error instanceof GraphQLError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+/** Each operation of a socket, and each delivery, is a request of its own. */
+const originOf = (connection: Connection): OperationOrigin => ({
+  transport: 'ws',
+  requestId: randomUUID(),
+  authorization: connection.authorization,
+  clientAddress: connection.clientAddress,
+});
 
-/**
- * Checks a subscription before it starts: variables, field, the field's own authorization, the
- * per-socket limit. A failure becomes the protocol's `error` message for that subscription.
- */
-const admit = (
-  connection: Connection,
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): Admitted => {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) throw coerced.errors[0]!;
-  const prepared = prepareSubscription(schema, document, operation, coerced.coerced);
-  const field = liveFields[prepared.fieldName];
-  if (!field) throw new AppError(ErrorCode.BAD_USER_INPUT, `${prepared.fieldName} is not served by this gateway`);
-  field.authorize(connection.viewer, prepared.args);
-  if (connection.active >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
-    throw new AppError(ErrorCode.RATE_LIMITED, `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`);
-  }
-  return { prepared, field, operationName: operation.name?.value };
-};
+const isUnauthenticated = (error: unknown) =>
+  error instanceof GraphQLError && error.extensions?.code === ErrorCode.UNAUTHENTICATED;
 
 export function attachSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
-  const { apollo, feed, verifier, logger } = options;
+  const { apollo, feed, pipeline, logger } = options;
   const active = new Gauge({
     name: 'graphql_subscriptions_active',
     help: 'Subscriptions currently open on this gateway',
     registers: [options.metrics.registry],
   });
 
-  /** Runs an operation through the gateway on behalf of a socket's user. */
-  const run = async (
-    connection: Connection,
-    query: string,
-    variables: Record<string, unknown>,
-    operationName?: string | null,
-  ) => {
-    const requestId = randomUUID();
-    const response = await apollo.executeOperation(
-      { query, variables, ...(operationName ? { operationName } : {}) },
-      {
-        contextValue: {
-          requestId,
-          authorization: connection.authorization,
-          viewer: connection.viewer,
-          clientAddress: connection.clientAddress,
-          log: logger.child({ requestId, transport: 'ws' }),
-        },
-      },
-    );
-    if (response.body.kind !== 'single')
-      return { errors: [new AppError(ErrorCode.BAD_USER_INPUT, 'Incremental delivery is not supported')] };
+  /** An error raised before Apollo had the operation, formatted as Apollo would (masked, no http extension). */
+  const socketError = (error: unknown): GraphQLError => {
+    const graphqlError =
+      error instanceof GraphQLError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'graphql-ws operation failed');
+    const { extensions, message } = formatError(graphqlError.toJSON(), error, { maskUnexpected: options.maskUnexpected });
+    const { http: _http, ...visible } = extensions ?? {};
+    return new GraphQLError(message, { extensions: visible });
+  };
+
+  /** Runs an operation through Apollo with a context the pipeline built. */
+  const execute = async (context: GatewayContext, request: GraphQLRequest): Promise<ExecutionResult> => {
+    const response = await pipeline.run(context, () => apollo.executeOperation(request, { contextValue: context }));
+    if (response.body.kind !== 'single') return { errors: [badInput('Incremental delivery is not supported')] };
     const { data, errors } = response.body.singleResult;
     return { data: data ?? null, ...(errors ? { errors: asErrors(errors) } : {}) } as ExecutionResult;
   };
 
-  /** The token may expire or be revoked while the socket is open: check before each delivery. */
-  const stillAuthorized = async (connection: Connection) => {
-    if (!connection.authorization) return true;
+  /** The token may expire or be revoked while the socket is open: each delivery verifies it again. */
+  const followUp = async (connection: Connection): Promise<GatewayContext | undefined> => {
     try {
-      await viewerFromAuthorization(connection.authorization, verifier);
-      return true;
+      return await pipeline.followUp(originOf(connection));
     } catch {
       connection.socket.close(CLOSE_UNAUTHORIZED, 'Session expired or revoked: reconnect with a fresh token');
-      return false;
+      return undefined;
     }
   };
 
-  const subscribe = (args: ExecutionArgs): AsyncIterable<ExecutionResult> => {
-    const { connection, live } = args.contextValue as SocketContext;
-    const { prepared, field, operationName } = live!;
+  /** A declaration may ask to run its query once: the query's own argument checks refuse bad subscriptions. */
+  const check = async (admitted: Admitted, schema: GraphQLSchema) => {
+    const { prepared, field, context } = admitted;
+    const probe = probeQuery(schema, field.answer(undefined, prepared.args, context.viewer));
+    const result = await execute({ ...context, socket: undefined }, probe);
+    const refusal = result.errors?.find((error) => REFUSING_CODES.has(error.extensions?.code));
+    if (refusal) throw refusal;
+  };
+
+  /** Checks a subscription before it starts: variables, field, its declaration's rules, the per-socket limit. */
+  const admit = async (
+    connection: Connection,
+    context: GatewayContext,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): Promise<Admitted> => {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+    if (coerced.errors) throw badInput(coerced.errors[0]!.message);
+    const prepared = prepareSubscription(schema, document, operation, coerced.coerced);
+    const field = options.liveFields().get(prepared.fieldName);
+    if (!field) throw badInput(`${prepared.fieldName} is not served by this gateway`);
+    field.authorize(context.viewer, prepared.args);
+    if (connection.active >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+      throw new AppError(ErrorCode.RATE_LIMITED, `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`);
+    }
+    const admitted = { prepared, field, operationName: operation.name?.value, context };
+    if (field.declaration.check) await check(admitted, schema);
+    return admitted;
+  };
+
+  const subscribe = (socketContext: SocketContext): AsyncIterable<ExecutionResult> => {
+    const { connection, live } = socketContext as Extract<SocketContext, { live: Admitted }>;
+    const { prepared, field, operationName, context } = live;
     let chain = Promise.resolve();
     let pending = false;
     const deliver = async (data: unknown) => {
-      if (!(await stillAuthorized(connection))) return;
-      const { query, variables } = prepared.buildQuery(field.answer(data, prepared.args));
-      queue.push(await run(connection, query, variables, operationName));
+      const delivery = await followUp(connection);
+      if (!delivery) return;
+      const { query, variables } = prepared.buildQuery(field.answer(data, prepared.args, delivery.viewer));
+      queue.push(await execute(delivery, { query, variables, ...(operationName ? { operationName } : {}) }));
     };
     const unsubscribe = feed.subscribe(field.trigger, (data) => {
-      if (!field.concerns(data, prepared.args, connection.viewer)) return;
-      if (field.coalesce) {
+      if (!field.concerns(data, prepared.args, context.viewer)) return;
+      if (field.declaration.coalesce) {
         if (pending) return;
         pending = true;
       }
@@ -198,13 +205,13 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
         const raw = params.authorization ?? params.Authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
         const connection: Connection = {
           socket: ctx.extra.socket,
-          clientAddress: ctx.extra.request.socket.remoteAddress,
+          clientAddress: pipeline.clientAddress(ctx.extra.request as IncomingMessage),
           active: 0,
         };
         if (typeof raw === 'string') {
+          connection.authorization = raw;
           try {
-            connection.viewer = await viewerFromAuthorization(raw, verifier);
-            connection.authorization = raw;
+            await pipeline.followUp(originOf(connection));
           } catch {
             return false; // graphql-ws closes with 4403 Forbidden
           }
@@ -212,45 +219,49 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
         Object.assign(ctx.extra, { connection });
         return true;
       },
-      onSubscribe(ctx, _id, payload) {
-        const apiSchema = options.apiSchema();
-        if (!apiSchema) return [new AppError(ErrorCode.SUBGRAPH_UNAVAILABLE, 'The schema is not loaded yet')];
-        let document;
+      async onSubscribe(ctx, _id, payload) {
+        const schema = options.apiSchema();
+        if (!schema) return [new AppError(ErrorCode.SUBGRAPH_UNAVAILABLE, 'The schema is not loaded yet')];
+        const { connection } = ctx.extra as unknown as { connection: Connection };
+        let context: GatewayContext;
         try {
-          document = parse(payload.query, { maxTokens: 5_000 });
+          context = await pipeline.admit(originOf(connection));
         } catch (error) {
-          return [error as GraphQLError];
+          if (isUnauthenticated(error) && connection.authorization)
+            connection.socket.close(CLOSE_UNAUTHORIZED, 'Session expired or revoked: reconnect with a fresh token');
+          return [socketError(error)];
         }
-        const errors = validate(apiSchema, document, [...specifiedRules, ...options.validationRules]);
-        if (errors.length) return errors;
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new AppError(ErrorCode.BAD_USER_INPUT, 'Unknown operation')];
-        const { connection } = ctx.extra as unknown as SocketContext;
-        const variables = payload.variables ?? {};
         let live: Admitted | undefined;
-        if (operation.operation === 'subscription') {
-          try {
-            live = admit(connection, apiSchema, document, operation, variables);
-          } catch (error) {
-            return [asGraphQLError(error)];
-          }
+        const socket: SocketOperation = {
+          async admitSubscription(document, operation, variables) {
+            live = await admit(connection, context, schema, document, operation, variables);
+          },
+        };
+        context.socket = socket;
+        const result = await execute(context, {
+          query: payload.query,
+          variables: payload.variables ?? {},
+          ...(payload.operationName ? { operationName: payload.operationName } : {}),
+          ...(payload.extensions ? { extensions: payload.extensions } : {}),
+        });
+        const document = socket.document;
+        const operation = document && getOperationAST(document, payload.operationName);
+        // Not parsed, not valid, or a subscription refused: the protocol's `error` message.
+        if (!document || !operation || (operation.operation === 'subscription' && !live)) {
+          return result.errors?.length ? result.errors : [badInput('Unknown operation')];
         }
+        const contextValue: SocketContext = live ? { connection, live } : { connection, result };
         return {
-          schema: apiSchema,
+          schema,
           document,
           operationName: payload.operationName ?? null,
-          variableValues: variables,
-          contextValue: { connection, ...(live ? { live } : {}) } satisfies SocketContext,
+          variableValues: payload.variables ?? {},
+          contextValue,
         };
       },
-      subscribe,
-      execute: (args) =>
-        run(
-          (args.contextValue as SocketContext).connection,
-          print(args.document),
-          (args.variableValues ?? {}) as Record<string, unknown>,
-          args.operationName,
-        ),
+      subscribe: (args) => subscribe(args.contextValue as SocketContext),
+      // Queries and mutations ran in onSubscribe already, through Apollo.
+      execute: (args) => (args.contextValue as Extract<SocketContext, { result: ExecutionResult }>).result,
     },
     wss,
   );

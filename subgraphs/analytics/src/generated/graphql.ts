@@ -278,10 +278,8 @@ export type ResolversTypes = {
   PlatformStats: ResolverTypeWrapper<PlatformStats>;
   ActivityEvent: ResolverTypeWrapper<ActivityEventModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DeadLetter: ResolverTypeWrapper<DeadLetterModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DeadLetterEdge: ResolverTypeWrapper<Omit<DeadLetterEdge, 'node'> & { node: ResolversTypes['DeadLetter'] }>;
   DeadLetterConnection: ResolverTypeWrapper<Connection<DeadLetterModel>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -290,6 +288,8 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<EntityReferenceModel>;
   Quest: ResolverTypeWrapper<EntityReferenceModel>;
   Course: ResolverTypeWrapper<EntityReferenceModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -302,10 +302,8 @@ export type ResolversParentTypes = {
   PlatformStats: PlatformStats;
   ActivityEvent: ActivityEventModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   DeadLetter: DeadLetterModel;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   DeadLetterEdge: Omit<DeadLetterEdge, 'node'> & { node: ResolversParentTypes['DeadLetter'] };
   DeadLetterConnection: Connection<DeadLetterModel>;
   Query: Record<PropertyKey, never>;
@@ -314,7 +312,22 @@ export type ResolversParentTypes = {
   User: EntityReferenceModel;
   Quest: EntityReferenceModel;
   Course: EntityReferenceModel;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type LiveDirectiveArgs = {
+  event?: Maybe<Scalars['String']['input']>;
+  topic?: Maybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  queryArgs?: Array<Scalars['String']['input']>;
+  match?: Array<Scalars['String']['input']>;
+  eventNameArgs?: Array<Scalars['String']['input']>;
+  check?: Scalars['Boolean']['input'];
+  coalesce?: Scalars['Boolean']['input'];
+};
+
+export type LiveDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -432,3 +445,6 @@ export type Resolvers<ContextType = AnalyticsContext> = {
   Course?: CourseResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = AnalyticsContext> = {
+  live?: LiveDirectiveResolver<any, any, ContextType>;
+};

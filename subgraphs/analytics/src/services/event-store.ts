@@ -1,6 +1,7 @@
 /** Writes each event into the store and moves the counters it affects, inside the consumer's transaction. */
 import type { AnyEvent } from '#platform/events/envelope.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
+import { liveTopic } from '#platform/graphql/live.ts';
 import type { AnalyticsTx } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { changesFor, subjectsOf, type CounterChanges } from './counters.ts';
@@ -10,6 +11,9 @@ const increments = <K extends string>(counts: Partial<Record<K, number>>) =>
   Object.fromEntries(Object.entries(counts).map(([name, amount]) => [name, { increment: amount }])) as Partial<
     Record<K, { increment: number }>
   >;
+
+/** The topic `activity` declares in schema.graphql. */
+export const ACTIVITY_TOPIC = liveTopic(new URL('../../schema.graphql', import.meta.url), 'activity');
 
 /** Live signal of the `activity` subscription: the gateway looks the event up by id. */
 export interface ActivitySignal {
@@ -114,6 +118,6 @@ export class EventStore {
 
   announce(event: AnyEvent): void {
     const signal: ActivitySignal = { id: event.id, type: event.name, userId: subjectsOf(event).userId };
-    this.events.live('activity', signal);
+    this.events.live(ACTIVITY_TOPIC, signal);
   }
 }

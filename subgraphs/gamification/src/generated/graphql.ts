@@ -99,7 +99,10 @@ export type Mutation = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** The top of a leaderboard, each time it may have changed. */
+  /**
+   * The top of a leaderboard, each time it may have changed. Its arguments are checked when
+   * subscribing, as `leaderboard` checks them (BAD_USER_INPUT).
+   */
   leaderboardChanged: Array<LeaderboardEntry>;
 };
 
@@ -213,14 +216,14 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Streak: ResolverTypeWrapper<Streak>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Badge: ResolverTypeWrapper<BadgeModel>;
   LeaderboardScope: LeaderboardScope;
   LeaderboardEntry: ResolverTypeWrapper<Omit<LeaderboardEntry, 'user'> & { user: ResolversTypes['User'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -230,14 +233,27 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Streak: Streak;
-  String: Scalars['String']['output'];
   Badge: BadgeModel;
   LeaderboardEntry: Omit<LeaderboardEntry, 'user'> & { user: ResolversParentTypes['User'] };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Subscription: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type LiveDirectiveArgs = {
+  event?: Maybe<Scalars['String']['input']>;
+  topic?: Maybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  queryArgs?: Array<Scalars['String']['input']>;
+  match?: Array<Scalars['String']['input']>;
+  eventNameArgs?: Array<Scalars['String']['input']>;
+  check?: Scalars['Boolean']['input'];
+  coalesce?: Scalars['Boolean']['input'];
+};
+
+export type LiveDirectiveResolver<Result, Parent, ContextType = GamificationContext, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -298,3 +314,6 @@ export type Resolvers<ContextType = GamificationContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GamificationContext> = {
+  live?: LiveDirectiveResolver<any, any, ContextType>;
+};

@@ -220,9 +220,7 @@ export type ResolversTypes = {
   NotificationKind: NotificationKind;
   Notification: ResolverTypeWrapper<NotificationModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   NotificationPreference: ResolverTypeWrapper<NotificationPreference>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
   NotificationConnection: ResolverTypeWrapper<Connection<NotificationModel>>;
@@ -232,6 +230,8 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
   Badge: ResolverTypeWrapper<EntityReferenceModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -239,9 +239,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Notification: NotificationModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   NotificationPreference: NotificationPreference;
-  Boolean: Scalars['Boolean']['output'];
   PageInfo: PageInfo;
   NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   NotificationConnection: Connection<NotificationModel>;
@@ -251,7 +249,22 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   User: EntityReferenceModel;
   Badge: EntityReferenceModel;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type LiveDirectiveArgs = {
+  event?: Maybe<Scalars['String']['input']>;
+  topic?: Maybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  queryArgs?: Array<Scalars['String']['input']>;
+  match?: Array<Scalars['String']['input']>;
+  eventNameArgs?: Array<Scalars['String']['input']>;
+  check?: Scalars['Boolean']['input'];
+  coalesce?: Scalars['Boolean']['input'];
+};
+
+export type LiveDirectiveResolver<Result, Parent, ContextType = NotificationsContext, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -329,3 +342,6 @@ export type Resolvers<ContextType = NotificationsContext> = {
   Badge?: BadgeResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = NotificationsContext> = {
+  live?: LiveDirectiveResolver<any, any, ContextType>;
+};

@@ -395,12 +395,10 @@ export type ResolversTypes = {
   QuestProgressStatus: QuestProgressStatus;
   Quest: ResolverTypeWrapper<QuestModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   QuestChoice: ResolverTypeWrapper<QuestChoice>;
   QuestStep: ResolverTypeWrapper<QuestStepModel>;
   StepProgress: ResolverTypeWrapper<Omit<StepProgress, 'step'> & { step: ResolversTypes['QuestStep'] }>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   QuestProgress: ResolverTypeWrapper<QuestProgressModel>;
   AnswerResult: ResolverTypeWrapper<Omit<AnswerResult, 'progress'> & { progress: ResolversTypes['QuestProgress'] }>;
   QuestCompletion: ResolverTypeWrapper<QuestCompletionModel>;
@@ -414,6 +412,8 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
   Course: ResolverTypeWrapper<EntityReferenceModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -421,12 +421,10 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Quest: QuestModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   QuestChoice: QuestChoice;
   QuestStep: QuestStepModel;
   StepProgress: Omit<StepProgress, 'step'> & { step: ResolversParentTypes['QuestStep'] };
-  Boolean: Scalars['Boolean']['output'];
   QuestProgress: QuestProgressModel;
   AnswerResult: Omit<AnswerResult, 'progress'> & { progress: ResolversParentTypes['QuestProgress'] };
   QuestCompletion: QuestCompletionModel;
@@ -440,7 +438,22 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   User: EntityReferenceModel;
   Course: EntityReferenceModel;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type LiveDirectiveArgs = {
+  event?: Maybe<Scalars['String']['input']>;
+  topic?: Maybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  queryArgs?: Array<Scalars['String']['input']>;
+  match?: Array<Scalars['String']['input']>;
+  eventNameArgs?: Array<Scalars['String']['input']>;
+  check?: Scalars['Boolean']['input'];
+  coalesce?: Scalars['Boolean']['input'];
+};
+
+export type LiveDirectiveResolver<Result, Parent, ContextType = QuestsContext, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -580,3 +593,6 @@ export type Resolvers<ContextType = QuestsContext> = {
   Course?: CourseResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = QuestsContext> = {
+  live?: LiveDirectiveResolver<any, any, ContextType>;
+};

@@ -2,9 +2,10 @@
  * Learners play quests: a run starts (QUEST_STARTED), collects answers step by step, and completes
  * when its last unsolved step is solved (QUEST_COMPLETED, with the score and the XP earned).
  */
-import { hasRole, isStaff, type Viewer } from '#platform/auth/viewer.ts';
+import { hasRole, type Viewer } from '#platform/auth/viewer.ts';
 import { badInput, isUniqueViolation, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
+import { liveDeclarationIn, mayFollow } from '#platform/graphql/live.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { QuestsDb, QuestsTx } from '../db.ts';
 import type { QuestProgress, StepAnswer } from '../generated/prisma/client.ts';
@@ -22,6 +23,12 @@ export interface AnswerOutcome {
 
 const activeKeyOf = (userId: string, questId: string) => `${userId}:${questId}`;
 const completedRun = () => badInput('This run of the quest is completed: start the quest again to replay it');
+/**
+ * The gateway answers each QUEST_COMPLETED pushed to a `questCompleted` subscriber with the
+ * `questCompletion` query, with the subscriber's token: that query admits whom the subscription
+ * admits, by the one rule schema.graphql declares for both (its learner, and the roles it names).
+ */
+const questCompleted = liveDeclarationIn(new URL('../../schema.graphql', import.meta.url), 'questCompleted');
 
 export class QuestRuns {
   constructor(
@@ -156,14 +163,11 @@ export class QuestRuns {
     return run;
   }
 
-  /**
-   * A completed run, for its learner, admins and analysts. The gateway calls it for each
-   * QUEST_COMPLETED it pushes to `questCompleted` subscribers, with the subscriber's token.
-   */
+  /** A completed run, for whoever may follow its learner's completions (see `questCompleted` above). */
   async completion(viewer: Viewer, rawId: unknown): Promise<QuestCompletion> {
     const id = parseInput(runId, rawId);
     const run = await this.db.questProgress.findUnique({ where: { id } });
-    const allowed = run?.userId === viewer.userId || isStaff(viewer);
+    const allowed = run !== null && mayFollow(questCompleted, viewer, run.userId);
     if (!run || !allowed || run.status !== 'COMPLETED' || run.score === null || run.xpAwarded === null || !run.completedAt) {
       throw notFound('QuestCompletion', id);
     }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { badInput } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
+import { liveTopic } from '#platform/graphql/live.ts';
 import type { EntityReference } from '#platform/graphql/reference.ts';
 import type { Logger } from '#platform/logger.ts';
 import { parseInput } from '#platform/validation.ts';
@@ -30,8 +31,8 @@ export interface LeaderboardEntry {
   user: EntityReference;
 }
 
-/** The topic the gateway watches to re-run `leaderboard(...)` for `leaderboardChanged` subscribers. */
-export const LEADERBOARD_TOPIC = 'leaderboard';
+/** The topic `leaderboardChanged` declares in schema.graphql: the gateway re-runs `leaderboard(...)` on it. */
+export const LEADERBOARD_TOPIC = liveTopic(new URL('../../../schema.graphql', import.meta.url), 'leaderboardChanged');
 
 export function createLeaderboardStore(
   db: GamificationDb,
