@@ -7,7 +7,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createClient, type Client } from 'graphql-ws';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack } from '../src/stack.ts';
 import { graphqlData, graphqlRequest } from '#platform/graphql/client.ts';
 import { createRuntime, type Runtime } from '#platform/runtime.ts';

@@ -2,7 +2,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Viewer } from '../auth/viewer.ts';
 import { LIVE_DIRECTIVE_SDL, liveDeclarationIn, liveTopic, mayFollow, readLiveDirective } from './live.ts';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Viewer } from '#platform/auth/viewer.ts';
 import { readCatalog } from '#platform/catalog.ts';
 import { composeSupergraph } from '#platform/composition.ts';
