@@ -101,7 +101,7 @@ export function inputGuardPlugin<C extends BaseContext>(): ApolloServerPlugin<C>
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          // No operation to run: Apollo answers that request.
+          // No operation: operationSelectionPlugin answers that request.
           if (!operation) return;
           const problems = inputProblems(schema, document, operation, request.variables);
           if (!problems.length) return;
