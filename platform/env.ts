@@ -30,6 +30,8 @@ export const envSchema = z
     SUBGRAPH_URL_TEMPLATE: optional(z.string().includes('{name}')),
     CORS_ORIGINS: z.string().default('*'),
     TRUST_PROXY: flag.default(false),
+    /** Key of the gateway's signature on subgraph calls; unset: a random one per process (embedded). */
+    SUBGRAPH_SHARED_SECRET: optional(z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)')),
 
     // Data and infrastructure; unset means the embedded default.
     DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import { ErrorCode } from './errors.ts';
+import { bodyDigest, headerRefusal, SIGNATURE_HEADER, signatureRefusal, type Refusal } from './graphql/gateway-signature.ts';
 import type { Logger } from './logger.ts';
 import type { ServiceMetrics } from './metrics.ts';
 import { runWithCorrelation } from './request-context.ts';
@@ -20,6 +21,8 @@ declare global {
     interface Request {
       /** From `x-request-id` when the caller sent a sane one, fresh otherwise; echoed in the response. */
       requestId: string;
+      /** SHA-256 (hex) of the raw JSON body, when its parser was asked to keep it (gateway signatures). */
+      bodyDigest?: string;
     }
   }
 }
@@ -82,9 +85,21 @@ export function createHttpApp(options: {
   return app;
 }
 
-/** JSON body parsing for /graphql with a size limit; malformed or oversized bodies get coded errors. */
-export function graphqlBodyParser(limitBytes: number) {
-  const parse = express.json({ limit: limitBytes });
+/**
+ * JSON body parsing for /graphql with a size limit; malformed or oversized bodies get coded errors.
+ * With `digest`, the raw body's SHA-256 is kept in req.bodyDigest (what a gateway signature covers).
+ */
+export function graphqlBodyParser(limitBytes: number, options: { digest?: boolean } = {}) {
+  const parse = express.json({
+    limit: limitBytes,
+    ...(options.digest
+      ? {
+          verify: (req: express.Request, _res: unknown, raw: Buffer) => {
+            req.bodyDigest = bodyDigest(raw);
+          },
+        }
+      : {}),
+  });
   const onError: ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
     if (error.type === 'entity.too.large') {
       return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${limitBytes} bytes`);
@@ -97,6 +112,34 @@ export function graphqlBodyParser(limitBytes: number) {
   return [parse, onError] as const;
 }
 
+const refuse = (res: Response, refusal: Refusal) => sendGraphQLError(res, refusal.status, refusal.code, refusal.message);
+
+/** Refuses a missing, malformed or stale gateway signature without reading the body. */
+const freshSignature: RequestHandler = (req, res, next) => {
+  const refusal = headerRefusal(req.header(SIGNATURE_HEADER), Date.now());
+  if (refusal) return refuse(res, refusal);
+  next();
+};
+
+/**
+ * A subgraph's /graphql body parser: refuses what the gateway did not sign. A missing, malformed or
+ * stale signature is refused before the body is read; then the signature must match the body.
+ */
+export function gatewayOnlyBodyParser(limitBytes: number, secret: string): RequestHandler[] {
+  const afterBody: RequestHandler = (req, res, next) => {
+    const refusal = signatureRefusal(secret, req.header(SIGNATURE_HEADER), {
+      requestId: req.header('x-request-id'),
+      digest: req.bodyDigest ?? bodyDigest(''),
+      authorization: req.header('authorization'),
+      clientAddress: req.header('x-client-address'),
+    });
+    if (refusal) return refuse(res, refusal);
+    next();
+  };
+  const [parse, onError] = graphqlBodyParser(limitBytes, { digest: true });
+  return [freshSignature, parse, onError as unknown as RequestHandler, afterBody];
+}
+
 /** Last-resort handler: log with the request id, answer without internals. */
 export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
@@ -106,7 +149,7 @@ export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** Listens and resolves with the GraphQL URL, logging the actual port (0 picks a free one). */
+/** Listens on `host` and resolves with the GraphQL URL, logging the actual port (0 picks a free one). */
 export function listenOn(server: Server, port: number, host: string, logger: Logger, message: string): Promise<string> {
   // Idle keep-alive connections outlive the clients' own timeout (undici: 4 s): the client always
   // drops an idle connection first, and never sends a request on one the server is closing.
@@ -116,8 +159,10 @@ export function listenOn(server: Server, port: number, host: string, logger: Log
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address() as AddressInfo;
-      logger.info({ port: actual }, message);
-      resolve(`http://localhost:${actual}/graphql`);
+      logger.info({ host, port: actual }, message);
+      // A server bound to one interface (e.g. 127.0.0.1) is called there, not wherever "localhost" resolves.
+      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+      resolve(`http://${shown}:${actual}/graphql`);
     });
   });
 }

@@ -27,8 +27,10 @@ import type { DeadLetterConsumer, EventConsumer } from './events/consumer.ts';
 import { subgraphEvents, type SubgraphEvents } from './events/subgraph-events.ts';
 import { formatError } from './errors.ts';
 import { DateTime } from './graphql/scalars.ts';
+import { gatewaySecret } from './graphql/gateway-signature.ts';
 import { loggingPlugin } from './graphql/logging-plugin.ts';
-import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn, type ReadinessCheck } from './http.ts';
+import { requestGuards } from './graphql/request-guards.ts';
+import { createHttpApp, finalErrorHandler, gatewayOnlyBodyParser, listenOn, type ReadinessCheck } from './http.ts';
 import type { Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
 import type { Runtime } from './runtime.ts';
@@ -151,15 +153,20 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
   definition.routes?.(app, services);
   const httpServer: Server = createServer(app);
   const production = env.NODE_ENV === 'production';
+  // The gateway's limits again (defence in depth), fragments flattened: see queryLimits.
+  const guards = requestGuards<Context>(env, { flattenFragments: true });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: !production,
     persistedQueries: false,
+    validationRules: guards.validationRules,
+    parseOptions: guards.parseOptions,
     // runProcess owns SIGTERM/SIGINT: Apollo's own handlers would stop the server a second time, concurrently.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, { maskUnexpected: production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...guards.plugins,
       // Federated traces are for Apollo Studio, which DoctorPy does not report to.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin(),
@@ -172,7 +179,7 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
   const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
   app.use(
     '/graphql',
-    ...graphqlBodyParser(env.MAX_BODY_BYTES),
+    ...gatewayOnlyBodyParser(env.MAX_BODY_BYTES, gatewaySecret(runtime)),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
         return {

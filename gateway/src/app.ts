@@ -18,13 +18,14 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { runtimeTokenVerifier } from '#platform/auth/tokens.ts';
 import { createKeyValueCache } from '#platform/cache.ts';
 import { formatError } from '#platform/errors.ts';
+import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
+import { requestGuards } from '#platform/graphql/request-guards.ts';
 import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn } from '#platform/http.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import type { GatewayContext } from './context.ts';
-import { queryLimits } from './limits.ts';
 import { createRequestPipeline } from './request-pipeline.ts';
 import { subscriptionAdmissionPlugin } from './subscriptions/admission.ts';
 import { liveFieldsOf, type LiveField } from './subscriptions/declarations.ts';
@@ -59,7 +60,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphLoader(options.supergraph, logger),
     buildService: ({ name, url }) =>
-      new SubgraphSource(name, options.subgraphUrls[name] ?? url!, env.SUBGRAPH_TIMEOUT_MS, logger),
+      new SubgraphSource(name, options.subgraphUrls[name] ?? url!, env.SUBGRAPH_TIMEOUT_MS, logger, gatewaySecret(runtime)),
     logger,
   });
   // Registered before the first load: the listener is not called for a schema loaded earlier.
@@ -84,7 +85,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     },
   });
   const httpServer = createServer(app);
-  const limits = queryLimits(env);
+  const limits = requestGuards<GatewayContext>(env);
   const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
   const pipeline = createRequestPipeline(runtime, { app, verifier, logger });
   const feed = new LiveFeed(runtime.eventBus());
@@ -102,7 +103,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Stopping the server also closes the subscription sockets.
       { serverWillStart: async () => ({ drainServer: async () => subscriptions?.close() }) },
-      ...(limits.plugins as []),
+      ...limits.plugins,
       subscriptionAdmissionPlugin(),
       metrics.plugin(),
       loggingPlugin<GatewayContext>(),

@@ -1,30 +1,13 @@
 /**
- * What protects the gateway from expensive or abusive requests: query depth, cost, aliases and
- * directives (graphql-armor), tokens (graphql-js), all checked before planning, and a per-client request rate
- * (per user when signed in, per address otherwise) in Redis or memory.
+ * The gateway's per-client request rate (per user when signed in, per address otherwise) in Redis
+ * or memory. Document limits (depth, cost, aliases, tokens) are platform/graphql/query-limits.ts,
+ * shared with the subgraphs.
  */
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Viewer } from '#platform/auth/viewer.ts';
 import { createRateLimiter, RateLimiterRes } from '#platform/cache.ts';
 import type { Env } from '#platform/env.ts';
 import { AppError, ErrorCode } from '#platform/errors.ts';
 import type { Runtime } from '#platform/runtime.ts';
-
-export function queryLimits(env: Env) {
-  const production = env.NODE_ENV === 'production';
-  const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: env.MAX_QUERY_DEPTH, ignoreIntrospection: true },
-    costLimit: { maxCost: env.MAX_QUERY_COST, ignoreIntrospection: true },
-    maxAliases: { n: 30 },
-    maxDirectives: { n: 50 },
-    // graphql-armor's token limit re-parses in a plugin, where a syntax error becomes a 500;
-    // graphql-js enforces the same limit in Apollo's own parse step (parseOptions below).
-    maxTokens: { enabled: false },
-    // Suggestions ("did you mean ...") help developers and reveal the schema to scanners.
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
-  return { plugins, validationRules, parseOptions: { maxTokens: 5_000 } };
-}
 
 export function requestRateLimit(runtime: Runtime, env: Env) {
   if (env.RATE_LIMIT_PER_MINUTE === 0) return async () => undefined;

@@ -1,7 +1,8 @@
 /**
  * The whole platform in one process: every subgraph of rover.yaml (or a chosen few) and the
  * gateway in front. `npm start` runs it on the catalog ports; tests run it on free ports with a
- * supergraph composed from the current schema files.
+ * supergraph composed from the current schema files. Subgraphs listen on the loopback interface
+ * only, the gateway on HOST.
  */
 import { resolve } from 'node:path';
 import { catalogEntry, jwksUrl, readCatalog, repoRoot, subgraphPort } from '#platform/catalog.ts';
@@ -49,7 +50,8 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
   const start = async (name: string) => {
     const server = await createSubgraphServer(await loadDefinition(name), runtime, { jwksUrl: keys });
     subgraphs.set(name, server);
-    subgraphUrls[name] = await server.listen(portOf(name));
+    // Only the gateway beside them calls them: nothing off this machine reaches them, whatever HOST says.
+    subgraphUrls[name] = await server.listen(portOf(name), '127.0.0.1');
     if (name === 'accounts' && options.ports === 'ephemeral')
       keysUrl = new URL('/.well-known/jwks.json', subgraphUrls[name]).toString();
   };

@@ -1,16 +1,30 @@
 /**
- * How the gateway calls subgraphs: forwards the caller's token, request id and address; bounds
- * each call with a timeout; turns "could not reach the subgraph" into a coded error so the rest
- * of the response still arrives (partial data).
+ * How the gateway calls subgraphs: forwards the caller's token, request id and address; signs the
+ * call (subgraphs answer the gateway only, see platform/graphql/gateway-signature.ts); bounds each
+ * call with a timeout; turns "could not reach the subgraph" into a coded error so the rest of the
+ * response still arrives (partial data).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { AppError, ErrorCode } from '#platform/errors.ts';
+import { SIGNATURE_HEADER, signGatewayRequest } from '#platform/graphql/gateway-signature.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { GatewayContext } from './context.ts';
 
 /** Subgraph fetches of a query plan are `query ...` (or `{ ... }`) unless they carry a mutation. */
 const isQuery = (body: unknown) => typeof body === 'string' && /^\{\s*"query"\s*:\s*"\s*(query\b|\{)/.test(body);
+
+/** RemoteGraphQLDataSource hands its fetcher the final body (a string) and headers (a plain object). */
+function signed(secret: string, init: RequestInit): RequestInit {
+  const headers = init.headers as Record<string, string>;
+  const signature = signGatewayRequest(secret, {
+    body: String(init.body ?? ''),
+    requestId: headers['x-request-id'],
+    authorization: headers.authorization,
+    clientAddress: headers['x-client-address'],
+  });
+  return { ...init, headers: { ...headers, [SIGNATURE_HEADER]: signature } };
+}
 
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -18,9 +32,11 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     timeoutMs: number,
     logger: Logger,
+    secret: string,
   ) {
     const attempt = (input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    const fetcher = (async (input: string, init: RequestInit) => {
+    const fetcher = (async (input: string, unsigned: RequestInit) => {
+      const init = signed(secret, unsigned);
       try {
         return await attempt(input, init).catch((error: unknown) => {
           // A pooled connection the subgraph closed at that very moment: a query is safe to send again.

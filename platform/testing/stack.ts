@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startStack, type Stack } from '../../gateway/src/stack.ts';
 import type { Role } from '../auth/viewer.ts';
 import { graphqlRequest, type GraphQLResponse } from '../graphql/client.ts';
+import { gatewaySecret } from '../graphql/gateway-signature.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { deleteStreams } from './nats.ts';
 import { testEnv } from './test-env.ts';
@@ -25,6 +26,13 @@ export interface TestStack {
   runtime: Runtime;
   stack: Stack;
   gql<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<Data>>;
+  /** An operation sent straight to one subgraph, signed as the gateway signs its calls. */
+  subgraphGql<Data = Record<string, unknown>>(
+    subgraph: string,
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
@@ -64,6 +72,8 @@ export async function startTestStack(options: { subgraphs?: string[]; env?: Reco
     stack,
     gql,
     data,
+    subgraphGql: (subgraph, query, variables = {}, token) =>
+      graphqlRequest(stack.subgraphUrls[subgraph]!, query, variables, { token, gatewaySecret: gatewaySecret(runtime) }),
     async signUp(role = 'STUDENT', displayName = 'Test User') {
       const email = `${unique(role.toLowerCase())}@example.com`;
       const password = `Secret-${randomUUID()}`;

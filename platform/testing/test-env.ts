@@ -4,7 +4,7 @@
  * of their own (a namespace per test stack, deleted on close), so a developer's `npm start` data
  * is never touched. TEST_* variables point them elsewhere.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadEnv, type Env } from '../env.ts';
 
@@ -33,6 +33,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
       EVENT_RETRY_BASE_MS: '50',
       OUTBOX_POLL_MS: '250',
       RATE_LIMIT_PER_MINUTE: '0',
+      // Set, not made up per process: a second gateway in the test (its own runtime) signs alike.
+      SUBGRAPH_SHARED_SECRET: randomBytes(32).toString('hex'),
       ...overrides,
     },
   });

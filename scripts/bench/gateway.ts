@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { seedDemoContent } from '../demo-content/seed.ts';
-import { formatResult, measure, startBenchPlatform, waitFor } from './load.ts';
+import { benchSubgraphSecret, formatResult, measure, startBenchPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
 
 const settings = z
@@ -61,13 +61,15 @@ try {
     const direct = await measure(
       'straight to the subgraphs (planned)',
       async () => {
-        const page = await graphqlData<CoursesPage>(subgraphUrl(4_003), COURSES_FETCH);
+        // Signed as the gateway signs: subgraphs answer nothing else.
+        const signed = { gatewaySecret: benchSubgraphSecret };
+        const page = await graphqlData<CoursesPage>(subgraphUrl(4_003), COURSES_FETCH, {}, signed);
         const representations = [
           ...new Map(page.courses.edges.map((edge) => [edge.node.instructor.id, edge.node.instructor])).values(),
         ];
         await Promise.all([
-          graphqlData(subgraphUrl(4_001), ACCOUNTS_FETCH, { representations }),
-          graphqlData(subgraphUrl(4_002), PROFILES_FETCH, { representations }),
+          graphqlData(subgraphUrl(4_001), ACCOUNTS_FETCH, { representations }, signed),
+          graphqlData(subgraphUrl(4_002), PROFILES_FETCH, { representations }, signed),
         ]);
       },
       load,

@@ -3,6 +3,7 @@
  * warm-up whose samples are discarded); prints throughput and latency percentiles.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
@@ -70,6 +71,9 @@ export interface RunningPlatform {
  */
 export const PLATFORM_NODE_FLAGS = ['--max-semi-space-size=64'];
 
+/** The gateway and the subgraphs of a benchmark share it; benchmarks calling a subgraph directly sign with it. */
+export const benchSubgraphSecret = randomBytes(32).toString('hex');
+
 export function startPlatform(env: Record<string, string>, topology: Topology, nodeOptions: string[] = []): RunningPlatform {
   const offset = Number(env.SUBGRAPH_PORT_OFFSET ?? 0);
   const entries =
@@ -82,7 +86,7 @@ export function startPlatform(env: Record<string, string>, topology: Topology, n
   const children: ChildProcess[] = entries.map(({ script, port }) =>
     spawn(process.execPath, [...PLATFORM_NODE_FLAGS, ...nodeOptions, '--import', 'tsx', script], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH, ...env, ...(port ? { PORT: port } : {}) },
+      env: { PATH: process.env.PATH, SUBGRAPH_SHARED_SECRET: benchSubgraphSecret, ...env, ...(port ? { PORT: port } : {}) },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
   );

@@ -278,17 +278,13 @@ describe('badges', () => {
     const representations = [...badges.map(({ id }) => ({ __typename: 'Badge', id })), { __typename: 'Badge', id: 'missing' }];
     const resolve = async () => {
       const before = platform.statements().gamification!;
-      const response = await fetch(platform.stack.subgraphUrls.gamification!, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Badge { id slug name } } }',
-          variables: { r: representations },
-        }),
-      });
-      const body = (await response.json()) as { data: { _entities: Array<{ slug: string } | null> } };
+      const body = await platform.subgraphGql<{ _entities: Array<{ slug: string } | null> }>(
+        'gamification',
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Badge { id slug name } } }',
+        { r: representations },
+      );
       return {
-        slugs: body.data._entities.map((entity) => entity?.slug ?? null),
+        slugs: body.data!._entities.map((entity) => entity?.slug ?? null),
         statements: platform.statements().gamification! - before,
       };
     };

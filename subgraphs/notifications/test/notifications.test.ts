@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
-import { graphqlRequest } from '#platform/graphql/client.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
 
 interface NotificationView {
@@ -276,21 +275,20 @@ describe("a user's notification feed", () => {
   });
 
   it('resolves a Notification entity for its recipient only', async () => {
-    const url = platform.stack.subgraphUrls.notifications!;
     const query = `query E($representations: [_Any!]!) { _entities(representations: $representations) { ... on Notification { id title } } }`;
     const representations = [{ __typename: 'Notification', id: ids[0] }];
-    const asOwner = await graphqlRequest<{ _entities: Array<{ id: string } | null> }>(
-      url,
+    const asOwner = await platform.subgraphGql<{ _entities: Array<{ id: string } | null> }>(
+      'notifications',
       query,
       { representations },
-      { token: carol.accessToken },
+      carol.accessToken,
     );
     expect(asOwner.data?._entities[0]?.id).toBe(ids[0]);
-    const asStranger = await graphqlRequest<{ _entities: Array<unknown> }>(
-      url,
+    const asStranger = await platform.subgraphGql<{ _entities: Array<unknown> }>(
+      'notifications',
       query,
       { representations },
-      { token: bob.accessToken },
+      bob.accessToken,
     );
     expect(asStranger.data?._entities).toEqual([null]);
   });
