@@ -1,14 +1,17 @@
 /**
  * Docker cannot run on the development machines, so this checks what can be checked: the compose
- * file, rover.yaml, the Postgres init script and the settings schema agree with each other.
+ * file, rover.yaml, the Postgres init script and the settings schemas (the platform's and each
+ * subgraph's) agree with each other.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
-import { envNames } from '#platform/env.ts';
+import { envNames, settingNames } from '#platform/env.ts';
+import { loadSubgraph } from '#platform/subgraph-module.ts';
 import { PLATFORM_NODE_FLAGS } from '../scripts/bench/load.ts';
+import { derivedFiles, subgraphCommand } from '../scripts/derived-files.ts';
 
 interface Service {
   image?: string;
@@ -23,13 +26,29 @@ const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')
 const appServices = Object.entries(compose.services).filter(([, service]) => service.image === 'doctorpy/supergraph:local');
 const subgraphs = readCatalog();
 
+/** Every setting: the platform's and those each subgraph declares (its definition's `settings`). */
+let allSettings: Set<string>;
+beforeAll(async () => {
+  const modules = await Promise.all(subgraphs.map(({ name }) => loadSubgraph(name)));
+  const own = modules.flatMap(({ definition }) => (definition.settings ? settingNames(definition.settings) : []));
+  allSettings = new Set([...envNames(), ...own]);
+});
+
+describe('files derived from rover.yaml', () => {
+  it('are up to date (npm run generate)', async () => {
+    for (const [file, content] of await derivedFiles()) {
+      expect(readFileSync(file, 'utf8') === content, `${relative(repoRoot, file)} is stale: run npm run generate`).toBe(true);
+    }
+  });
+});
+
 describe('docker-compose.yml', () => {
   it('runs every subgraph of rover.yaml from the shared image, on its port, with a health check', () => {
     for (const subgraph of subgraphs) {
       const service = compose.services[subgraph.name];
       expect(service, `no service for ${subgraph.name}`).toBeDefined();
       expect(service!.image).toBe('doctorpy/supergraph:local');
-      expect(service!.command).toEqual(['node', '--import', 'tsx', `subgraphs/${subgraph.name}/src/main.ts`]);
+      expect(service!.command).toEqual(subgraphCommand(subgraph.name));
       expect(service!.environment?.PORT).toBe(String(subgraph.port));
       expect(service!.healthcheck?.test).toEqual(['CMD', 'node', 'docker/healthcheck.mjs', String(subgraph.port)]);
     }
@@ -44,27 +63,27 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('only sets settings that the env schema knows', () => {
-    const known = new Set(envNames());
+  it('only sets settings that a settings schema knows', () => {
     for (const [name, service] of appServices) {
       for (const key of Object.keys(service.environment ?? {}))
-        expect(known.has(key), `${name}: unknown setting ${key}`).toBe(true);
+        expect(allSettings.has(key), `${name}: unknown setting ${key}`).toBe(true);
     }
   });
 
   it('creates every subgraph database in Postgres', () => {
     const init = readFileSync(join(repoRoot, 'docker', 'postgres', 'init-databases.sql'), 'utf8');
-    for (const subgraph of subgraphs) expect(init).toContain(`CREATE DATABASE doctorpy_${subgraph.name};`);
+    for (const subgraph of subgraphs) expect(init).toContain(`CREATE DATABASE "doctorpy_${subgraph.name}";`);
   });
 });
 
 describe('.env.example', () => {
   it('documents every setting, and only those', () => {
+    expect(allSettings, "accounts' own settings are among them").toContain('ADMIN_EMAIL');
     const documented = readFileSync(join(repoRoot, '.env.example'), 'utf8')
       .split('\n')
       .map((line) => /^#?\s?([A-Z][A-Z0-9_]+)=/.exec(line)?.[1])
       .filter(Boolean);
-    expect(new Set(documented)).toEqual(new Set(envNames()));
+    expect(new Set(documented)).toEqual(allSettings);
   });
 });
 

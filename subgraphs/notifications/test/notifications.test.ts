@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
 import { graphqlRequest } from '#platform/graphql/client.ts';
-import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 interface NotificationView {
   id: string;

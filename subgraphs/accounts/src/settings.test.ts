@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettings } from '#platform/env.ts';
+import { settings } from './settings.ts';
+
+describe('accounts settings', () => {
+  it('runs on defaults alone, without a first admin', () => {
+    const defaults = parseSettings(settings, {});
+    expect(defaults.ADMIN_EMAIL).toBeUndefined();
+    expect(defaults).toMatchObject({ ACCESS_TOKEN_TTL_SECONDS: 900, LOGIN_MAX_FAILURES_PER_ACCOUNT: 10 });
+  });
+
+  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(() => parseSettings(settings, { ADMIN_EMAIL: 'root@example.com' }, 'accounts')).toThrow(
+      /of accounts:[\s\S]*ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together/,
+    );
+  });
+
+  it('refuses a password hash cheaper than the argon2id floor', () => {
+    expect(() => parseSettings(settings, { PASSWORD_HASH_MEMORY_KIB: '1024' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
+  });
+});
