@@ -11,7 +11,7 @@ import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { envNames, settingNames } from '#platform/env.ts';
 import { loadSubgraph } from '#platform/subgraph-module.ts';
 import { PLATFORM_NODE_FLAGS } from '../scripts/bench/load.ts';
-import { derivedFiles, subgraphCommand } from '../scripts/derived-files.ts';
+import { derivedFiles, gatewayCommand, subgraphCommand } from '../scripts/derived-files.ts';
 
 interface Service {
   image?: string;
@@ -91,8 +91,21 @@ describe('Node flags', () => {
   it('are the same for `npm start`, the Docker image and the benchmarks', () => {
     const start = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
       .start;
-    expect(start).toBe(`node ${PLATFORM_NODE_FLAGS.join(' ')} --import tsx scripts/start.ts`);
+    expect(start).toBe(`node ${PLATFORM_NODE_FLAGS.join(' ')} scripts/launch.mjs`);
     const dockerfile = readFileSync(join(repoRoot, 'docker', 'Dockerfile'), 'utf8');
     expect(/^ENV NODE_OPTIONS=(.*)$/m.exec(dockerfile)?.[1]).toBe(PLATFORM_NODE_FLAGS.join(' '));
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  const dockerfile = readFileSync(join(repoRoot, 'docker', 'Dockerfile'), 'utf8');
+
+  it('builds, then runs the build output on Node 24 without a TypeScript loader', () => {
+    expect(dockerfile).toMatch(/^RUN .*npm run build$/m);
+    const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+    expect(stages.at(-1)).toMatch(/^node:24[.-]/);
+    expect(JSON.parse(/^CMD (.*)$/m.exec(dockerfile)![1]!)).toEqual(gatewayCommand);
+    expect(dockerfile).not.toMatch(/tsx/);
+    for (const [, service] of appServices) expect(service.command?.join(' ')).not.toMatch(/tsx|\.ts\b/);
   });
 });

@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { z } from 'zod';
 import { catalogEntry } from './catalog.ts';
 import type { SqlDriverAdapterFactory } from './db/prisma-adapters.ts';
 import type { Disconnectable, SubgraphDefinition } from './subgraph.ts';
@@ -48,7 +47,3 @@ export async function loadSubgraph(name: string): Promise<SubgraphModule> {
     },
   };
 }
-
-/** The subgraph's own settings schema, if it declares one. */
-export const settingsSchemaOf = (subgraph: SubgraphModule): z.ZodType | undefined =>
-  subgraph.definition.settings as z.ZodType | undefined;
