@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { envNames, settingNames } from '#platform/env.ts';
-import { loadSubgraph } from '#platform/subgraph-module.ts';
+import { settingsSchema } from '#platform/subgraph-module.ts';
 import { PLATFORM_NODE_FLAGS } from '../scripts/bench/load.ts';
 import { derivedFiles, gatewayCommand, subgraphCommand } from '../scripts/derived-files.ts';
 
@@ -26,11 +26,11 @@ const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')
 const appServices = Object.entries(compose.services).filter(([, service]) => service.image === 'doctorpy/supergraph:local');
 const subgraphs = readCatalog();
 
-/** Every setting: the platform's and those each subgraph declares (its definition's `settings`). */
+/** Every setting: the platform's and those each subgraph declares (its src/settings.ts). */
 let allSettings: Set<string>;
 beforeAll(async () => {
-  const modules = await Promise.all(subgraphs.map(({ name }) => loadSubgraph(name)));
-  const own = modules.flatMap(({ definition }) => (definition.settings ? settingNames(definition.settings) : []));
+  const schemas = await Promise.all(subgraphs.map(({ name }) => settingsSchema(name)));
+  const own = schemas.flatMap((schema) => (schema ? settingNames(schema) : []));
   allSettings = new Set([...envNames(), ...own]);
 });
 

@@ -1,8 +1,9 @@
 /**
  * The platform's typed settings. Every process (gateway, subgraph, script) reads its settings
  * through `loadEnv()`; a subgraph declares its own settings as a zod schema in its folder
- * (`settings` of its definition), read from the same source and validated when it starts
- * (`parseSettings`). Nothing else reads `process.env`. `.env.example` lists every setting.
+ * (`settings`, exported by subgraphs/<name>/src/settings.ts), read from the same source and
+ * validated when it starts (`parseSettings`). Nothing else reads `process.env`. `.env.example`
+ * lists every setting.
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';

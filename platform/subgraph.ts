@@ -14,7 +14,6 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import type { z } from 'zod';
 import { enforceAuthorization, type Policies } from './auth/directives.ts';
 import { authenticateRequest, runtimeTokenVerifier } from './auth/tokens.ts';
 import type { Viewer } from './auth/viewer.ts';
@@ -49,7 +48,7 @@ export interface SubgraphDeps<Db, Settings = NoSettings> {
   sql: SqlDatabase;
   runtime: Runtime;
   env: Env;
-  /** The subgraph's own settings (its definition's `settings` schema), validated at start. */
+  /** The subgraph's own settings (the schema of its src/settings.ts), validated at start. */
   settings: Settings;
   logger: Logger;
   events: SubgraphEvents;
@@ -67,14 +66,13 @@ export interface SubgraphContext<Services, Loaders> {
 }
 
 /**
- * What a subgraph writes. Its name, folder, process entry and Prisma client come by convention
- * from its rover.yaml entry (see subgraph-module.ts); its resolvers' context type is derived from
- * this definition (ContextOf, used by the generated resolver types).
+ * What a subgraph writes. Its name, folder, process entry, Prisma client and settings schema come
+ * by convention from its rover.yaml entry (see subgraph-module.ts); its resolvers' context type is
+ * derived from this definition (ServicesOf / LoadersOf, used by the generated resolver types).
+ * `Settings` is the type of its src/settings.ts schema, as its services declare it.
  */
 export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders, Settings = NoSettings> {
   resolvers: object;
-  /** Settings of its own (zod), read from the platform's settings source and validated at start. */
-  settings?: z.ZodType<Settings>;
   /** By default the generated Prisma client (src/generated/prisma/client.ts) on the platform's adapter. */
   createDb?(adapter: SqlDriverAdapterFactory): Db;
   createServices(deps: SubgraphDeps<Db, Settings>): Services | Promise<Services>;
@@ -119,8 +117,8 @@ export interface SubgraphServer<Services> {
 }
 
 /** The subgraph's own settings from the runtime's source; a wrong one throws EnvError naming the subgraph. */
-export const subgraphSettings = ({ name, definition }: SubgraphModule, runtime: Runtime): unknown =>
-  definition.settings ? parseSettings(definition.settings, runtime.settingsSource, name) : {};
+export const subgraphSettings = ({ name, settings }: SubgraphModule, runtime: Runtime): unknown =>
+  settings ? parseSettings(settings, runtime.settingsSource, name) : {};
 
 export async function createSubgraphServer(
   subgraph: SubgraphModule,

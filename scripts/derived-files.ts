@@ -2,14 +2,14 @@
  * The files that list the subgraphs, derived from rover.yaml (`npm run generate` writes them,
  * `--check` and docker/compose.test.ts fail on drift): the Postgres init script, and the
  * subgraph services and gateway of docker-compose.yml (between its two markers; the rest of the
- * file is written by hand). A subgraph's settings carrying `compose` metadata (zod `.meta()`) are
- * passed to its container from the host's .env.
+ * file is written by hand). A subgraph's settings (src/settings.ts) carrying `compose` metadata
+ * (zod `.meta()`) are passed to its container from the host's .env.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readCatalog, repoRoot, type SubgraphEntry } from '#platform/catalog.ts';
-import { loadSubgraph } from '#platform/subgraph-module.ts';
+import { settingsSchema } from '#platform/subgraph-module.ts';
 
 export const COMPOSE_FILE = join(repoRoot, 'docker-compose.yml');
 export const INIT_SQL_FILE = join(repoRoot, 'docker', 'postgres', 'init-databases.sql');
@@ -31,8 +31,7 @@ const healthcheck = (port: number) => [
 
 /** Settings of a subgraph that docker-compose passes from the host's .env: name → value. */
 export async function composeEnvironment(name: string): Promise<Record<string, string>> {
-  const { definition } = await loadSubgraph(name);
-  const schema = definition.settings;
+  const schema = await settingsSchema(name);
   if (!(schema instanceof z.ZodObject)) return {};
   const entries = Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, setting]) => {
     const compose = (setting.meta() as { compose?: unknown } | undefined)?.compose;

@@ -4,11 +4,9 @@ import { defineSubgraph } from '#platform/subgraph.ts';
 import { createAccountsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createAccountsServices } from './services/index.ts';
-import { settings } from './settings.ts';
 
 export default defineSubgraph({
   resolvers,
-  settings,
   createServices: createAccountsServices,
   createLoaders: createAccountsLoaders,
   policies: {

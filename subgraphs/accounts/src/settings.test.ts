@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '#platform/catalog.ts';
 import { parseSettings } from '#platform/env.ts';
 import { settings } from './settings.ts';
 
@@ -19,3 +22,16 @@ describe('accounts settings', () => {
     expect(() => parseSettings(settings, { PASSWORD_HASH_MEMORY_KIB: '1024' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
   });
 });
+
+it('a wrong accounts setting stops its process at start with a clear message', async () => {
+  const started = promisify(execFile)(process.execPath, ['--import', 'tsx', 'platform/serve-subgraph.ts', 'accounts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, LOGIN_MAX_FAILURES_PER_ACCOUNT: 'many' },
+  });
+  const failure = (await started.then(
+    () => undefined,
+    (error: unknown) => error,
+  )) as { code: number; stderr: string } | undefined;
+  expect(failure?.code).toBe(1);
+  expect(failure?.stderr).toMatch(/^accounts: Invalid configuration of accounts:\n {2}- LOGIN_MAX_FAILURES_PER_ACCOUNT: /);
+}, 30_000);
