@@ -1,73 +1,18 @@
 /**
- * GraphQL Code Generator settings: resolver types for each subgraph, with GraphQL types mapped to
- * the Prisma models (or reference shapes) that resolvers really return. Run by `npm run codegen`;
- * `npm run codegen:check` fails when a committed file is stale.
+ * GraphQL Code Generator settings shared by every subgraph (`npm run codegen`; `codegen:check`
+ * fails when a committed file is stale). Each subgraph of rover.yaml gets src/generated/graphql.ts;
+ * its resolvers' context type is derived from its definition (ContextOf), and a subgraph whose
+ * resolvers receive something other than the GraphQL shape says so in subgraphs/<name>/codegen.ts:
+ *   export const mappers = { Course: prisma('Course'), User: reference };
+ * (GraphQL type → "module#Export", relative to src/generated/).
  */
-export interface SubgraphCodegen {
-  /** Module (relative to src/generated/) and export of the request context type. */
-  contextType: string;
-  /** GraphQL type → "module#Export" of what its resolvers receive as parent. */
-  mappers: Record<string, string>;
-}
 
 /** A Prisma model of the subgraph (imported as <Model>Model by mapperTypeSuffix). */
-const prisma = (model: string) => `./prisma/client.ts#${model}`;
+export const prisma = (model: string) => `./prisma/client.ts#${model}`;
 /** A type exported by the subgraph's src/models.ts (a Prisma model or a view of one). */
-const model = (name: string) => `../models.ts#${name}`;
+export const model = (name: string) => `../models.ts#${name}`;
 /** An entity owned by another subgraph: resolvers only ever hold its key. */
-const reference = '../../../../platform/graphql/reference.ts#EntityReference';
-
-export const codegenConfig: Record<string, SubgraphCodegen> = {
-  accounts: {
-    contextType: '../context.ts#AccountsContext',
-    mappers: { User: prisma('User'), SecurityEvent: prisma('SecurityEvent') },
-  },
-  profiles: {
-    contextType: '../context.ts#ProfilesContext',
-    mappers: { User: reference, Profile: '../services/profiles.ts#ProfileView' },
-  },
-  courses: {
-    contextType: '../context.ts#CoursesContext',
-    mappers: {
-      User: reference,
-      Course: prisma('Course'),
-      Module: prisma('Module'),
-      Lesson: prisma('Lesson'),
-      Enrollment: prisma('Enrollment'),
-    },
-  },
-  quests: {
-    contextType: '../context.ts#QuestsContext',
-    mappers: {
-      User: reference,
-      Course: reference,
-      Quest: model('Quest'),
-      QuestStep: model('QuestStep'),
-      QuestProgress: model('QuestProgress'),
-      QuestCompletion: model('QuestCompletion'),
-    },
-  },
-  gamification: {
-    contextType: '../context.ts#GamificationContext',
-    mappers: { User: reference, Badge: model('Badge') },
-  },
-  notifications: {
-    contextType: '../context.ts#NotificationsContext',
-    mappers: { User: reference, Badge: reference, Notification: model('Notification') },
-  },
-  analytics: {
-    contextType: '../context.ts#AnalyticsContext',
-    mappers: {
-      User: reference,
-      Quest: reference,
-      Course: reference,
-      ActivityEvent: model('ActivityEvent'),
-      DeadLetter: model('DeadLetter'),
-      UserStats: model('UserStats'),
-      CourseStats: model('CourseStats'),
-    },
-  },
-};
+export const reference = '../../../../platform/graphql/reference.ts#EntityReference';
 
 export const sharedConfig = {
   federation: true,
@@ -76,4 +21,6 @@ export const sharedConfig = {
   avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
   scalars: { DateTime: { input: 'Date', output: 'Date | string' } },
   mapperTypeSuffix: 'Model',
+  /** Declared in the generated file's header, from the subgraph's definition. */
+  contextType: 'Context',
 };

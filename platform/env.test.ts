@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { EnvError, isEmbedded, loadEnv } from './env.ts';
+import { z } from 'zod';
+import { EnvError, isEmbedded, loadEnv, parseSettings, positiveInt, settingNames } from './env.ts';
 
 describe('loadEnv', () => {
   it('runs on defaults alone, embedded', () => {
     const env = loadEnv({ source: {} });
-    expect(env).toMatchObject({ NODE_ENV: 'development', DATA_DIR: '.data', ACCESS_TOKEN_TTL_SECONDS: 900 });
+    expect(env).toMatchObject({ NODE_ENV: 'development', DATA_DIR: '.data', OUTBOX_POLL_MS: 5_000 });
     expect(isEmbedded(env)).toBe(true);
   });
 
@@ -20,7 +21,25 @@ describe('loadEnv', () => {
     expect(attempt).toThrow(/- NODE_ENV: /);
   });
 
-  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
-    expect(() => loadEnv({ source: { ADMIN_EMAIL: 'root@example.com' } })).toThrow(/set together/);
+  it('leaves subgraph settings to the subgraphs', () => {
+    expect(loadEnv({ source: { LOGIN_MAX_FAILURES_PER_ACCOUNT: 'not checked here' } })).not.toHaveProperty(
+      'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+    );
+  });
+});
+
+describe('parseSettings', () => {
+  const schema = z.object({ WIDGET_LIMIT: positiveInt.default(3) });
+
+  it('reads a settings schema from the same source, with its defaults', () => {
+    expect(parseSettings(schema, { WIDGET_LIMIT: '7', NODE_ENV: 'test' })).toEqual({ WIDGET_LIMIT: 7 });
+    expect(parseSettings(schema, {})).toEqual({ WIDGET_LIMIT: 3 });
+    expect(settingNames(schema)).toEqual(['WIDGET_LIMIT']);
+  });
+
+  it('names its owner when a setting is wrong', () => {
+    expect(() => parseSettings(schema, { WIDGET_LIMIT: '-1' }, 'widgets')).toThrow(
+      /^Invalid configuration of widgets:\n {2}- WIDGET_LIMIT: /,
+    );
   });
 });

@@ -2,22 +2,23 @@
  * Entry-point plumbing shared by every process: read settings (a wrong one stops the process with
  * a clear message), build the runtime, start, and shut down gracefully on SIGTERM/SIGINT.
  */
-import { EnvError, loadEnv, type Env } from './env.ts';
+import { EnvError, loadEnv, settingsSource, type Env, type SettingsSource } from './env.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 
 export async function runProcess(
   name: string,
   start: (runtime: Runtime) => Promise<void>,
-  options: { defaults?: (env: Env) => Env } = {},
+  /** Settings to add before anything reads them (e.g. the demo admin of embedded development runs). */
+  options: { defaults?: (source: SettingsSource, env: Env) => SettingsSource } = {},
 ): Promise<void> {
   let runtime: Runtime;
   try {
-    const env = loadEnv({ dotenv: true });
-    runtime = createRuntime(options.defaults?.(env) ?? env, name);
+    const given = settingsSource({ dotenv: true });
+    const source = options.defaults?.(given, loadEnv({ source: given })) ?? given;
+    runtime = createRuntime(loadEnv({ source }), name, source);
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    process.stderr.write(`${name}: ${error.message}\n`);
-    process.exit(1);
+    stopOnBadSettings(name, error);
   }
   const { logger } = runtime;
   let stopping = false;
@@ -37,8 +38,18 @@ export async function runProcess(
   } catch (error) {
     // Asked to stop while starting: the failure is the stop's doing, not a start-up problem.
     if (stopping) return;
+    // A subgraph's own settings are read when it starts: same clear message as the platform's.
+    if (error instanceof EnvError) {
+      await runtime.close();
+      stopOnBadSettings(name, error);
+    }
     logger.fatal({ err: error }, 'failed to start');
     await runtime.close();
     process.exit(1);
   }
+}
+
+function stopOnBadSettings(name: string, error: EnvError): never {
+  process.stderr.write(`${name}: ${error.message}\n`);
+  process.exit(1);
 }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
 import type { DatabaseHost } from './db/database.ts';
-import type { Env } from './env.ts';
+import type { Env, SettingsSource } from './env.ts';
 import type { EventBus } from './events/bus.ts';
 import { JetStreamBus } from './events/jetstream-bus.ts';
 import { MemoryBus } from './events/memory-bus.ts';
@@ -16,6 +16,8 @@ import { createLogger, type Logger } from './logger.ts';
 
 export interface Runtime extends DatabaseHost {
   readonly env: Env;
+  /** Where `env` was read from: subgraphs read their own settings from it when they start. */
+  readonly settingsSource: SettingsSource;
   readonly logger: Logger;
   /** The shared Redis connection, or undefined when REDIS_URL is unset (in-memory fallbacks). */
   redis(): Redis | undefined;
@@ -31,7 +33,7 @@ export interface Runtime extends DatabaseHost {
   close(): Promise<void>;
 }
 
-export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
+export function createRuntime(env: Env, name = 'doctorpy', settingsSource: SettingsSource = {}): Runtime {
   const logger = createLogger(env, name);
   const closeHooks: Array<{ run: () => Promise<unknown>; label: string }> = [];
   let embedded: Promise<PGlite> | undefined;
@@ -41,6 +43,7 @@ export function createRuntime(env: Env, name = 'doctorpy'): Runtime {
 
   return {
     env,
+    settingsSource,
     logger,
     embeddedPostgres() {
       embedded ??= (async () => {

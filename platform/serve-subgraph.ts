@@ -1,16 +1,24 @@
-/** Runs one subgraph as its own process (docker-compose, scale-out): `tsx subgraphs/<name>/src/main.ts`. */
+/**
+ * The process entry of any one subgraph (docker-compose, scale-out), found by its rover.yaml name:
+ *   node --import tsx platform/serve-subgraph.ts <name>     (sources, development)
+ *   node dist/platform/serve-subgraph.js <name>             (the build, production)
+ */
 import { catalogEntry, jwksUrl, subgraphPort } from './catalog.ts';
 import { requireSharedSecret } from './graphql/gateway-signature.ts';
 import { runProcess } from './process.ts';
-import { createSubgraphServer, type Disconnectable, type SubgraphDefinition } from './subgraph.ts';
+import { createSubgraphServer } from './subgraph.ts';
+import { loadSubgraph } from './subgraph-module.ts';
 
-export function serveSubgraph<Db extends Disconnectable, Services, Loaders>(
-  definition: SubgraphDefinition<Db, Services, Loaders>,
-): Promise<void> {
-  return runProcess(definition.name, async (runtime) => {
-    requireSharedSecret(runtime.env);
-    const server = await createSubgraphServer(definition, runtime, { jwksUrl: jwksUrl(runtime.env) });
-    runtime.onClose(() => server.close(), definition.name);
-    await server.listen(runtime.env.PORT ?? subgraphPort(catalogEntry(definition.name), runtime.env));
-  });
+const name = process.argv[2];
+if (!name) {
+  process.stderr.write('usage: serve-subgraph <name>  (a subgraph of rover.yaml)\n');
+  process.exit(2);
 }
+
+await runProcess(name, async (runtime) => {
+  requireSharedSecret(runtime.env);
+  const entry = catalogEntry(name);
+  const server = await createSubgraphServer(await loadSubgraph(name), runtime, { jwksUrl: jwksUrl(runtime.env) });
+  runtime.onClose(() => server.close(), name);
+  await server.listen(runtime.env.PORT ?? subgraphPort(entry, runtime.env));
+});

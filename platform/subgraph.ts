@@ -14,14 +14,14 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import { builtinPolicies, enforceAuthorization, type Policies } from './auth/directives.ts';
+import { enforceAuthorization, type Policies } from './auth/directives.ts';
 import { authenticateRequest, runtimeTokenVerifier } from './auth/tokens.ts';
 import type { Viewer } from './auth/viewer.ts';
 import { openSubgraphDatabase } from './db/database.ts';
 import { interceptQueries } from './db/intercept.ts';
 import type { SqlDriverAdapterFactory } from './db/prisma-adapters.ts';
 import type { SqlDatabase } from './db/sql.ts';
-import type { Env } from './env.ts';
+import { parseSettings, type Env } from './env.ts';
 import type { EventName } from './events/catalog.ts';
 import type { DeadLetterConsumer, EventConsumer } from './events/consumer.ts';
 import { subgraphEvents, type SubgraphEvents } from './events/subgraph-events.ts';
@@ -36,16 +36,22 @@ import { ServiceMetrics } from './metrics.ts';
 import type { Runtime } from './runtime.ts';
 import { once } from './once.ts';
 import { servingRequest } from './request-context.ts';
+import type { SubgraphModule } from './subgraph-module.ts';
 
 export interface Disconnectable {
   $disconnect(): Promise<void>;
 }
 
-export interface SubgraphDeps<Db> {
+/** No settings of its own. */
+export type NoSettings = Record<string, never>;
+
+export interface SubgraphDeps<Db, Settings = NoSettings> {
   db: Db;
   sql: SqlDatabase;
   runtime: Runtime;
   env: Env;
+  /** The subgraph's own settings (the schema of its src/settings.ts), validated at start. */
+  settings: Settings;
   logger: Logger;
   events: SubgraphEvents;
 }
@@ -61,20 +67,24 @@ export interface SubgraphContext<Services, Loaders> {
   loaders: Loaders;
 }
 
-export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders> {
-  name: string;
-  /** The subgraph folder: holds schema.graphql and prisma/migrations. */
-  root: string;
+/**
+ * What a subgraph writes. Its name, folder, process entry, Prisma client and settings schema come
+ * by convention from its rover.yaml entry (see subgraph-module.ts); its resolvers' context type is
+ * derived from this definition (ServicesOf / LoadersOf, used by the generated resolver types).
+ * `Settings` is the type of its src/settings.ts schema, as its services declare it.
+ */
+export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders, Settings = NoSettings> {
   resolvers: object;
-  createDb(adapter: SqlDriverAdapterFactory): Db;
-  createServices(deps: SubgraphDeps<Db>): Services | Promise<Services>;
+  /** By default the generated Prisma client (src/generated/prisma/client.ts) on the platform's adapter. */
+  createDb?(adapter: SqlDriverAdapterFactory): Db;
+  createServices(deps: SubgraphDeps<Db, Settings>): Services | Promise<Services>;
   /** Fresh DataLoaders for each request, so batching never leaks data across viewers. */
   createLoaders(services: Services): Loaders;
   policies?: Policies;
   /** Extra HTTP routes (e.g. the JWKS document of accounts). */
   routes?(app: Express, services: Services): void;
   /** Work before the server accepts requests (e.g. bootstrap the first admin). */
-  onStart?(services: Services, deps: SubgraphDeps<Db>): Promise<void>;
+  onStart?(services: Services, deps: SubgraphDeps<Db, Settings>): Promise<void>;
   events?: {
     /** Catalog events the subgraph publishes through its outbox (the catalog must name it owner). */
     publishes?: readonly EventName[];
@@ -84,9 +94,19 @@ export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders
 }
 
 /** Identity function that lets TypeScript infer a definition's type parameters. */
-export const defineSubgraph = <Db extends Disconnectable, Services, Loaders>(
-  definition: SubgraphDefinition<Db, Services, Loaders>,
+export const defineSubgraph = <Db extends Disconnectable, Services, Loaders, Settings = NoSettings>(
+  definition: SubgraphDefinition<Db, Services, Loaders, Settings>,
 ) => definition;
+
+/**
+ * A definition's services and loaders, from which the generated resolver types derive the context
+ * (`interface Context extends SubgraphContext<ServicesOf<D>, LoadersOf<D>>`: an interface, so that
+ * resolvers typed with it can sit in the very definition it comes from).
+ */
+export type ServicesOf<Definition> =
+  Definition extends SubgraphDefinition<infer _Db, infer Services, infer _Loaders, infer _Settings> ? Services : never;
+export type LoadersOf<Definition> =
+  Definition extends SubgraphDefinition<infer _Db, infer _Services, infer Loaders, infer _Settings> ? Loaders : never;
 
 export interface SubgraphServer<Services> {
   name: string;
@@ -98,42 +118,48 @@ export interface SubgraphServer<Services> {
   close(): Promise<void>;
 }
 
-export async function createSubgraphServer<Db extends Disconnectable, Services, Loaders>(
-  definition: SubgraphDefinition<Db, Services, Loaders>,
+/** The subgraph's own settings from the runtime's source; a wrong one throws EnvError naming the subgraph. */
+export const subgraphSettings = ({ name, settings }: SubgraphModule, runtime: Runtime): unknown =>
+  settings ? parseSettings(settings, runtime.settingsSource, name) : {};
+
+export async function createSubgraphServer(
+  subgraph: SubgraphModule,
   runtime: Runtime,
   options: { jwksUrl: string | (() => string) },
-): Promise<SubgraphServer<Services>> {
+): Promise<SubgraphServer<unknown>> {
+  const { name, root, definition } = subgraph;
   const { env } = runtime;
-  const logger = runtime.logger.child({ subgraph: definition.name });
-  const metrics = new ServiceMetrics(definition.name);
+  const settings = subgraphSettings(subgraph, runtime);
+  const logger = runtime.logger.child({ subgraph: name });
+  const metrics = new ServiceMetrics(name);
 
-  const database = await openSubgraphDatabase(runtime, definition.name, {
-    migrationsDir: join(definition.root, 'prisma', 'migrations'),
+  const database = await openSubgraphDatabase(runtime, name, {
+    migrationsDir: join(root, 'prisma', 'migrations'),
     migrate: true,
   });
   if (database.applied.length) logger.info({ applied: database.applied }, 'migrations applied');
   let statements = 0;
-  const db = definition.createDb(
+  const db = await subgraph.createDb(
     interceptQueries(database.adapter, (query) => {
       if (servingRequest()) statements += 1;
       metrics.dbStatements.inc();
       return query;
     }),
   );
-  const events = subgraphEvents(definition.name, runtime, logger, metrics, definition.events?.publishes ?? []);
-  const deps: SubgraphDeps<Db> = { db, sql: database.sql, runtime, env, logger, events };
+  const events = subgraphEvents(name, runtime, logger, metrics, definition.events?.publishes ?? []);
+  const deps: SubgraphDeps<Disconnectable, unknown> = { db, sql: database.sql, runtime, env, settings, logger, events };
   const services = await definition.createServices(deps);
   await definition.onStart?.(services, deps);
   events.start(db, definition.events?.consumers?.(services) ?? []);
 
   const schema = buildSubgraphSchema([
     {
-      typeDefs: parse(readFileSync(join(definition.root, 'schema.graphql'), 'utf8')),
+      typeDefs: parse(readFileSync(join(root, 'schema.graphql'), 'utf8')),
       resolvers: { DateTime, ...definition.resolvers } as GraphQLResolverMap<unknown>,
     },
   ]);
-  type Context = SubgraphContext<Services, Loaders>;
-  enforceAuthorization(schema, { ...builtinPolicies, ...definition.policies }, (context) => (context as Context).viewer);
+  type Context = SubgraphContext<unknown, unknown>;
+  enforceAuthorization(schema, definition.policies ?? {}, (context) => (context as Context).viewer);
 
   const readiness: Record<string, ReadinessCheck> = {
     database: async () => {
@@ -196,7 +222,7 @@ export async function createSubgraphServer<Db extends Disconnectable, Services, 
   app.use(finalErrorHandler(logger));
 
   return {
-    name: definition.name,
+    name,
     app,
     services,
     statementCount: () => statements,

@@ -9,7 +9,7 @@ import { createEnvelope } from '#platform/events/envelope.ts';
 import { JetStreamBus } from '#platform/events/jetstream-bus.ts';
 import { createLogger } from '#platform/logger.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';
-import { eventually } from '#platform/testing/stack.ts';
+import { eventually } from '#platform/testing/helpers.ts';
 import { testSettingsFromProcess } from '#platform/testing/test-env.ts';
 
 const natsUrl = testSettingsFromProcess().TEST_NATS_URL;

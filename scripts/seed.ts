@@ -3,10 +3,11 @@
  * (http://localhost:$PORT/graphql, PORT defaulting to 4000). `npm start` does it by itself on the
  * first embedded start.
  */
-import { loadEnv } from '#platform/env.ts';
-import { seedDemoContent } from './demo-content/seed.ts';
+import { loadEnv, settingsSource } from '#platform/env.ts';
+import { configuredAdmin, seedDemoContent } from './demo-content/seed.ts';
 
-const env = loadEnv({ dotenv: true });
+const source = settingsSource({ dotenv: true });
+const env = loadEnv({ source });
 const url = `http://localhost:${env.PORT ?? 4000}/graphql`;
-const { created } = await seedDemoContent(url, { admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } });
+const { created } = await seedDemoContent(url, { admin: configuredAdmin(source) });
 console.log(created.length ? `Seeded ${created.join(', ')} through ${url}` : `Demo content already present at ${url}`);

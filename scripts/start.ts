@@ -3,18 +3,18 @@
  * NATS_URL it runs on embedded defaults (PGlite under DATA_DIR, in-memory cache) and, on the first
  * start, loads the demo content. With them set, the same code uses the real services.
  */
-import { isEmbedded, type Env } from '#platform/env.ts';
+import { isEmbedded, type Env, type SettingsSource } from '#platform/env.ts';
 import { runProcess } from '#platform/process.ts';
 import { startStack } from '../gateway/src/stack.ts';
-import { DEMO_ADMIN, seedDemoContent } from './demo-content/seed.ts';
+import { configuredAdmin, DEMO_ADMIN, seedDemoContent } from './demo-content/seed.ts';
 
 const started = performance.now();
 
-/** Embedded development runs get a demo admin unless one is configured. */
-const embeddedDefaults = (env: Env): Env =>
-  isEmbedded(env) && env.NODE_ENV !== 'production' && !env.ADMIN_EMAIL
-    ? { ...env, ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: DEMO_ADMIN.password }
-    : env;
+/** Embedded development runs get a demo admin (accounts' ADMIN_EMAIL / ADMIN_PASSWORD) unless one is configured. */
+const embeddedDefaults = (source: SettingsSource, env: Env): SettingsSource =>
+  isEmbedded(env) && env.NODE_ENV !== 'production' && !source.ADMIN_EMAIL
+    ? { ...source, ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: DEMO_ADMIN.password }
+    : source;
 
 await runProcess(
   'doctorpy',
@@ -24,7 +24,7 @@ await runProcess(
     runtime.onClose(() => stack.close(), 'gateway and subgraphs');
 
     if (env.SEED_DEMO_CONTENT ?? isEmbedded(env)) {
-      const seeded = await seedDemoContent(stack.url, { admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } });
+      const seeded = await seedDemoContent(stack.url, { admin: configuredAdmin(runtime.settingsSource) });
       if (seeded.created.length) logger.info({ created: seeded.created }, 'demo content loaded');
     }
     logger.info(

@@ -9,7 +9,8 @@ import { catalogEntry, jwksUrl, readCatalog, repoRoot, subgraphPort } from '#pla
 import { composeSupergraph } from '#platform/composition.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
-import { createSubgraphServer, type Disconnectable, type SubgraphDefinition, type SubgraphServer } from '#platform/subgraph.ts';
+import { createSubgraphServer, subgraphSettings, type SubgraphServer } from '#platform/subgraph.ts';
+import { loadSubgraph, type SubgraphModule } from '#platform/subgraph-module.ts';
 import { createGateway, type GatewayServer } from './app.ts';
 import type { SupergraphSource } from './supergraph.ts';
 
@@ -31,13 +32,6 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-type AnyDefinition = SubgraphDefinition<Disconnectable, unknown, unknown>;
-
-async function loadDefinition(name: string): Promise<AnyDefinition> {
-  const module = (await import(resolve(catalogEntry(name).root, 'src', 'index.ts'))) as { default: AnyDefinition };
-  return module.default;
-}
-
 export async function startStack(runtime: Runtime, options: StackOptions): Promise<Stack> {
   const { env } = runtime;
   const names = options.subgraphs ?? readCatalog().map((entry) => entry.name);
@@ -47,8 +41,12 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
   // On ephemeral ports the JWKS URL is known once accounts listens; token checks read it lazily.
   let keysUrl = jwksUrl(env);
   const keys = () => keysUrl;
-  const start = async (name: string) => {
-    const server = await createSubgraphServer(await loadDefinition(name), runtime, { jwksUrl: keys });
+  // Every subgraph's own settings are checked before anything starts: a wrong one stops it all at once.
+  const modules = await Promise.all(names.map(loadSubgraph));
+  for (const subgraph of modules) subgraphSettings(subgraph, runtime);
+  const start = async (subgraph: SubgraphModule) => {
+    const { name } = subgraph;
+    const server = await createSubgraphServer(subgraph, runtime, { jwksUrl: keys });
     subgraphs.set(name, server);
     // Only the gateway beside them calls them: nothing off this machine reaches them, whatever HOST says.
     subgraphUrls[name] = await server.listen(portOf(name), '127.0.0.1');
@@ -57,7 +55,7 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
   };
 
   try {
-    await Promise.all(names.map(start));
+    await Promise.all(modules.map(start));
 
     const supergraph: SupergraphSource =
       options.supergraph === 'file'

@@ -2,7 +2,7 @@
  * Every bad input gets a clear coded GraphQL error: never a 500, never a stack trace, never SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import type { GraphQLResponse } from '#platform/graphql/client.ts';
 
 let platform: TestStack;

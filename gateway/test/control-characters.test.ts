@@ -22,7 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { graphqlRequest, type GraphQLResponse } from '#platform/graphql/client.ts';
 import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
-import { startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const NUL = 'a\u0000b';
 /** What a leak of internals looks like: the ORM, a source path, a Postgres error code. */

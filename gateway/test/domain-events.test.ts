@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { AnyEvent } from '#platform/events/envelope.ts';
 import { parseEnvelope } from '#platform/events/envelope.ts';
-import { eventually, startTestStack, type TestStack } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 
 let platform: TestStack;
 const heard: AnyEvent[] = [];

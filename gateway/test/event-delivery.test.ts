@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
 import { startNatsServer, type TestNatsServer } from '#platform/testing/nats-server.ts';
-import { eventually, startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import { createQuest, playQuest, signInAdmin, TEST_ADMIN } from './quest-helpers.ts';
 
 let nats: TestNatsServer;

@@ -3,7 +3,7 @@
  * answering one client together.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 let platform: TestStack;
 let student: TestUser;

@@ -4,7 +4,7 @@
  * the details of unexpected errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack, type TestStack } from '#platform/testing/stack.ts';
+import { startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 
 let platform: TestStack;
 const base = (url: string) => url.replace(/\/graphql$/, '');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { graphqlRequest, type GraphQLResponse } from '#platform/graphql/client.ts';
 import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
-import { startTestStack, type TestStack } from '#platform/testing/stack.ts';
+import { startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 
 let platform: TestStack;
 

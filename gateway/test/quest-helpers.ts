@@ -1,6 +1,6 @@
 /** Shared steps of the quest-loop tests: authoring a quest, playing it, admin and analyst sign-in. */
-import type { TestStack, TestUser } from '#platform/testing/stack.ts';
-import { unique } from '#platform/testing/stack.ts';
+import type { TestStack, TestUser } from '#gateway/testing/stack.ts';
+import { unique } from '#platform/testing/helpers.ts';
 
 export const TEST_ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
 

@@ -5,7 +5,7 @@
  * figures. Subscribers select fields of several subgraphs and get them resolved.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
 import { catalogEntry } from '#platform/catalog.ts';
 import { composeSupergraph } from '#platform/composition.ts';

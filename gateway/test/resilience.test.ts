@@ -3,7 +3,7 @@
  * coded error for what is missing, and keeps serving.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 let platform: TestStack;
 let user: TestUser;

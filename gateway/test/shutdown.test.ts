@@ -7,7 +7,7 @@ import { expect, it } from '@jest/globals';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';
-import { eventually } from '#platform/testing/stack.ts';
+import { eventually } from '#platform/testing/helpers.ts';
 import { testEnv } from '#platform/testing/test-env.ts';
 
 it('drains and exits with 0 on SIGTERM', async () => {

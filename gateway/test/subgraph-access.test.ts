@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gatewaySecret, SIGNATURE_HEADER, signGatewayRequest } from '#platform/graphql/gateway-signature.ts';
-import { startTestStack, type TestStack } from '#platform/testing/stack.ts';
+import { startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 
 let platform: TestStack;
 let secret: string;

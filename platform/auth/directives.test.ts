@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { describe, expect, it } from '@jest/globals';
-import { builtinPolicies, enforceAuthorization } from './directives.ts';
+import { enforceAuthorization, rolePolicy } from './directives.ts';
 import type { Viewer } from './viewer.ts';
 
 const typeDefs = parse(`
@@ -36,7 +36,7 @@ const schema = buildSubgraphSchema([
 ]);
 enforceAuthorization(
   schema,
-  { ...builtinPolicies, self: ({ viewer, parent }) => (parent as { id: string }).id === viewer?.userId },
+  { admin: rolePolicy('ADMIN'), self: ({ viewer, parent }) => (parent as { id: string }).id === viewer?.userId },
   (context) => (context as { viewer?: Viewer }).viewer,
 );
 
@@ -85,6 +85,6 @@ describe('enforceAuthorization', () => {
       type Query { x: Int @policy(policies: [["nobody"]]) }`),
       },
     ]);
-    expect(() => enforceAuthorization(other, builtinPolicies, () => undefined)).toThrow(/unknown policy nobody/);
+    expect(() => enforceAuthorization(other, { admin: rolePolicy('ADMIN') }, () => undefined)).toThrow(/unknown policy nobody/);
   });
 });

@@ -17,7 +17,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { forbidden, unauthenticated } from '../errors.ts';
-import type { Viewer } from './viewer.ts';
+import { hasRole, type Viewer } from './viewer.ts';
 
 export interface PolicyInput {
   viewer: Viewer | undefined;
@@ -28,10 +28,11 @@ export interface PolicyInput {
 export type Policy = (input: PolicyInput) => boolean | Promise<boolean>;
 export type Policies = Record<string, Policy>;
 
-/** Policies every subgraph has; subgraphs add their own (e.g. "self" on their User). */
-export const builtinPolicies: Policies = {
-  admin: ({ viewer }) => Boolean(viewer?.roles.includes('ADMIN')),
-};
+/** A policy met by a viewer with one of `roles` (e.g. a subgraph's "admin" policy: `rolePolicy('ADMIN')`). */
+export const rolePolicy =
+  (...roles: string[]): Policy =>
+  ({ viewer }) =>
+    hasRole(viewer, ...roles);
 
 type Rule = { kind: 'authenticated' } | { kind: 'scopes'; anyOf: string[][] } | { kind: 'policies'; anyOf: string[][] };
 
@@ -57,7 +58,7 @@ async function check(rule: Rule, policies: Policies, input: PolicyInput): Promis
   }
   if (rule.kind === 'scopes') {
     if (!viewer) throw unauthenticated();
-    if (!rule.anyOf.some((group) => group.every((scope) => viewer.roles.includes(scope as Viewer['roles'][number])))) {
+    if (!rule.anyOf.some((group) => group.every((scope) => viewer.roles.includes(scope)))) {
       throw forbidden(`This needs the role ${rule.anyOf.map((group) => group.join(' + ')).join(' or ')}`);
     }
     return;

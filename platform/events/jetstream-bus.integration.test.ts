@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../logger.ts';
 import { deliverInBatches } from '../testing/bus-contract.ts';
-import { eventually } from '../testing/stack.ts';
+import { eventually } from '../testing/helpers.ts';
 import { startNatsServer, type TestNatsServer } from '../testing/nats-server.ts';
 import { consumeEach, type BusSignal, type DeadLetterRecord, type Delivery } from './bus.ts';
 import { createEnvelope } from './envelope.ts';

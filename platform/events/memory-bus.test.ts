@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { deliverInBatches } from '../testing/bus-contract.ts';
 import { consumeEach } from './bus.ts';
-import { eventually } from '../testing/stack.ts';
+import { eventually } from '../testing/helpers.ts';
 import { createEnvelope } from './envelope.ts';
 import { MemoryBus } from './memory-bus.ts';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../events/bus.ts';
 import { createEnvelope } from '../events/envelope.ts';
-import { eventually } from './stack.ts';
+import { eventually } from './helpers.ts';
 
 export async function deliverInBatches(bus: EventBus, lingerMs: number, timeoutMs: number) {
   const published = Array.from({ length: 5 }, () =>

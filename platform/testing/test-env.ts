@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { loadEnv, type Env } from '../env.ts';
+import { loadEnv, type Env, type SettingsSource } from '../env.ts';
 
 const testSettings = z.object({
   TEST_DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/doctorpy_test'),
@@ -17,25 +17,29 @@ const testSettings = z.object({
 
 export const testSettingsFromProcess = () => testSettings.parse(process.env);
 
-/** The platform settings a test server runs with; `overrides` adjust one test's needs. */
-export function testEnv(overrides: Record<string, string> = {}): Env {
+/**
+ * The settings a test server runs with, platform's and subgraphs' alike (a runtime's settings
+ * source); `overrides` adjust one test's needs.
+ */
+export function testSettingsSource(overrides: Record<string, string> = {}): SettingsSource {
   const settings = testSettingsFromProcess();
-  return loadEnv({
-    source: {
-      NODE_ENV: 'test',
-      LOG_LEVEL: settings.TEST_LOG_LEVEL,
-      HOST: '127.0.0.1',
-      DATABASE_URL: settings.TEST_DATABASE_URL,
-      REDIS_URL: settings.TEST_REDIS_URL,
-      NATS_URL: settings.TEST_NATS_URL,
-      // Each test stack has streams of its own, so stacks never consume each other's events.
-      EVENTS_NAMESPACE: `test_${randomUUID().slice(0, 8)}`,
-      EVENT_RETRY_BASE_MS: '50',
-      OUTBOX_POLL_MS: '250',
-      RATE_LIMIT_PER_MINUTE: '0',
-      // Set, not made up per process: a second gateway in the test (its own runtime) signs alike.
-      SUBGRAPH_SHARED_SECRET: randomBytes(32).toString('hex'),
-      ...overrides,
-    },
-  });
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: settings.TEST_LOG_LEVEL,
+    HOST: '127.0.0.1',
+    DATABASE_URL: settings.TEST_DATABASE_URL,
+    REDIS_URL: settings.TEST_REDIS_URL,
+    NATS_URL: settings.TEST_NATS_URL,
+    // Each test stack has streams of its own, so stacks never consume each other's events.
+    EVENTS_NAMESPACE: `test_${randomUUID().slice(0, 8)}`,
+    EVENT_RETRY_BASE_MS: '50',
+    OUTBOX_POLL_MS: '250',
+    RATE_LIMIT_PER_MINUTE: '0',
+    // Set, not made up per process: a second gateway in the test (its own runtime) signs alike.
+    SUBGRAPH_SHARED_SECRET: randomBytes(32).toString('hex'),
+    ...overrides,
+  };
 }
+
+/** The platform settings of `testSettingsSource(overrides)`. */
+export const testEnv = (overrides: Record<string, string> = {}): Env => loadEnv({ source: testSettingsSource(overrides) });

@@ -78,13 +78,16 @@ export function startPlatform(env: Record<string, string>, topology: Topology, n
   const offset = Number(env.SUBGRAPH_PORT_OFFSET ?? 0);
   const entries =
     topology === 'single'
-      ? [{ script: 'scripts/start.ts', port: env.PORT }]
+      ? [{ script: ['scripts/start.ts'], port: env.PORT }]
       : [
-          { script: 'gateway/src/index.ts', port: env.PORT },
-          ...readCatalog().map((entry) => ({ script: `subgraphs/${entry.name}/src/main.ts`, port: String(entry.port + offset) })),
+          { script: ['gateway/src/index.ts'], port: env.PORT },
+          ...readCatalog().map((entry) => ({
+            script: ['platform/serve-subgraph.ts', entry.name],
+            port: String(entry.port + offset),
+          })),
         ];
   const children: ChildProcess[] = entries.map(({ script, port }) =>
-    spawn(process.execPath, [...PLATFORM_NODE_FLAGS, ...nodeOptions, '--import', 'tsx', script], {
+    spawn(process.execPath, [...PLATFORM_NODE_FLAGS, ...nodeOptions, '--import', 'tsx', ...script], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH, SUBGRAPH_SHARED_SECRET: benchSubgraphSecret, ...env, ...(port ? { PORT: port } : {}) },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -8,11 +8,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseSettings, type SettingsSource } from '#platform/env.ts';
 import { graphqlData, graphqlRequest } from '#platform/graphql/client.ts';
+import { settings as accountsSettings } from '../../subgraphs/accounts/src/settings.ts';
 import { seedDemoQuests } from './quests.ts';
 
 export const DEMO_ADMIN = { email: 'admin@doctorpy.dev', password: 'doctorpy-admin-2026' };
 export const DEMO_PASSWORD = 'doctorpy-demo-2026';
+
+/** The admin the content is loaded as: accounts' first admin (its ADMIN_EMAIL / ADMIN_PASSWORD settings). */
+export function configuredAdmin(source: SettingsSource): { email?: string; password?: string } {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = parseSettings(accountsSettings, source, 'accounts');
+  return { email: ADMIN_EMAIL, password: ADMIN_PASSWORD };
+}
 
 const INSTRUCTORS = {
   nadia: {

@@ -1,20 +1,17 @@
 /** The accounts subgraph: identity, credentials, sessions, roles, JWKS, security audit. */
-import { fileURLToPath } from 'node:url';
+import { rolePolicy } from '#platform/auth/directives.ts';
 import { defineSubgraph } from '#platform/subgraph.ts';
-import { createAccountsDb } from './db.ts';
 import { createAccountsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createAccountsServices } from './services/index.ts';
 
 export default defineSubgraph({
-  name: 'accounts',
-  root: fileURLToPath(new URL('..', import.meta.url)),
   resolvers,
-  createDb: createAccountsDb,
   createServices: createAccountsServices,
   createLoaders: createAccountsLoaders,
   policies: {
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
+    admin: rolePolicy('ADMIN'),
   },
   routes(app, { keys }) {
     app.get('/.well-known/jwks.json', async (_req, res) => {
@@ -22,8 +19,8 @@ export default defineSubgraph({
     });
   },
   events: { publishes: ['USER_REGISTERED', 'USER_AUTHENTICATED'] },
-  async onStart({ keys, accounts }, { env }) {
+  async onStart({ keys, accounts }, { settings: { ADMIN_EMAIL, ADMIN_PASSWORD } }) {
     await keys.ensureActiveKey();
-    if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await accounts.ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    if (ADMIN_EMAIL && ADMIN_PASSWORD) await accounts.ensureAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
   },
 });

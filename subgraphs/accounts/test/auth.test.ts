@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
 

@@ -1,8 +1,6 @@
-import type { SqlDriverAdapterFactory } from '#platform/db/prisma-adapters.ts';
-import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
+/** The names the services use for the generated Prisma client (the platform creates it, by convention). */
+import type { PrismaClient, Prisma } from './generated/prisma/client.ts';
 
 export type AnalyticsDb = PrismaClient;
 /** The client a consumer's handler gets: its writes commit with the inbox row. */
 export type AnalyticsTx = Prisma.TransactionClient;
-
-export const createAnalyticsDb = (adapter: SqlDriverAdapterFactory): AnalyticsDb => new PrismaClient({ adapter });

@@ -1,8 +1,6 @@
 /** The analytics subgraph: the event store, user/course/platform counters, live activity, dead letters. */
-import { fileURLToPath } from 'node:url';
-import { hasRole } from '#platform/auth/viewer.ts';
+import { rolePolicy } from '#platform/auth/directives.ts';
 import { defineSubgraph } from '#platform/subgraph.ts';
-import { createAnalyticsDb } from './db.ts';
 import { deadLetterConsumer } from './events/dead-letters.ts';
 import { storeConsumer } from './events/store.ts';
 import { createAnalyticsLoaders } from './loaders.ts';
@@ -10,16 +8,14 @@ import { resolvers } from './resolvers/index.ts';
 import { createAnalyticsServices } from './services/index.ts';
 
 export default defineSubgraph({
-  name: 'analytics',
-  root: fileURLToPath(new URL('..', import.meta.url)),
   resolvers,
-  createDb: createAnalyticsDb,
   createServices: createAnalyticsServices,
   createLoaders: createAnalyticsLoaders,
   // No catalog event of its own: analytics only emits live signals.
   events: { publishes: [], consumers: (services) => [storeConsumer(services), deadLetterConsumer(services)] },
   policies: {
     selfByArgument: ({ viewer, args }) => Boolean(viewer) && args.userId === viewer?.userId,
-    analyst: ({ viewer }) => hasRole(viewer, 'ANALYST'),
+    admin: rolePolicy('ADMIN'),
+    analyst: rolePolicy('ANALYST'),
   },
 });

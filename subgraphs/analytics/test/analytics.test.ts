@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
-import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
 

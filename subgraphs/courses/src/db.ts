@@ -1,6 +1,4 @@
-import type { SqlDriverAdapterFactory } from '#platform/db/prisma-adapters.ts';
-import { PrismaClient } from './generated/prisma/client.ts';
+/** The names the services use for the generated Prisma client (the platform creates it, by convention). */
+import type { PrismaClient } from './generated/prisma/client.ts';
 
 export type CoursesDb = PrismaClient;
-
-export const createCoursesDb = (adapter: SqlDriverAdapterFactory): CoursesDb => new PrismaClient({ adapter });

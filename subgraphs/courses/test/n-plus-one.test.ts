@@ -3,7 +3,7 @@
  * Statements are counted at each subgraph's Prisma driver adapter.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { startTestStack, unique, type TestStack } from '#platform/testing/stack.ts';
+import { startTestStack, unique, type TestStack } from '#gateway/testing/stack.ts';
 
 const COURSES = 50;
 const QUERY = `query Catalog($first: Int) {

@@ -1,8 +1,6 @@
-import type { SqlDriverAdapterFactory } from '#platform/db/prisma-adapters.ts';
-import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
+/** The names the services use for the generated Prisma client (the platform creates it, by convention). */
+import type { PrismaClient, Prisma } from './generated/prisma/client.ts';
 
 export type GamificationDb = PrismaClient;
 /** What event handlers get: the consumer's transaction (never the outer client inside it). */
 export type GamificationTx = Prisma.TransactionClient;
-
-export const createGamificationDb = (adapter: SqlDriverAdapterFactory): GamificationDb => new PrismaClient({ adapter });

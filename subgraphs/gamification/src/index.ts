@@ -1,17 +1,12 @@
 /** The gamification subgraph: XP ledger, levels, streaks, badges and leaderboards, fed by events. */
-import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '#platform/subgraph.ts';
-import { createGamificationDb } from './db.ts';
 import { gamificationConsumers } from './events/consumers.ts';
 import { createGamificationLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createGamificationServices } from './services/index.ts';
 
 export default defineSubgraph({
-  name: 'gamification',
-  root: fileURLToPath(new URL('..', import.meta.url)),
   resolvers,
-  createDb: createGamificationDb,
   createServices: createGamificationServices,
   createLoaders: createGamificationLoaders,
   events: {

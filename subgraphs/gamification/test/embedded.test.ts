@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { eventually, startTestStack, unique, type TestStack } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, unique, type TestStack } from '#gateway/testing/stack.ts';
 import { gamification, learnerWhen, publish, questCompleted, recordBus } from './support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'doctorpy-gamification-'));

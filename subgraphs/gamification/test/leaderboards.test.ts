@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
-import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import type { GamificationDb } from '../src/db.ts';
 import { isoWeek } from '../src/rules/calendar.ts';
 import { COURSE_XP, LESSON_XP } from '../src/rules/xp.ts';

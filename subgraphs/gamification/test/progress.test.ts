@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { consumeEach, type DeadLetterRecord } from '#platform/events/bus.ts';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
-import { eventually, startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import { COURSE_XP, LESSON_XP } from '../src/rules/xp.ts';
 import {
   courseCompleted,

@@ -4,7 +4,7 @@
  * Days are relative to today, since a streak is shown as of today.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { eventually, startTestStack, type TestStack } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 import { daysBetween, localDay } from '../src/rules/calendar.ts';
 import { LESSON_XP } from '../src/rules/xp.ts';
 import {

@@ -8,8 +8,9 @@ import { postgresAdapter } from '#platform/db/prisma-adapters.ts';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { eventCatalog, type EventName, type EventPayload } from '#platform/events/catalog.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
-import { eventually, type TestStack } from '#platform/testing/stack.ts';
-import { createGamificationDb, type GamificationDb } from '../src/db.ts';
+import { eventually, type TestStack } from '#gateway/testing/stack.ts';
+import type { GamificationDb } from '../src/db.ts';
+import { PrismaClient } from '../src/generated/prisma/client.ts';
 import type { GamificationServices } from '../src/services/index.ts';
 
 /** An envelope as a publisher's outbox relay sends it, at a chosen instant. */
@@ -59,7 +60,7 @@ export const gamification = (platform: TestStack) =>
 /** A Prisma client of its own on the gamification test database (close it with $disconnect). */
 export function openGamificationDb(platform: TestStack, poolSize = 4): GamificationDb {
   const url = subgraphDatabaseUrl(platform.runtime.env.DATABASE_URL!, 'gamification');
-  return createGamificationDb(postgresAdapter(url, poolSize));
+  return new PrismaClient({ adapter: postgresAdapter(url, poolSize) });
 }
 
 /** Everything that passes on the bus from now on (domain events and live signals). */

@@ -1,8 +1,6 @@
-import type { SqlDriverAdapterFactory } from '#platform/db/prisma-adapters.ts';
-import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
+/** The names the services use for the generated Prisma client (the platform creates it, by convention). */
+import type { PrismaClient, Prisma } from './generated/prisma/client.ts';
 
 export type NotificationsDb = PrismaClient;
 /** The client a consumer's handler gets: its writes commit with the inbox row. */
 export type NotificationsTx = Prisma.TransactionClient;
-
-export const createNotificationsDb = (adapter: SqlDriverAdapterFactory): NotificationsDb => new PrismaClient({ adapter });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
-import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 interface NotificationView {
   id: string;

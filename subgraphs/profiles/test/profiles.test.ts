@@ -1,7 +1,7 @@
 /** Profile edits through the gateway: what is accepted, how it is normalised, what is refused. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode } from '#platform/testing/operations.ts';
-import { startTestStack, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { errorCode } from '#gateway/testing/operations.ts';
+import { startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 let platform: TestStack;
 let learner: TestUser;

@@ -1,17 +1,13 @@
 /** The quests subgraph: quests and their steps, learners' runs, answer checking. */
-import { fileURLToPath } from 'node:url';
+import { rolePolicy } from '#platform/auth/directives.ts';
 import { defineSubgraph } from '#platform/subgraph.ts';
-import { createQuestsDb } from './db.ts';
 import { createQuestsLoaders } from './loaders.ts';
 import type { QuestStep } from './models.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createQuestsServices } from './services/index.ts';
 
 export default defineSubgraph({
-  name: 'quests',
-  root: fileURLToPath(new URL('..', import.meta.url)),
   resolvers,
-  createDb: createQuestsDb,
   createServices: createQuestsServices,
   createLoaders: createQuestsLoaders,
   events: { publishes: ['QUEST_STARTED', 'QUEST_COMPLETED'] },
@@ -19,5 +15,6 @@ export default defineSubgraph({
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
     /** On QuestStep: the author of the step's quest (carried by the step, see models.ts). */
     questAuthor: ({ viewer, parent }) => Boolean(viewer) && (parent as QuestStep).authorId === viewer?.userId,
+    admin: rolePolicy('ADMIN'),
   },
 });

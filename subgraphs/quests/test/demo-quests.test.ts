@@ -3,7 +3,7 @@
  * to them, idempotently; and every demo quest can be played to 100% with its accepted answers.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { startTestStack, type TestStack } from '#platform/testing/stack.ts';
+import { startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 import { readDemoQuests, seedDemoQuests } from '../../../scripts/demo-content/quests.ts';
 import { DEMO_PASSWORD, seedDemoContent } from '../../../scripts/demo-content/seed.ts';
 

@@ -15,9 +15,10 @@ import { subgraphEvents } from '#platform/events/subgraph-events.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { createRuntime, type Runtime } from '#platform/runtime.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';
-import { eventually } from '#platform/testing/stack.ts';
+import { eventually } from '#platform/testing/helpers.ts';
 import { testEnv } from '#platform/testing/test-env.ts';
-import { createQuestsDb, type QuestsDb } from '../src/db.ts';
+import type { QuestsDb } from '../src/db.ts';
+import { PrismaClient } from '../src/generated/prisma/client.ts';
 
 let runtime: Runtime;
 let db: QuestsDb;
@@ -41,12 +42,12 @@ beforeAll(async () => {
     migrate: true,
   });
   runtime.onClose(() => database.sql.close(), 'quests sql');
-  db = createQuestsDb(
-    interceptQueries(database.adapter, (query) => {
+  db = new PrismaClient({
+    adapter: interceptQueries(database.adapter, (query) => {
       statements.push(query.sql);
       return query;
     }),
-  );
+  });
   runtime.onClose(() => db.$disconnect(), 'quests prisma');
   // Prisma loads its query compiler on the first query; load it now, not in the relay's first poll
   // that runs in the background (Jest refuses a module import between tests).

@@ -4,7 +4,7 @@
  * events it publishes, the catalog's pages, and batching.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#platform/testing/stack.ts';
+import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
 

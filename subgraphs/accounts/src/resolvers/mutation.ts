@@ -1,10 +1,9 @@
 import { requireViewer } from '#platform/auth/viewer.ts';
-import type { AccountsContext } from '../context.ts';
-import type { MutationResolvers } from '../generated/graphql.ts';
+import type { Context, MutationResolvers } from '../generated/graphql.ts';
 import type { AuthPayload } from '../services/sessions.ts';
 
 /** The rest of the response is for the user who just signed in (e.g. `user { email }`). */
-function signedIn(context: AccountsContext, payload: AuthPayload): AuthPayload {
+function signedIn(context: Context, payload: AuthPayload): AuthPayload {
   context.viewer = { userId: payload.user.id, roles: payload.user.roles, sessionId: payload.sessionId };
   return payload;
 }

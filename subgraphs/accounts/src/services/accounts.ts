@@ -1,5 +1,4 @@
 /** Registration, login, password changes, roles: the account rules of DoctorPy. */
-import type { Role } from '#platform/auth/viewer.ts';
 import { badInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from '#platform/errors.ts';
 import { pageQuery, toConnection, type PageArgs } from '#platform/graphql/connection.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
@@ -7,6 +6,7 @@ import type { Logger } from '#platform/logger.ts';
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
 import type { AccountsDb } from '../db.ts';
+import type { Role } from '../generated/graphql.ts';
 import type { Prisma, User } from '../generated/prisma/client.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { passwordPolicy, type PasswordHasher } from './passwords.ts';

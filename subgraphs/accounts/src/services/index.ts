@@ -2,6 +2,7 @@
 import { sessionRevocations } from '#platform/auth/revocations.ts';
 import type { SubgraphDeps } from '#platform/subgraph.ts';
 import type { AccountsDb } from '../db.ts';
+import type { AccountsSettings } from '../settings.ts';
 import { Accounts } from './accounts.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { PasswordHasher } from './passwords.ts';
@@ -9,22 +10,29 @@ import { SecurityLog } from './security-log.ts';
 import { Sessions } from './sessions.ts';
 import { SigningKeys } from './signing-keys.ts';
 
-export function createAccountsServices({ db, env, runtime, logger, events }: SubgraphDeps<AccountsDb>) {
+export function createAccountsServices({
+  db,
+  env,
+  settings,
+  runtime,
+  logger,
+  events,
+}: SubgraphDeps<AccountsDb, AccountsSettings>) {
   const keys = new SigningKeys(db, {
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
-    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    accessTokenTtlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
   });
   const audit = new SecurityLog(db);
   const sessions = new Sessions(db, keys, sessionRevocations(runtime), audit, {
-    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
-    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: settings.REFRESH_TOKEN_TTL_DAYS,
+    accessTokenTtlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
   });
   const accounts = new Accounts(
     db,
-    new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB),
+    new PasswordHasher(settings.PASSWORD_HASH_MEMORY_KIB),
     sessions,
-    new LoginThrottle(runtime, env),
+    new LoginThrottle(runtime, settings),
     audit,
     events,
     logger,

@@ -4,9 +4,9 @@
  * before the password is even checked; a successful login clears the account's counter.
  */
 import { createRateLimiter, RateLimiterRes, type RateLimiter } from '#platform/cache.ts';
-import type { Env } from '#platform/env.ts';
 import { rateLimited } from '#platform/errors.ts';
 import type { Runtime } from '#platform/runtime.ts';
+import type { AccountsSettings } from '../settings.ts';
 
 /** Counts one failure; over the limit rate-limiter-flexible rejects with its state, which is fine here. */
 const spend = (limiter: RateLimiter, key: string) =>
@@ -18,16 +18,16 @@ export class LoginThrottle {
   private readonly perAccount: RateLimiter;
   private readonly perAddress: RateLimiter;
 
-  constructor(runtime: Runtime, env: Env) {
-    const duration = env.LOGIN_FAILURE_WINDOW_SECONDS;
+  constructor(runtime: Runtime, settings: AccountsSettings) {
+    const duration = settings.LOGIN_FAILURE_WINDOW_SECONDS;
     this.perAccount = createRateLimiter(runtime, {
       keyPrefix: 'login-fail:account',
-      points: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      points: settings.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       duration,
     });
     this.perAddress = createRateLimiter(runtime, {
       keyPrefix: 'login-fail:address',
-      points: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,
       duration,
     });
   }

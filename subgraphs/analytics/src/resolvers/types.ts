@@ -1,6 +1,6 @@
-import { isStaff } from '#platform/auth/viewer.ts';
 import { referenceTo } from '#platform/graphql/reference.ts';
 import type { ActivityEventResolvers, CourseStatsResolvers, UserStatsResolvers } from '../generated/graphql.ts';
+import { isStaff } from '../roles.ts';
 import { completionRate } from '../services/stats.ts';
 
 export const ActivityEvent: ActivityEventResolvers = {

@@ -1,8 +1,9 @@
 /** The counters as figures: per user, per course (its instructor and staff), for the platform. */
-import { isStaff, type Viewer } from '#platform/auth/viewer.ts';
+import type { Viewer } from '#platform/auth/viewer.ts';
 import { forbidden, notFound } from '#platform/errors.ts';
 import type { AnalyticsDb } from '../db.ts';
 import type { CourseStats, UserStats } from '../models.ts';
+import { isStaff } from '../roles.ts';
 import { PLATFORM_FIGURES, type PlatformFigure } from './counters.ts';
 
 const INT_MAX = 2_147_483_647n;

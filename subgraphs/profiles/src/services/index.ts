@@ -1,7 +1,7 @@
 import type { SubgraphDeps } from '#platform/subgraph.ts';
-import type { ProfilesDb } from '../db.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
 import { Profiles } from './profiles.ts';
 
-export const createProfilesServices = ({ db, events }: SubgraphDeps<ProfilesDb>) => ({ profiles: new Profiles(db, events) });
+export const createProfilesServices = ({ db, events }: SubgraphDeps<PrismaClient>) => ({ profiles: new Profiles(db, events) });
 
 export type ProfilesServices = ReturnType<typeof createProfilesServices>;

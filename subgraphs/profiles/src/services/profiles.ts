@@ -2,8 +2,7 @@
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
-import type { ProfilesDb } from '../db.ts';
-import type { Profile } from '../generated/prisma/client.ts';
+import type { PrismaClient, Profile } from '../generated/prisma/client.ts';
 
 export type ProfileView = Pick<Profile, 'bio' | 'avatarUrl' | 'locale' | 'timezone'> & { updatedAt: Date | null };
 
@@ -51,7 +50,7 @@ const updateInput = z.object({
 
 export class Profiles {
   constructor(
-    private readonly db: ProfilesDb,
+    private readonly db: PrismaClient,
     private readonly events: SubgraphEvents,
   ) {}
 

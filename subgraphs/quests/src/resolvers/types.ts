@@ -1,6 +1,7 @@
 import { mustLoad } from '#platform/graphql/loaders.ts';
 import { referenceTo } from '#platform/graphql/reference.ts';
 import type {
+  Context,
   CourseResolvers,
   QuestCompletionResolvers,
   QuestProgressResolvers,
@@ -8,13 +9,12 @@ import type {
   QuestStepResolvers,
   UserResolvers,
 } from '../generated/graphql.ts';
-import type { QuestsContext } from '../context.ts';
 import { stepOf, type QuestProgress as QuestProgressModel } from '../models.ts';
 import { choiceLabel } from '../services/answer-checker.ts';
 import { stepStates } from '../services/scoring.ts';
 
 /** Each step of a run's quest with the learner's attempts on it, in order. */
-async function runSteps({ id, questId }: QuestProgressModel, { loaders }: QuestsContext) {
+async function runSteps({ id, questId }: QuestProgressModel, { loaders }: Context) {
   const [quest, steps, answers] = await Promise.all([
     mustLoad(loaders.quest, questId, 'Quest'),
     loaders.stepsByQuest.load(questId),

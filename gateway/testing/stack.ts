@@ -1,16 +1,20 @@
 /**
  * Test harness: the gateway and chosen subgraphs in the test process, on free ports, against real
  * services, with a supergraph composed from the current schema files. Helpers sign users up and
- * send operations the way clients do, through the gateway.
+ * send operations the way clients do, through the gateway. It lives beside the gateway (not in
+ * platform/, which the gateway builds on).
  */
 import { randomUUID } from 'node:crypto';
-import { startStack, type Stack } from '../../gateway/src/stack.ts';
-import type { Role } from '../auth/viewer.ts';
-import { graphqlRequest, type GraphQLResponse } from '../graphql/client.ts';
-import { gatewaySecret } from '../graphql/gateway-signature.ts';
-import { createRuntime, type Runtime } from '../runtime.ts';
-import { deleteStreams } from './nats.ts';
-import { testEnv } from './test-env.ts';
+import { loadEnv } from '#platform/env.ts';
+import { graphqlRequest, type GraphQLResponse } from '#platform/graphql/client.ts';
+import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
+import { createRuntime, type Runtime } from '#platform/runtime.ts';
+import { unique } from '#platform/testing/helpers.ts';
+import { deleteStreams } from '#platform/testing/nats.ts';
+import { testSettingsSource } from '#platform/testing/test-env.ts';
+import { startStack, type Stack } from '../src/stack.ts';
+
+export { eventually, unique } from '#platform/testing/helpers.ts';
 
 export interface TestUser {
   id: string;
@@ -39,21 +43,20 @@ export interface TestStack {
   ): Promise<GraphQLResponse<Data>>;
   /** The data of an operation that must succeed. */
   data<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<Data>;
-  signUp(role?: Extract<Role, 'STUDENT' | 'INSTRUCTOR'>, displayName?: string): Promise<TestUser>;
+  /** Registers through accounts' `register` (roles a user may pick for themselves). */
+  signUp(role?: 'STUDENT' | 'INSTRUCTOR', displayName?: string): Promise<TestUser>;
   /** SQL statements sent so far by each subgraph. */
   statements(): Record<string, number>;
   close(): Promise<void>;
 }
-
-/** Unique per call, so tests never collide on emails or slugs across runs. */
-export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { accessToken refreshToken user { id } }
 }`;
 
 export async function startTestStack(options: { subgraphs?: string[]; env?: Record<string, string> } = {}): Promise<TestStack> {
-  const runtime = createRuntime(testEnv(options.env), 'test');
+  const source = testSettingsSource(options.env);
+  const runtime = createRuntime(loadEnv({ source }), 'test', source);
   const stack = await startStack(runtime, {
     ...(options.subgraphs ? { subgraphs: options.subgraphs } : {}),
     ports: 'ephemeral',
@@ -99,20 +102,4 @@ export async function startTestStack(options: { subgraphs?: string[]; env?: Reco
       if (runtime.env.NATS_URL) await deleteStreams(runtime.env.NATS_URL, runtime.env.EVENTS_NAMESPACE);
     },
   };
-}
-
-/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what} not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
 }

@@ -2,9 +2,9 @@
  * Helpers every test file needs the same way: the error code of a response, signing in, and the
  * administrator a test stack bootstraps. Typed by the caller: `platform.data<Data>(OPERATION, vars)`.
  */
-import type { GraphQLResponse } from '../graphql/client.ts';
+import type { GraphQLResponse } from '#platform/graphql/client.ts';
 import type { TestStack } from './stack.ts';
-import { unique } from './stack.ts';
+import { unique } from '#platform/testing/helpers.ts';
 
 /** `extensions.code` of the first error (undefined when the operation succeeded). */
 export const errorCode = (result: Pick<GraphQLResponse<unknown>, 'errors'>): unknown => result.errors?.[0]?.extensions?.code;

@@ -1,0 +1,3 @@
+import { prisma } from '../../codegen.ts';
+
+export const mappers = { User: prisma('User'), SecurityEvent: prisma('SecurityEvent') };

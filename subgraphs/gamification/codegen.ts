@@ -1,0 +1,3 @@
+import { model, reference } from '../../codegen.ts';
+
+export const mappers = { User: reference, Badge: model('Badge') };
