@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from '@jest/globals';
 import { repoRoot } from '#platform/catalog.ts';
-import { graphqlData } from '#platform/graphql/client.ts';
+import { graphqlRequest } from '#platform/graphql/client.ts';
 import { eventually } from '#platform/testing/helpers.ts';
 import { testEnv } from '#platform/testing/test-env.ts';
 
@@ -26,6 +26,7 @@ it('builds, and a subgraph runs from the build output alone', async () => {
   expect(built.filter((file) => file.endsWith('.ts'))).toEqual([]);
 
   const port = 31_000 + Math.floor(Math.random() * 4_000);
+  const secret = randomUUID() + randomUUID();
   const child = spawn(process.execPath, [join(out, 'platform', 'serve-subgraph.js'), 'profiles'], {
     cwd: repoRoot,
     env: {
@@ -34,6 +35,7 @@ it('builds, and a subgraph runs from the build output alone', async () => {
       LOG_LEVEL: 'warn',
       DATABASE_URL: testEnv().DATABASE_URL,
       PORT: String(port),
+      SUBGRAPH_SHARED_SECRET: secret,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -51,11 +53,14 @@ it('builds, and a subgraph runs from the build output alone', async () => {
       'the built subgraph ready',
     );
     expect(ready.status).toBe('ok');
-    const { _service } = await graphqlData<{ _service: { sdl: string } }>(
+    // Signed as the gateway signs its calls (an unsigned call is refused).
+    const { data } = await graphqlRequest<{ _service: { sdl: string } }>(
       `http://127.0.0.1:${port}/graphql`,
       '{ _service { sdl } }',
+      {},
+      { gatewaySecret: secret },
     );
-    expect(_service.sdl).toContain('type Profile');
+    expect(data?._service.sdl).toContain('type Profile');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   } finally {
