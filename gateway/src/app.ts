@@ -15,7 +15,7 @@ import type { Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticateRequest, runtimeTokenVerifier } from '#platform/auth/tokens.ts';
 import { createKeyValueCache } from '#platform/cache.ts';
-import { formatError } from '#platform/errors.ts';
+import { errorStatusPlugin, formatError } from '#platform/errors.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
 import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn } from '#platform/http.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
@@ -93,6 +93,8 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
       { serverWillStart: async () => ({ drainServer: async () => subscriptions?.close() }) },
       ...(limits.plugins as []),
       metrics.plugin(),
+      // A subgraph's RATE_LIMITED / SERVICE_UNAVAILABLE answer the client with 429 / 503 and Retry-After.
+      errorStatusPlugin(),
       loggingPlugin<GatewayContext>(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],

@@ -1,13 +1,28 @@
 /**
  * How the gateway calls subgraphs: forwards the caller's token, request id and address; bounds
  * each call with a timeout; turns "could not reach the subgraph" into a coded error so the rest
- * of the response still arrives (partial data).
+ * of the response still arrives (partial data); hands over a subgraph's coded errors whatever
+ * the HTTP status they came with.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { AppError, ErrorCode } from '#platform/errors.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { GatewayContext } from './context.ts';
+
+/**
+ * A subgraph answers some coded errors with their HTTP status (429 RATE_LIMITED, 503
+ * SERVICE_UNAVAILABLE, 401). RemoteGraphQLDataSource would turn any non-2xx into "429: Too Many
+ * Requests" without the code; a GraphQL body is read as the result it is instead, so its codes,
+ * retryAfterSeconds, paths and partial data reach the client (the gateway then sets its own status).
+ */
+async function asGraphQLResult(response: Response): Promise<Response> {
+  const type = response.headers.get('content-type') ?? '';
+  if (response.ok || !/^application\/(graphql-response\+)?json/.test(type)) return response;
+  const body = await response.text();
+  const looksLikeResult = /^\s*\{[\s\S]*"errors"\s*:\s*\[/.test(body);
+  return new Response(body, { status: looksLikeResult ? 200 : response.status, headers: response.headers });
+}
 
 /** Subgraph fetches of a query plan are `query ...` (or `{ ... }`) unless they carry a mutation. */
 const isQuery = (body: unknown) => typeof body === 'string' && /^\{\s*"query"\s*:\s*"\s*(query\b|\{)/.test(body);
@@ -19,7 +34,8 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     timeoutMs: number,
     logger: Logger,
   ) {
-    const attempt = (input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const attempt = (input: string, init: RequestInit) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }).then(asGraphQLResult);
     const fetcher = (async (input: string, init: RequestInit) => {
       try {
         return await attempt(input, init).catch((error: unknown) => {
