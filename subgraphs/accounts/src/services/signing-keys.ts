@@ -52,7 +52,9 @@ export class SigningKeys {
       .setSubject(claims.userId)
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
-      .setIssuedAt()
+      // Milliseconds in the fraction (a NumericDate may have one): a token signed right after its
+      // user's tokens were revoked must not look older than the revocation (platform/auth/revocations.ts).
+      .setIssuedAt(Date.now() / 1000)
       .setExpirationTime(`${expiresIn}s`)
       .setJti(randomUUID())
       .sign(key);
