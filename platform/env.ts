@@ -58,10 +58,12 @@ export const envSchema = z
     // Accounts
     ADMIN_EMAIL: optional(z.email()),
     ADMIN_PASSWORD: optional(z.string().min(10)),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
-    LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),
+    LOGIN_FAILURES_BEFORE_DELAY: positiveInt.default(5),
+    LOGIN_MAX_ACCOUNTS_PER_ADDRESS: positiveInt.default(20),
+    LOGIN_ACCOUNT_FAILURE_CEILING: positiveInt.default(100),
     LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
     PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8_192).default(19_456),
+    PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(2),
 
     // Gateway
     SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),

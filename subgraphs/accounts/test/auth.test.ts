@@ -17,7 +17,7 @@ const CREATE_COURSE = `mutation { createCourse(input: { title: "Some course", de
 
 beforeAll(async () => {
   platform = await startTestStack({
-    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' },
+    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_FAILURES_BEFORE_DELAY: '3' },
   });
   student = await platform.signUp('STUDENT');
 });
