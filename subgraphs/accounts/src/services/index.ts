@@ -22,7 +22,11 @@ export function createAccountsServices({ db, env, runtime, logger, events }: Sub
   });
   const accounts = new Accounts(
     db,
-    new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB),
+    new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB, {
+      concurrency: env.PASSWORD_HASH_CONCURRENCY,
+      // A hash that would start later than this is refused (503) before the gateway gives up on us.
+      maxWaitMs: env.SUBGRAPH_TIMEOUT_MS * 0.8,
+    }),
     sessions,
     new LoginThrottle(runtime, env),
     audit,
