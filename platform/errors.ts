@@ -59,8 +59,12 @@ function retryable(code: ErrorCode, status: number, retryAfterSeconds: number, m
 }
 export const rateLimited = (retryAfterSeconds: number, message = 'Too many attempts, try again later') =>
   retryable(ErrorCode.RATE_LIMITED, 429, retryAfterSeconds, message);
-export const serviceUnavailable = (retryAfterSeconds: number, message = 'The service is busy, try again shortly') =>
-  retryable(ErrorCode.SERVICE_UNAVAILABLE, 503, retryAfterSeconds, message);
+/** `reason` names the overload in metrics (overloadReason); clients see the code and the wait only. */
+export const serviceUnavailable = (
+  retryAfterSeconds: number,
+  message = 'The service is busy, try again shortly',
+  reason = 'busy',
+): AppError => Object.assign(retryable(ErrorCode.SERVICE_UNAVAILABLE, 503, retryAfterSeconds, message), { reason });
 
 /** True for an error whose code a client may see as is. */
 export function isExpectedError(error: unknown): boolean {
@@ -83,10 +87,15 @@ const OVERLOAD_PRISMA_CODES: Record<string, string> = {
 /**
  * Why `error` means "overloaded, retry later", or undefined: no transaction slot in time (Prisma's
  * maxWait), a transaction that ran past its timeout, no pooled connection in time (node-postgres),
- * too many connections, the database out of reach.
+ * too many connections, the database out of reach, or a SERVICE_UNAVAILABLE raised on purpose.
  */
 export function overloadReason(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
+  if (error instanceof AppError) {
+    return error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE
+      ? String((error as { reason?: string }).reason ?? 'busy')
+      : undefined;
+  }
   // node-postgres' pool, when connectionTimeoutMillis passes without a free connection.
   if (error.message === 'timeout exceeded when trying to connect') return 'pool-timeout';
   if (!error.name.startsWith('PrismaClient')) return undefined;
