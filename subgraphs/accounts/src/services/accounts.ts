@@ -68,7 +68,7 @@ export class Accounts {
           tx,
         );
         await this.events.stage(tx, 'USER_REGISTERED', { userId: user.id, displayName: user.displayName, role: input.role });
-        return this.sessions.start(user, clientAddress, tx);
+        return this.sessions.start(user, Date.now(), clientAddress, tx);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
@@ -85,6 +85,7 @@ export class Accounts {
       await this.audit.record('LOGIN_THROTTLED', { email: input.email, clientAddress });
       throw error;
     }
+    const readAt = Date.now();
     const user = await this.db.user.findUnique({ where: { email: input.email } });
     const valid = user
       ? await this.passwords.verify(user.passwordHash, input.password)
@@ -101,7 +102,7 @@ export class Accounts {
     }
     const opened = await this.events.transaction(this.db, async (tx) => {
       await this.audit.record('LOGIN_SUCCEEDED', { userId: user.id, email: user.email, clientAddress }, tx);
-      const session = await this.sessions.start(user, clientAddress, tx);
+      const session = await this.sessions.start(user, readAt, clientAddress, tx);
       await this.events.stage(tx, 'USER_AUTHENTICATED', { userId: user.id, sessionId: session.sessionId });
       return session;
     });
@@ -119,13 +120,12 @@ export class Accounts {
     if (raw.currentPassword.length > 1024 || !(await this.passwords.verify(user.passwordHash, raw.currentPassword))) {
       throw badInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);
     }
-    const updated = await this.db.user.update({
-      where: { id: userId },
-      data: { passwordHash: await this.passwords.hash(newPassword) },
-    });
+    const passwordHash = await this.passwords.hash(newPassword);
+    const readAt = Date.now();
+    const updated = await this.db.user.update({ where: { id: userId }, data: { passwordHash } });
     await this.sessions.endAll(userId, 'PASSWORD_CHANGED');
     await this.audit.record('PASSWORD_CHANGED', { userId, clientAddress, detail: { fromSession: sessionId } });
-    return this.sessions.tokens(await this.sessions.start(updated, clientAddress));
+    return this.sessions.tokens(await this.sessions.start(updated, readAt, clientAddress));
   }
 
   async grantRole(adminId: string, userId: string, role: Role): Promise<User> {

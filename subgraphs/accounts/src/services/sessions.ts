@@ -24,6 +24,11 @@ export interface AuthPayload {
 /** A session (or its next refresh token) written, its access token not signed yet. */
 export interface OpenedSession {
   user: User;
+  /**
+   * When `user` was read (ms): the access token's iat. A revocation after that read (a role taken
+   * away meanwhile) then voids the token, whose roles may predate it.
+   */
+  readAt: number;
   sessionId: string;
   refreshToken: string;
 }
@@ -42,18 +47,24 @@ export class Sessions {
   ) {}
 
   /** Starts a session for a user who just proved who they are; `tokens` once `tx` has committed. */
-  async start(user: User, clientAddress: string | undefined, tx: AccountsTx = this.db): Promise<OpenedSession> {
+  async start(user: User, readAt: number, clientAddress: string | undefined, tx: AccountsTx = this.db): Promise<OpenedSession> {
     const session = await tx.session.create({ data: { userId: user.id, clientAddress: clientAddress ?? null } });
-    return { user, sessionId: session.id, refreshToken: await this.newRefreshToken(tx, session.id) };
+    return { user, readAt, sessionId: session.id, refreshToken: await this.newRefreshToken(tx, session.id) };
   }
 
   /** The access token of an opened session, with the roles the user has now. */
-  async tokens({ user, sessionId, refreshToken }: OpenedSession): Promise<AuthPayload> {
-    const { token, expiresIn } = await this.keys.signAccessToken({ userId: user.id, roles: user.roles, sessionId });
+  async tokens({ user, readAt, sessionId, refreshToken }: OpenedSession): Promise<AuthPayload> {
+    const { token, expiresIn } = await this.keys.signAccessToken({
+      userId: user.id,
+      roles: user.roles,
+      sessionId,
+      issuedAt: readAt,
+    });
     return { accessToken: token, refreshToken, expiresIn, user, sessionId };
   }
 
   async refresh(refreshToken: string, clientAddress: string | undefined): Promise<AuthPayload> {
+    const readAt = Date.now();
     const stored = await this.db.refreshToken.findUnique({
       where: { tokenHash: hashToken(refreshToken) },
       include: { session: { include: { user: true } } },
@@ -67,7 +78,7 @@ export class Sessions {
       const claimed = await tx.refreshToken.updateMany({ where: { id: stored.id, usedAt: null }, data: { usedAt: new Date() } });
       if (claimed.count === 0) return undefined;
       await tx.session.update({ where: { id: session.id }, data: { lastRefreshAt: new Date() } });
-      return { user: session.user, sessionId: session.id, refreshToken: await this.newRefreshToken(tx, session.id) };
+      return { user: session.user, readAt, sessionId: session.id, refreshToken: await this.newRefreshToken(tx, session.id) };
     });
     if (outcome) return this.tokens(outcome);
 
