@@ -63,7 +63,7 @@ export const envSchema = z
     LOGIN_ACCOUNT_FAILURE_CEILING: positiveInt.default(100),
     LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
     PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8_192).default(19_456),
-    PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(2),
+    PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(3),
 
     // Gateway
     SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),

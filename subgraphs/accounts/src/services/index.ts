@@ -24,8 +24,10 @@ export function createAccountsServices({ db, env, runtime, logger, events }: Sub
     db,
     new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB, {
       concurrency: env.PASSWORD_HASH_CONCURRENCY,
-      // A hash that would start later than this is refused (503) before the gateway gives up on us.
-      maxWaitMs: env.SUBGRAPH_TIMEOUT_MS * 0.8,
+      // A hash that would start later than this is refused (503) rather than answered after the
+      // gateway gave up (the account created, the client told it failed): half its patience is for
+      // the queue, half for the rest of the sign-up.
+      maxWaitMs: env.SUBGRAPH_TIMEOUT_MS / 2,
     }),
     sessions,
     new LoginThrottle(runtime, env),
