@@ -25,9 +25,9 @@ export function createAccountsServices({ db, env, runtime, logger, events }: Sub
     new PasswordHasher(env.PASSWORD_HASH_MEMORY_KIB, {
       concurrency: env.PASSWORD_HASH_CONCURRENCY,
       // A hash that would start later than this is refused (503) rather than answered after the
-      // gateway gave up (the account created, the client told it failed): half its patience is for
-      // the queue, half for the rest of the sign-up.
-      maxWaitMs: env.SUBGRAPH_TIMEOUT_MS / 2,
+      // gateway gave up (the account created, the client told it failed): 70% of its patience is
+      // for the queue, the rest for the hash and a few statements, even on a starved CPU.
+      maxWaitMs: env.SUBGRAPH_TIMEOUT_MS * 0.7,
     }),
     sessions,
     new LoginThrottle(runtime, env),

@@ -66,7 +66,7 @@ export class PasswordHasher {
 
   constructor(
     private readonly memoryCostKiB: number,
-    options: { concurrency: number; maxWaitMs: number } = { concurrency: 3, maxWaitMs: 5_000 },
+    options: { concurrency: number; maxWaitMs: number } = { concurrency: 3, maxWaitMs: 7_000 },
   ) {
     this.queue = new WorkQueue('password-hashing', options.concurrency, options.maxWaitMs);
   }
