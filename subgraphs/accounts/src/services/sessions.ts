@@ -52,7 +52,7 @@ export class Sessions {
     return { user, readAt, sessionId: session.id, refreshToken: await this.newRefreshToken(tx, session.id) };
   }
 
-  /** The access token of an opened session, with the roles the user has now. */
+  /** The access token of an opened session, with the roles read at `readAt`. */
   async tokens({ user, readAt, sessionId, refreshToken }: OpenedSession): Promise<AuthPayload> {
     const { token, expiresIn } = await this.keys.signAccessToken({
       userId: user.id,
