@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from '@jest/globals';
-import { badInput, formatError, notFound } from './errors.ts';
+import { badInput, formatError, notFound, overloadReason, rateLimited, serviceUnavailable } from './errors.ts';
 
 const formatted = (error: GraphQLError) => ({
   ...error.toJSON(),
@@ -48,6 +48,44 @@ describe('formatError', () => {
       const error = new GraphQLError('x', { originalError: prismaError(code), path: ['createUser'] });
       expect(formatError(formatted(error), error, { maskUnexpected: true }).extensions?.code).toBe(expected);
     }
+  });
+
+  it('turns database overload into SERVICE_UNAVAILABLE with a delay to retry after, and says why', () => {
+    const prismaError = (code: string, message: string, meta: Record<string, unknown> = {}) =>
+      Object.assign(new Error(message), { name: 'PrismaClientKnownRequestError', code, meta });
+    const cases: Array<[Error, string | undefined]> = [
+      [
+        prismaError('P2028', 'Transaction API error: Unable to start a transaction in the given time.'),
+        'transaction-start-timeout',
+      ],
+      [prismaError('P2028', 'Invalid `tx.user.create()` invocation', { timeout: 5000, timeTaken: 5200 }), 'transaction-timeout'],
+      [new Error('timeout exceeded when trying to connect'), 'pool-timeout'],
+      [prismaError('P2037', 'Too many database connections opened'), 'too-many-connections'],
+      [prismaError('P2028', 'Transaction already closed: A commit cannot be executed on a committed transaction.'), undefined],
+      [new Error('relation "User" does not exist'), undefined],
+    ];
+    const masked = (original: Error) => {
+      const error = new GraphQLError(original.message, { originalError: original, path: ['register'] });
+      return formatError(formatted(error), error, { maskUnexpected: true });
+    };
+    expect(cases.map(([original]) => overloadReason(original))).toEqual(cases.map(([, reason]) => reason));
+    expect(cases.map(([original]) => masked(original).extensions)).toEqual(
+      cases.map(([, reason]) =>
+        reason ? { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 } : { code: 'INTERNAL_SERVER_ERROR' },
+      ),
+    );
+    expect(masked(cases[0]![0]).message).toBe('The service is busy, try again shortly');
+  });
+
+  it('gives RATE_LIMITED and SERVICE_UNAVAILABLE their HTTP status and Retry-After', () => {
+    expect(rateLimited(2.2).extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 3,
+      http: { status: 429, headers: new Map([['retry-after', '3']]) },
+    });
+    const busy = serviceUnavailable(0.1, 'busy', 'password-hashing');
+    expect(busy.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1, http: { status: 503 } });
+    expect(overloadReason(busy)).toBe('password-hashing');
   });
 
   it('names what was not found', () => {

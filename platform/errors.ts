@@ -3,6 +3,7 @@
  * created with the helpers below, anything else is unexpected: logged with its stack and request
  * id, and masked in production (no stack traces, no SQL).
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, ApolloServerValidationErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLErrorExtensions, type GraphQLFormattedError } from 'graphql';
 
@@ -16,6 +17,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** Overloaded right now (database pool or transaction slots, password hashing queue): retry after a moment. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -45,8 +48,23 @@ export const badInput = (message: string, fields: FieldProblem[] = []) =>
 export const notFound = (entity: string, id?: string) =>
   new AppError(ErrorCode.NOT_FOUND, id ? `${entity} ${JSON.stringify(id)} was not found` : `${entity} was not found`);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+
+/** A coded error that also sets the HTTP status and `Retry-After` of the server that raises it. */
+function retryable(code: ErrorCode, status: number, retryAfterSeconds: number, message: string): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new AppError(code, message, {
+    retryAfterSeconds: seconds,
+    http: { status, headers: new Map([['retry-after', String(seconds)]]) },
+  });
+}
 export const rateLimited = (retryAfterSeconds: number, message = 'Too many attempts, try again later') =>
-  new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  retryable(ErrorCode.RATE_LIMITED, 429, retryAfterSeconds, message);
+/** `reason` names the overload in metrics (overloadReason); clients see the code and the wait only. */
+export const serviceUnavailable = (
+  retryAfterSeconds: number,
+  message = 'The service is busy, try again shortly',
+  reason = 'busy',
+): AppError => Object.assign(retryable(ErrorCode.SERVICE_UNAVAILABLE, 503, retryAfterSeconds, message), { reason });
 
 /** True for an error whose code a client may see as is. */
 export function isExpectedError(error: unknown): boolean {
@@ -57,11 +75,45 @@ export function isExpectedError(error: unknown): boolean {
 /** Prisma's P2002: a unique index refused the row (it exists already, or a concurrent request won). */
 export const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'P2002';
 
+/** How long a client should wait after an overload before trying again. */
+const OVERLOAD_RETRY_AFTER_SECONDS = 2;
+/** Prisma codes of a database that is overloaded or out of reach: P2028 is reported only for its timeouts (below). */
+const OVERLOAD_PRISMA_CODES: Record<string, string> = {
+  P1001: 'database-unreachable',
+  P2024: 'pool-timeout',
+  P2037: 'too-many-connections',
+};
+
+/**
+ * Why `error` means "overloaded, retry later", or undefined: no transaction slot in time (Prisma's
+ * maxWait), a transaction that ran past its timeout, no pooled connection in time (node-postgres),
+ * too many connections, the database out of reach, or a SERVICE_UNAVAILABLE raised on purpose.
+ */
+export function overloadReason(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error instanceof AppError) {
+    return error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE
+      ? String((error as { reason?: string }).reason ?? 'busy')
+      : undefined;
+  }
+  // node-postgres' pool, when connectionTimeoutMillis passes without a free connection.
+  if (error.message === 'timeout exceeded when trying to connect') return 'pool-timeout';
+  if (!error.name.startsWith('PrismaClient')) return undefined;
+  const { code, meta } = error as Error & { code?: string; meta?: { timeout?: unknown } };
+  if (code === 'P2028') {
+    if (error.message.includes('Unable to start a transaction in the given time')) return 'transaction-start-timeout';
+    if (meta?.timeout !== undefined || error.message.includes('expired transaction')) return 'transaction-timeout';
+    return undefined;
+  }
+  return code ? OVERLOAD_PRISMA_CODES[code] : undefined;
+}
+
 /**
  * Prisma errors that are a client's doing, turned into coded errors when a service did not handle
  * them itself (a unique index raced by two requests, a row deleted under our feet).
  */
 function fromDatabaseError(error: unknown): AppError | undefined {
+  if (overloadReason(error)) return serviceUnavailable(OVERLOAD_RETRY_AFTER_SECONDS);
   if (!(error instanceof Error) || error.name !== 'PrismaClientKnownRequestError') return undefined;
   const code = (error as Error & { code?: string }).code;
   if (isUniqueViolation(error)) return conflict('This already exists');
@@ -84,12 +136,48 @@ export function formatError(
     return { ...formatted, extensions };
   }
   const mapped = fromDatabaseError(original);
-  if (mapped) return { ...formatted, message: mapped.message, extensions: mapped.extensions };
+  if (mapped) {
+    const { http: _http, ...extensions } = mapped.extensions;
+    return { ...formatted, message: mapped.message, extensions };
+  }
   const { requestId } = (formatted.extensions ?? {}) as { requestId?: string };
   return {
     message: options.maskUnexpected ? 'Internal server error' : (formatted.message ?? 'Internal server error'),
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
+  };
+}
+
+/** The HTTP status of a response without data whose errors carry one of these codes. */
+const STATUS_BY_CODE: Partial<Record<string, number>> = {
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+/**
+ * Apollo plugin giving a response the HTTP status its errors call for when they come from elsewhere
+ * (a subgraph's RATE_LIMITED or SERVICE_UNAVAILABLE, a masked database overload), with `Retry-After`.
+ * Only when there is no data: a partial result stays 200, as GraphQL over HTTP asks.
+ */
+export function errorStatusPlugin(): ApolloServerPlugin {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ response }) => {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        let status: number | undefined;
+        let retryAfter = 0;
+        for (const error of errors ?? []) {
+          const code = String(error.extensions?.code);
+          const seconds = Number(error.extensions?.retryAfterSeconds);
+          if (Number.isFinite(seconds)) retryAfter = Math.max(retryAfter, seconds);
+          // 429 wins over 503: waiting is the answer to both, and the quota is the client's own doing.
+          if (STATUS_BY_CODE[code] && (!status || code === ErrorCode.RATE_LIMITED)) status = STATUS_BY_CODE[code];
+        }
+        if (retryAfter > 0) response.http.headers.set('retry-after', String(Math.ceil(retryAfter)));
+        if (status && data == null && (!response.http.status || response.http.status < 400)) response.http.status = status;
+      },
+    }),
   };
 }

@@ -3,7 +3,9 @@
  * name, served with the process metrics (CPU, memory, event loop) collected once per process.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ErrorCode, overloadReason } from './errors.ts';
 
 let processRegistry: Registry | undefined;
 function processMetrics(): Registry {
@@ -18,6 +20,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   readonly operationDuration: Histogram<'operation' | 'type' | 'outcome'>;
   readonly errors: Counter<'code'>;
+  readonly overloads: Counter<'reason'>;
   readonly dbStatements: Counter;
   readonly eventLag: Histogram<'consumer'>;
   readonly eventHandling: Histogram<'consumer'>;
@@ -35,6 +38,12 @@ export class ServiceMetrics {
       name: 'graphql_errors_total',
       help: 'Errors returned to clients, by code',
       labelNames: ['code'],
+      registers: [this.registry],
+    });
+    this.overloads = new Counter({
+      name: 'overload_errors_total',
+      help: 'Errors answered SERVICE_UNAVAILABLE (503, retryable), by cause: transaction-start-timeout, transaction-timeout, pool-timeout, password-hashing, ...',
+      labelNames: ['reason'],
       registers: [this.registry],
     });
     this.dbStatements = new Counter({
@@ -72,7 +81,12 @@ export class ServiceMetrics {
         const stop = this.operationDuration.startTimer();
         return {
           willSendResponse: async ({ operationName, operation, errors }) => {
-            for (const error of errors ?? []) this.errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+            for (const error of errors ?? []) {
+              // A database overload is masked as SERVICE_UNAVAILABLE by formatError: counted under that code.
+              const overload = overloadReason(unwrapResolverError(error)) ?? overloadReason(error);
+              if (overload) this.overloads.inc({ reason: overload });
+              this.errors.inc({ code: overload ? ErrorCode.SERVICE_UNAVAILABLE : String(error.extensions?.code ?? 'UNKNOWN') });
+            }
             stop({
               operation: operationName ?? 'anonymous',
               type: operation?.operation ?? 'unknown',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { catalogEntry } from './catalog.ts';
+import { POOL_WAIT_MS, TRANSACTION_LIMITS } from './db/transactions.ts';
 import type { SqlDriverAdapterFactory } from './db/prisma-adapters.ts';
 import type { Disconnectable, SubgraphDefinition } from './subgraph.ts';
 
@@ -32,7 +33,10 @@ export interface SubgraphModule {
   createDb(adapter: SqlDriverAdapterFactory): Promise<Disconnectable>;
 }
 
-type PrismaClientClass = new (options: { adapter: SqlDriverAdapterFactory }) => Disconnectable;
+type PrismaClientClass = new (options: {
+  adapter: SqlDriverAdapterFactory;
+  transactionOptions: { maxWait: number; timeout: number };
+}) => Disconnectable;
 
 export async function loadSubgraph(name: string): Promise<SubgraphModule> {
   const { root } = catalogEntry(name);
@@ -49,7 +53,12 @@ export async function loadSubgraph(name: string): Promise<SubgraphModule> {
       const client = (await importModule(join(root, 'src', 'generated', 'prisma', 'client'))) as {
         PrismaClient: PrismaClientClass;
       };
-      return new client.PrismaClient({ adapter });
+      // A burst waits for a connection as long as a plain statement would (Prisma's default is 2 s):
+      // still inside the gateway's patience, and SERVICE_UNAVAILABLE past it.
+      return new client.PrismaClient({
+        adapter,
+        transactionOptions: { maxWait: POOL_WAIT_MS, timeout: TRANSACTION_LIMITS.timeout },
+      });
     },
   };
 }

@@ -17,7 +17,7 @@ import type { Express } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import { runtimeTokenVerifier } from '#platform/auth/tokens.ts';
 import { createKeyValueCache } from '#platform/cache.ts';
-import { formatError } from '#platform/errors.ts';
+import { errorStatusPlugin, formatError } from '#platform/errors.ts';
 import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
 import { requestGuards } from '#platform/graphql/request-guards.ts';
@@ -106,6 +106,8 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
       ...limits.plugins,
       subscriptionAdmissionPlugin(),
       metrics.plugin(),
+      // A subgraph's RATE_LIMITED / SERVICE_UNAVAILABLE answer the client with 429 / 503 and Retry-After.
+      errorStatusPlugin(),
       loggingPlugin<GatewayContext>(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],

@@ -2,7 +2,8 @@
  * How the gateway calls subgraphs: forwards the caller's token, request id and address; signs the
  * call (subgraphs answer the gateway only, see platform/graphql/gateway-signature.ts); bounds each
  * call with a timeout; turns "could not reach the subgraph" into a coded error so the rest of the
- * response still arrives (partial data).
+ * response still arrives (partial data); hands over a subgraph's coded errors whatever the HTTP
+ * status they came with.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
@@ -10,6 +11,20 @@ import { AppError, ErrorCode } from '#platform/errors.ts';
 import { SIGNATURE_HEADER, signGatewayRequest } from '#platform/graphql/gateway-signature.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { GatewayContext } from './context.ts';
+
+/**
+ * A subgraph answers some coded errors with their HTTP status (429 RATE_LIMITED, 503
+ * SERVICE_UNAVAILABLE, 401). RemoteGraphQLDataSource would turn any non-2xx into "429: Too Many
+ * Requests" without the code; a GraphQL body is read as the result it is instead, so its codes,
+ * retryAfterSeconds, paths and partial data reach the client (the gateway then sets its own status).
+ */
+async function asGraphQLResult(response: Response): Promise<Response> {
+  const type = response.headers.get('content-type') ?? '';
+  if (response.ok || !/^application\/(graphql-response\+)?json/.test(type)) return response;
+  const body = await response.text();
+  const looksLikeResult = /^\s*\{[\s\S]*"errors"\s*:\s*\[/.test(body);
+  return new Response(body, { status: looksLikeResult ? 200 : response.status, headers: response.headers });
+}
 
 /** Subgraph fetches of a query plan are `query ...` (or `{ ... }`) unless they carry a mutation. */
 const isQuery = (body: unknown) => typeof body === 'string' && /^\{\s*"query"\s*:\s*"\s*(query\b|\{)/.test(body);
@@ -34,7 +49,8 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     logger: Logger,
     secret: string,
   ) {
-    const attempt = (input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const attempt = (input: string, init: RequestInit) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }).then(asGraphQLResult);
     const fetcher = (async (input: string, unsigned: RequestInit) => {
       const init = signed(secret, unsigned);
       try {

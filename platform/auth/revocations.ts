@@ -1,35 +1,79 @@
 /**
- * Sessions ended before their access tokens expire (logout, refresh-token reuse, password change).
- * Accounts records them; every token check consults the list, so a revoked session's access token
- * stops working at once instead of living out its 15 minutes. Redis when configured (shared by all
- * replicas), process memory otherwise. Entries expire with the longest-lived access token.
+ * Access tokens ended before they expire. Accounts records them; every token check consults the
+ * list, so an ended token stops working at once instead of living out its 15 minutes:
+ * - a session's tokens (logout, refresh-token reuse, password change, a disabled user);
+ * - a user's tokens issued until now, in every session (a role revoked, a user disabled): tokens
+ *   issued afterwards (the next refreshSession, with the roles of then) are valid.
+ * Redis when configured (shared by all replicas), process memory otherwise. Entries expire with
+ * the longest-lived access token.
  */
 import type { Runtime } from '../runtime.ts';
 
-export interface SessionRevocations {
-  revoke(sessionId: string, ttlSeconds: number): Promise<void>;
-  isRevoked(sessionId: string): Promise<boolean>;
+/** Why a token no longer grants anything. */
+export type Revocation = 'session-ended' | 'tokens-revoked';
+
+export interface RevocableToken {
+  sessionId: string;
+  userId: string;
+  /** When the token was signed (its `iat`), in milliseconds. */
+  issuedAtMs: number;
 }
 
-const KEY_PREFIX = 'doctorpy:revoked-session:';
+export interface SessionRevocations {
+  revoke(sessionId: string, ttlSeconds: number): Promise<void>;
+  /** Ends every access token of the user signed until now. */
+  revokeUserTokens(userId: string, ttlSeconds: number): Promise<void>;
+  check(token: RevocableToken): Promise<Revocation | undefined>;
+}
+
+const SESSION_PREFIX = 'doctorpy:revoked-session:';
+/** Holds the time (ms) before which the user's tokens were signed in vain. */
+const USER_PREFIX = 'doctorpy:user-tokens-revoked-before:';
+
+const verdict = (sessionEnded: boolean, revokedBefore: number, token: RevocableToken): Revocation | undefined => {
+  if (sessionEnded) return 'session-ended';
+  if (token.issuedAtMs < revokedBefore) return 'tokens-revoked';
+  return undefined;
+};
 
 export function sessionRevocations(runtime: Runtime): SessionRevocations {
   const redis = runtime.redis();
-  if (redis) {
-    return {
-      revoke: async (sessionId, ttlSeconds) => void (await redis.set(KEY_PREFIX + sessionId, '1', 'EX', ttlSeconds)),
-      isRevoked: async (sessionId) => (await redis.exists(KEY_PREFIX + sessionId)) === 1,
-    };
-  }
-  const expiries = runtime.shared('session-revocations', () => new Map<string, number>());
+  if (!redis) return runtime.shared('session-revocations', memoryRevocations);
+  return {
+    revoke: async (sessionId, ttlSeconds) => void (await redis.set(SESSION_PREFIX + sessionId, '1', 'EX', ttlSeconds)),
+    revokeUserTokens: async (userId, ttlSeconds) =>
+      void (await redis.set(USER_PREFIX + userId, String(Date.now()), 'EX', ttlSeconds)),
+    async check(token) {
+      // One round trip for both lists: this runs on every request.
+      const [session, user] = await redis.mget(SESSION_PREFIX + token.sessionId, USER_PREFIX + token.userId);
+      return verdict(session !== null, Number(user ?? 0), token);
+    },
+  };
+}
+
+/** The in-process list of the embedded mode (one per process, shared by its servers). */
+export function memoryRevocations(): SessionRevocations {
+  const sessions = new Map<string, number>();
+  const users = new Map<string, { before: number; expiry: number }>();
+  const forget = (now: number) => {
+    for (const [id, expiry] of sessions) if (expiry <= now) sessions.delete(id);
+    for (const [id, entry] of users) if (entry.expiry <= now) users.delete(id);
+  };
   return {
     async revoke(sessionId, ttlSeconds) {
       const now = Date.now();
-      for (const [id, expiry] of expiries) if (expiry <= now) expiries.delete(id);
-      expiries.set(sessionId, now + ttlSeconds * 1000);
+      forget(now);
+      sessions.set(sessionId, now + ttlSeconds * 1000);
     },
-    async isRevoked(sessionId) {
-      return (expiries.get(sessionId) ?? 0) > Date.now();
+    async revokeUserTokens(userId, ttlSeconds) {
+      const now = Date.now();
+      forget(now);
+      users.set(userId, { before: now, expiry: now + ttlSeconds * 1000 });
+    },
+    async check(token) {
+      const now = Date.now();
+      const user = users.get(token.userId);
+      return verdict((sessions.get(token.sessionId) ?? 0) > now, user && user.expiry > now ? user.before : 0, token);
     },
   };
 }

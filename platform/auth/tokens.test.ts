@@ -8,28 +8,24 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AppError } from '../errors.ts';
-import type { SessionRevocations } from './revocations.ts';
+import { memoryRevocations } from './revocations.ts';
 import { createTokenVerifier, type TokenVerifier } from './tokens.ts';
 
 const ISSUER = 'https://doctorpy.dev/accounts';
 const AUDIENCE = 'doctorpy';
-const revoked = new Set<string>();
-const revocations: SessionRevocations = {
-  revoke: async (sessionId) => void revoked.add(sessionId),
-  isRevoked: async (sessionId) => revoked.has(sessionId),
-};
+const revocations = memoryRevocations();
 
 let server: Server;
 let privateKey: CryptoKey;
 let verifier: TokenVerifier;
 
-const sign = (sessionId: string, expiresAt = Math.floor(Date.now() / 1000) + 900) =>
+const sign = (sessionId: string, expiresAt = Math.floor(Date.now() / 1000) + 900, userId = 'user-1') =>
   new SignJWT({ roles: ['STUDENT'], sid: sessionId })
     .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
-    .setSubject('user-1')
+    .setSubject(userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(Date.now() / 1000)
     .setExpirationTime(expiresAt)
     .sign(privateKey);
 
@@ -63,8 +59,23 @@ describe('token verifier', () => {
     const token = await sign(sessionId);
     expect(await verifier.verify(token)).toEqual({ userId: 'user-1', roles: ['STUDENT'], sessionId });
     expect(await verifier.verify(token)).toEqual({ userId: 'user-1', roles: ['STUDENT'], sessionId });
-    revoked.add(sessionId);
+    await revocations.revoke(sessionId, 60);
     expect(await codeOf(verifier.verify(token))).toEqual({ code: 'UNAUTHENTICATED', message: 'This session has ended' });
+  });
+
+  it("refuses a user's tokens signed before their revocation, in every session, and accepts the next ones", async () => {
+    const userId = `user-${randomUUID()}`;
+    const [first, second] = [await sign(randomUUID(), undefined, userId), await sign(randomUUID(), undefined, userId)];
+    const other = await sign(randomUUID());
+    expect((await verifier.verify(first)).userId).toBe(userId);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await revocations.revokeUserTokens(userId, 60);
+    for (const token of [first, second])
+      expect((await codeOf(verifier.verify(token))) as { code: string }).toMatchObject({ code: 'UNAUTHENTICATED' });
+    // Signed a few milliseconds after the revocation (a refresh), with the roles of then: valid.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await verifier.verify(await sign(randomUUID(), undefined, userId))).userId).toBe(userId);
+    expect((await verifier.verify(other)).userId).toBe('user-1');
   });
 
   it('refuses a token it verified before once it has expired', async () => {

@@ -2,7 +2,8 @@
  * Access token verification against the accounts subgraph's JWKS (EdDSA keys, cached by jose).
  * The gateway verifies once to fail fast; every subgraph verifies again before trusting a token.
  * A token whose signature and claims checked out is remembered until it expires, so the next
- * request with it skips the signature check; the revocation list is consulted every time.
+ * request with it skips the signature check; the revocation lists (its session's, its user's) are
+ * consulted every time.
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
@@ -15,6 +16,7 @@ import type { Viewer } from './viewer.ts';
 const claimsSchema = z.object({
   sub: z.string().min(1),
   sid: z.string().min(1),
+  iat: z.number(),
   // Role names are accounts' to define; the platform carries them as they are.
   roles: z.array(z.string().min(1)),
 });
@@ -40,8 +42,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       cooldownDuration: 30_000,
       timeoutDuration: 3_000,
     }));
-  const verified = new LRUCache<string, Viewer>({ max: 10_000 });
-  const checkSignature = async (token: string): Promise<Viewer> => {
+  const verified = new LRUCache<string, { viewer: Viewer; issuedAtMs: number }>({ max: 10_000 });
+  const checkSignature = async (token: string): Promise<{ viewer: Viewer; issuedAtMs: number }> => {
     const known = verified.get(token);
     if (known) return known;
     const { payload } = await jwtVerify(token, keySet(), {
@@ -51,16 +53,23 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated('Invalid access token');
-    const viewer = { userId: claims.data.sub, roles: claims.data.roles, sessionId: claims.data.sid };
+    const checked = {
+      viewer: { userId: claims.data.sub, roles: claims.data.roles, sessionId: claims.data.sid },
+      // Accounts signs with a fractional iat (milliseconds), so a token signed just after a revocation is told apart.
+      issuedAtMs: Math.round(claims.data.iat * 1000),
+    };
     const ttl = (payload.exp ?? 0) * 1000 - Date.now();
-    if (ttl > 0) verified.set(token, viewer, { ttl });
-    return viewer;
+    if (ttl > 0) verified.set(token, checked, { ttl });
+    return checked;
   };
   return {
     async verify(token) {
       try {
-        const viewer = await checkSignature(token);
-        if (await options.revocations.isRevoked(viewer.sessionId)) throw unauthenticated('This session has ended');
+        const { viewer, issuedAtMs } = await checkSignature(token);
+        const revocation = await options.revocations.check({ sessionId: viewer.sessionId, userId: viewer.userId, issuedAtMs });
+        if (revocation === 'session-ended') throw unauthenticated('This session has ended');
+        if (revocation)
+          throw unauthenticated('This access token was revoked (your roles or account changed): refresh the session');
         return viewer;
       } catch (error) {
         if (error instanceof AppError) throw error;

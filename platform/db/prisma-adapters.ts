@@ -5,11 +5,12 @@ import type { SqlDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-u
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { interceptQueries } from './intercept.ts';
 import { override } from './override.ts';
+import { POOL_WAIT_MS } from './transactions.ts';
 
 export type { SqlDriverAdapterFactory };
 
 export const postgresAdapter = (connectionString: string, poolSize: number): SqlDriverAdapterFactory =>
-  new PrismaPg({ connectionString, max: poolSize }, { schema: 'public' });
+  new PrismaPg({ connectionString, max: poolSize, connectionTimeoutMillis: POOL_WAIT_MS }, { schema: 'public' });
 
 const arrayLiteral = (values: unknown[]) =>
   `{${values.map((value) => (value === null ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;

@@ -6,7 +6,8 @@
  * - a failing handler rolls back and is retried with exponential backoff, then dead-lettered
  *   after EVENT_MAX_ATTEMPTS deliveries, while the other events keep flowing;
  * - events the handler stages (follow-ups) commit with its effects and are relayed right after;
- * - a batch consumer handles a batch in one transaction, falling back to one event at a time.
+ * - a batch consumer handles a batch in one transaction, falling back to one event at a time;
+ *   batches are sized to stay far inside the transaction time limit (AdaptiveBatchSize).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
@@ -21,6 +22,8 @@ import {
   type StreamName,
 } from './bus.ts';
 import type { EventName } from './catalog.ts';
+import { TRANSACTION_LIMITS } from '../db/transactions.ts';
+import { AdaptiveBatchSize } from './batch-size.ts';
 import { parseEnvelope, type AnyEvent, type EventEnvelope } from './envelope.ts';
 import { stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
 
@@ -94,6 +97,9 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
 ): BusSubscription {
   const log = runtime.logger.child({ consumer: spec.name });
   const stream = spec.stream ?? 'events';
+  // A batch transaction aims at a fifth of the time limit: a sudden 5x slowdown still fits.
+  const batchSize =
+    'batch' in spec && spec.batch ? new AdaptiveBatchSize(spec.batch.max, TRANSACTION_LIMITS.timeout / 5) : undefined;
 
   const deadLetter = async (delivery: Delivery, reason: string) => {
     await runtime.bus.deadLetter({
@@ -173,6 +179,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
     const eventLog = log.child({ eventId: event.id, event: event.name, correlationId: event.correlationId });
     const received = Date.now();
     try {
+      const started = performance.now();
       const { result: fresh, staged } = await runWithCorrelation(
         event.correlationId ?? event.id,
         () =>
@@ -182,6 +189,8 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
           }),
         'event',
       );
+      // One event is a batch of one: what lets a batch size that fell to 1 grow back.
+      batchSize?.observe(1, performance.now() - started);
       await committed([{ delivery, event }], fresh, staged, consumer, received);
     } catch (error) {
       if (delivery.attempt >= runtime.maxAttempts) {
@@ -201,6 +210,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
   ) => {
     const received = Date.now();
     try {
+      const started = performance.now();
       const { result: fresh, staged } = await runWithCorrelation(
         randomUUID(),
         () =>
@@ -217,8 +227,10 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
           ),
         'event',
       );
+      batchSize?.observe(accepted.length, performance.now() - started);
       await committed(accepted, fresh, staged, consumer, received);
     } catch (error) {
+      batchSize?.failed(accepted.length);
       log.warn({ err: error, events: accepted.length }, 'event batch failed; handling its events one by one');
       for (const { delivery, event } of accepted) await handleEvent(delivery, event, consumer);
     }
@@ -226,8 +238,16 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
 
   const handleEvents = async (deliveries: Delivery[], consumer: EventConsumer<Tx>) => {
     const accepted = await admitted(deliveries, consumer);
-    if (consumer.batch && accepted.length > 1) return handleBatch(accepted, consumer, consumer.batch);
-    for (const { delivery, event } of accepted) await handleEvent(delivery, event, consumer);
+    if (!consumer.batch || !batchSize) {
+      for (const { delivery, event } of accepted) await handleEvent(delivery, event, consumer);
+      return;
+    }
+    for (let from = 0; from < accepted.length;) {
+      const part = accepted.slice(from, from + batchSize.current);
+      from += part.length;
+      if (part.length > 1) await handleBatch(part, consumer, consumer.batch);
+      else await handleEvent(part[0]!.delivery, part[0]!.event, consumer);
+    }
   };
 
   const handleDeadLetter = async (delivery: Delivery, consumer: DeadLetterConsumer<Tx>) => {

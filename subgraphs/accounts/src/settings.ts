@@ -17,10 +17,14 @@ export const settings = z
     REFRESH_TOKEN_TTL_DAYS: positiveInt.max(365).default(30),
 
     // Login throttling and password hashing
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
-    LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),
+    // Login throttling: delays per (account, address) pair after a few failures, distinct accounts
+    // per address, a ceiling per account that only slows addresses it has never signed in from.
+    LOGIN_FAILURES_BEFORE_DELAY: positiveInt.default(5),
+    LOGIN_MAX_ACCOUNTS_PER_ADDRESS: positiveInt.default(20),
+    LOGIN_ACCOUNT_FAILURE_CEILING: positiveInt.default(100),
     LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
     PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8_192).default(19_456),
+    PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(3),
   })
   .refine((values) => Boolean(values.ADMIN_EMAIL) === Boolean(values.ADMIN_PASSWORD), {
     message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',

@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { graphqlRequest } from '#platform/graphql/client.ts';
 import { startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
@@ -17,7 +18,7 @@ const CREATE_COURSE = `mutation { createCourse(input: { title: "Some course", de
 
 beforeAll(async () => {
   platform = await startTestStack({
-    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' },
+    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_FAILURES_BEFORE_DELAY: '3' },
   });
   student = await platform.signUp('STUDENT');
 });
@@ -173,7 +174,7 @@ describe('login failures', () => {
     expect(wrongPassword.errors?.[0]?.message).toBe(unknownEmail.errors?.[0]?.message);
   });
 
-  it('throttles repeated failures per account and records them for admins', async () => {
+  it('throttles repeated failures of an account from one address and records them for admins', async () => {
     const victim = await platform.signUp();
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect(codeOf(await platform.gql(LOGIN, { input: { email: victim.email, password: `guess-number-${attempt}` } }))).toBe(
@@ -195,5 +196,27 @@ describe('login failures', () => {
     const kinds = securityEvents.edges.map((edge) => edge.node.kind);
     expect(kinds.filter((kind) => kind === 'LOGIN_FAILED')).toHaveLength(3);
     expect(codeOf(await platform.gql(`{ securityEvents { totalCount } }`, {}, student.accessToken))).toBe('FORBIDDEN');
+  });
+
+  it('ignores X-Forwarded-For without TRUST_PROXY: a forged address does not escape the throttle', async () => {
+    const victim = await platform.signUp();
+    const forged = (attempt: number) => ({ 'x-forwarded-for': `203.0.113.${attempt + 1}` });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const result = await graphqlRequest(
+        platform.url,
+        LOGIN,
+        { input: { email: victim.email, password: `guess-number-${attempt}` } },
+        { headers: forged(attempt) },
+      );
+      expect(codeOf(result)).toBe('UNAUTHENTICATED');
+    }
+    const next = await graphqlRequest(
+      platform.url,
+      LOGIN,
+      { input: { email: victim.email, password: 'guess-4' } },
+      { headers: forged(9) },
+    );
+    expect(next.status).toBe(429);
+    expect(codeOf(next)).toBe('RATE_LIMITED');
   });
 });

@@ -24,7 +24,8 @@ export type Scalars = {
 
 /**
  * Platform roles. STUDENT and INSTRUCTOR are chosen at registration; ADMIN and ANALYST are granted
- * by an admin with `grantRole`. Role changes reach access tokens at the next `refreshSession`.
+ * by an admin with `grantRole`. A granted role reaches access tokens at the next `refreshSession`; a
+ * revoked role ends the user's access tokens at once (UNAUTHENTICATED: refresh for new ones).
  */
 export type Role =
   | 'STUDENT'
@@ -39,6 +40,8 @@ export type User = {
   email: Maybe<Scalars['String']['output']>;
   displayName: Scalars['String']['output'];
   roles: Array<Role>;
+  /** When an admin disabled the account (admins only); null for an active account. */
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
 };
 
@@ -81,7 +84,9 @@ export type SecurityEventKind =
   | 'SESSION_ENDED'
   | 'PASSWORD_CHANGED'
   | 'ROLE_GRANTED'
-  | 'ROLE_REVOKED';
+  | 'ROLE_REVOKED'
+  | 'USER_DISABLED'
+  | 'USER_ENABLED';
 
 /** An entry of the security audit trail (admins only). */
 export type SecurityEvent = {
@@ -165,16 +170,25 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Creates an account and signs it in. */
   register: AuthPayload;
-  /** A wrong password and an unknown email fail alike. Repeated failures are throttled (RATE_LIMITED). */
+  /**
+   * A wrong password and an unknown email fail alike. Repeated failures from one address are slowed
+   * down (RATE_LIMITED with `retryAfterSeconds`, HTTP 429 with Retry-After); the owner signing in
+   * from their usual address is not. A disabled account cannot sign in.
+   */
   login: AuthPayload;
-  /** Exchanges a refresh token for new tokens. Presenting a used token again ends the whole session. */
+  /** Exchanges a refresh token for new tokens (with the user's current roles). Presenting a used token again ends the whole session. */
   refreshSession: AuthPayload;
   /** Ends the session the refresh token belongs to; its access tokens stop working too. False for an unknown token. */
   logout: Scalars['Boolean']['output'];
   /** Sets a new password, ends every other session and returns tokens for a fresh one. */
   changePassword: AuthPayload;
   grantRole: User;
+  /** Takes a role away; the user's current access tokens stop working at once. */
   revokeRole: User;
+  /** Disables an account: its sessions end, its access tokens stop working at once, it cannot sign in or refresh. */
+  disableUser: User;
+  /** Lets a disabled account sign in again (its ended sessions stay ended). */
+  enableUser: User;
 };
 
 
@@ -212,6 +226,16 @@ export type MutationGrantRoleArgs = {
 export type MutationRevokeRoleArgs = {
   userId: Scalars['ID']['input'];
   role: Role;
+};
+
+
+export type MutationDisableUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableUserArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -362,6 +386,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
@@ -424,6 +449,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   changePassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   grantRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationGrantRoleArgs, 'userId' | 'role'>>;
   revokeRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationRevokeRoleArgs, 'userId' | 'role'>>;
+  disableUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDisableUserArgs, 'userId'>>;
+  enableUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationEnableUserArgs, 'userId'>>;
 };
 
 export type Resolvers<ContextType = Context> = {

@@ -24,4 +24,6 @@ export const Mutation: MutationResolvers = {
     services.accounts.grantRole(requireViewer(viewer).userId, userId, role),
   revokeRole: (_parent, { userId, role }, { services, viewer }) =>
     services.accounts.revokeRole(requireViewer(viewer).userId, userId, role),
+  disableUser: (_parent, { userId }, { services, viewer }) => services.accounts.disableUser(requireViewer(viewer).userId, userId),
+  enableUser: (_parent, { userId }, { services, viewer }) => services.accounts.enableUser(requireViewer(viewer).userId, userId),
 };

@@ -11,7 +11,7 @@ import type { Prisma, User } from '../generated/prisma/client.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { passwordPolicy, type PasswordHasher } from './passwords.ts';
 import type { SecurityLog } from './security-log.ts';
-import type { AuthPayload, Sessions } from './sessions.ts';
+import { ACCOUNT_DISABLED, type AuthPayload, type OpenedSession, type Sessions } from './sessions.ts';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 const SELF_SERVICE_ROLES: Role[] = ['STUDENT', 'INSTRUCTOR'];
@@ -54,9 +54,11 @@ export class Accounts {
     if (!SELF_SERVICE_ROLES.includes(input.role)) {
       throw forbidden('Accounts register as STUDENT or INSTRUCTOR; ADMIN and ANALYST are granted by an admin');
     }
+    // Hashed before the transaction: it never holds a connection while waiting for argon2.
     const passwordHash = await this.passwords.hash(input.password);
+    let opened: OpenedSession;
     try {
-      return await this.events.transaction(this.db, async (tx) => {
+      opened = await this.events.transaction(this.db, async (tx) => {
         const user = await tx.user.create({
           data: { email: input.email, displayName: input.displayName, passwordHash, roles: [input.role] },
         });
@@ -66,12 +68,13 @@ export class Accounts {
           tx,
         );
         await this.events.stage(tx, 'USER_REGISTERED', { userId: user.id, displayName: user.displayName, role: input.role });
-        return this.sessions.start(user, clientAddress, tx);
+        return this.sessions.start(user, Date.now(), clientAddress, tx);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
       throw error;
     }
+    return this.sessions.tokens(opened);
   }
 
   async login(raw: unknown, clientAddress: string | undefined): Promise<AuthPayload> {
@@ -82,6 +85,7 @@ export class Accounts {
       await this.audit.record('LOGIN_THROTTLED', { email: input.email, clientAddress });
       throw error;
     }
+    const readAt = Date.now();
     const user = await this.db.user.findUnique({ where: { email: input.email } });
     const valid = user
       ? await this.passwords.verify(user.passwordHash, input.password)
@@ -91,13 +95,18 @@ export class Accounts {
       await this.audit.record('LOGIN_FAILED', { userId: user?.id, email: input.email, clientAddress });
       throw unauthenticated(INVALID_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(input.email);
-    return this.events.transaction(this.db, async (tx) => {
+    await this.throttle.recordSuccess(input.email, clientAddress);
+    if (user.disabledAt) {
+      await this.audit.record('LOGIN_FAILED', { userId: user.id, email: user.email, clientAddress, detail: { disabled: true } });
+      throw unauthenticated(ACCOUNT_DISABLED);
+    }
+    const opened = await this.events.transaction(this.db, async (tx) => {
       await this.audit.record('LOGIN_SUCCEEDED', { userId: user.id, email: user.email, clientAddress }, tx);
-      const payload = await this.sessions.start(user, clientAddress, tx);
-      await this.events.stage(tx, 'USER_AUTHENTICATED', { userId: user.id, sessionId: payload.sessionId });
-      return payload;
+      const session = await this.sessions.start(user, readAt, clientAddress, tx);
+      await this.events.stage(tx, 'USER_AUTHENTICATED', { userId: user.id, sessionId: session.sessionId });
+      return session;
     });
+    return this.sessions.tokens(opened);
   }
 
   async changePassword(
@@ -111,13 +120,12 @@ export class Accounts {
     if (raw.currentPassword.length > 1024 || !(await this.passwords.verify(user.passwordHash, raw.currentPassword))) {
       throw badInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);
     }
-    const updated = await this.db.user.update({
-      where: { id: userId },
-      data: { passwordHash: await this.passwords.hash(newPassword) },
-    });
+    const passwordHash = await this.passwords.hash(newPassword);
+    const readAt = Date.now();
+    const updated = await this.db.user.update({ where: { id: userId }, data: { passwordHash } });
     await this.sessions.endAll(userId, 'PASSWORD_CHANGED');
     await this.audit.record('PASSWORD_CHANGED', { userId, clientAddress, detail: { fromSession: sessionId } });
-    return this.sessions.start(updated, clientAddress);
+    return this.sessions.tokens(await this.sessions.start(updated, readAt, clientAddress));
   }
 
   async grantRole(adminId: string, userId: string, role: Role): Promise<User> {
@@ -131,15 +139,42 @@ export class Accounts {
   async revokeRole(adminId: string, userId: string, role: Role): Promise<User> {
     const user = await this.requireUser(userId);
     if (!user.roles.includes(role)) return user;
-    if (role === 'ADMIN' && (await this.db.user.count({ where: { roles: { has: 'ADMIN' } } })) <= 1) {
-      throw conflict('The last admin cannot lose the ADMIN role');
-    }
+    if (role === 'ADMIN' && (await this.activeAdmins()) <= 1) throw conflict('The last admin cannot lose the ADMIN role');
     const updated = await this.db.user.update({
       where: { id: userId },
       data: { roles: user.roles.filter((held) => held !== role) },
     });
+    // Its tokens still name the role: they end now, a refresh gives tokens without it.
+    await this.sessions.revokeAccessTokens(userId);
     await this.audit.record('ROLE_REVOKED', { userId, detail: { role, by: adminId } });
     return updated;
+  }
+
+  /** No sign-in, no refresh; every session and access token of the user ends now. */
+  async disableUser(adminId: string, userId: string): Promise<User> {
+    const user = await this.requireUser(userId);
+    if (userId === adminId) throw conflict('Admins cannot disable their own account');
+    const updated = user.disabledAt
+      ? user
+      : await this.db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
+    // Also when already disabled: a sign-in that raced the first call ends here.
+    await this.sessions.endAll(userId, 'USER_DISABLED');
+    await this.sessions.revokeAccessTokens(userId);
+    if (!user.disabledAt) await this.audit.record('USER_DISABLED', { userId, detail: { by: adminId } });
+    return updated;
+  }
+
+  /** The account may sign in again; the sessions that disabling ended stay ended. */
+  async enableUser(adminId: string, userId: string): Promise<User> {
+    const user = await this.requireUser(userId);
+    if (!user.disabledAt) return user;
+    const updated = await this.db.user.update({ where: { id: userId }, data: { disabledAt: null } });
+    await this.audit.record('USER_ENABLED', { userId, detail: { by: adminId } });
+    return updated;
+  }
+
+  private activeAdmins(): Promise<number> {
+    return this.db.user.count({ where: { roles: { has: 'ADMIN' }, disabledAt: null } });
   }
 
   async requireUser(id: string): Promise<User> {

@@ -30,7 +30,13 @@ export function createAccountsServices({
   });
   const accounts = new Accounts(
     db,
-    new PasswordHasher(settings.PASSWORD_HASH_MEMORY_KIB),
+    new PasswordHasher(settings.PASSWORD_HASH_MEMORY_KIB, {
+      concurrency: settings.PASSWORD_HASH_CONCURRENCY,
+      // A hash that would start later than this is refused (503) rather than answered after the
+      // gateway gave up (the account created, the client told it failed): 70% of its patience is
+      // for the queue, the rest for the hash and a few statements, even on a starved CPU.
+      maxWaitMs: env.SUBGRAPH_TIMEOUT_MS * 0.7,
+    }),
     sessions,
     new LoginThrottle(runtime, settings),
     audit,

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';
+import { WorkQueue } from './work-queue.ts';
 
 /** The most common passwords of 10+ characters; a policy that allows them protects nothing. */
 const COMMON_PASSWORDS = new Set([
@@ -58,23 +59,35 @@ export const passwordPolicy = z
   .refine((value) => !COMMON_PASSWORDS.has(value.toLowerCase()), 'is too common')
   .refine((value) => new Set(value).size >= 4, 'is too repetitive');
 
+/** Hashing and checks go through a queue of `concurrency` at a time (see WorkQueue), never inside a DB transaction. */
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;
+  private readonly queue: WorkQueue;
 
-  constructor(private readonly memoryCostKiB: number) {}
+  constructor(
+    private readonly memoryCostKiB: number,
+    options: { concurrency: number; maxWaitMs: number } = { concurrency: 3, maxWaitMs: 7_000 },
+  ) {
+    this.queue = new WorkQueue('password-hashing', options.concurrency, options.maxWaitMs);
+  }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, memoryCost: this.memoryCostKiB, timeCost: 2, parallelism: 1 });
+    return this.queue.run(() =>
+      argon2.hash(password, { type: argon2.argon2id, memoryCost: this.memoryCostKiB, timeCost: 2, parallelism: 1 }),
+    );
   }
 
   verify(hash: string, password: string): Promise<boolean> {
-    return argon2.verify(hash, password);
+    return this.queue.run(() => argon2.verify(hash, password));
   }
 
   /** The cost of a real check for an email that has no account, so timing does not reveal which exist. */
   async verifyNothing(password: string): Promise<false> {
-    this.dummyHash ??= this.hash(randomBytes(16).toString('hex'));
-    await argon2.verify(await this.dummyHash, password);
+    this.dummyHash ??= this.hash(randomBytes(16).toString('hex')).catch((error: unknown) => {
+      this.dummyHash = undefined; // refused (queue full): the next check tries again
+      throw error;
+    });
+    await this.verify(await this.dummyHash, password);
     return false;
   }
 }

@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   userId: string;
   roles: string[];
   sessionId: string;
+  /** When the roles were read (ms); now by default. */
+  issuedAt?: number;
 }
 
 export class SigningKeys {
@@ -52,8 +54,12 @@ export class SigningKeys {
       .setSubject(claims.userId)
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
-      .setIssuedAt()
-      .setExpirationTime(`${expiresIn}s`)
+      // Milliseconds in the fraction (a NumericDate may have one): a token signed right after its
+      // user's tokens were revoked must not look older than the revocation (platform/auth/revocations.ts).
+      .setIssuedAt((claims.issuedAt ?? Date.now()) / 1000)
+      // Whole seconds rounded up: a token lives at least `expiresIn` (jose's "900s" counts from the
+      // second begun, so a 1 s token could die within milliseconds).
+      .setExpirationTime(Math.ceil(Date.now() / 1000) + expiresIn)
       .setJti(randomUUID())
       .sign(key);
     return { token, expiresIn };

@@ -2,7 +2,8 @@
  * `analytics-store`: every catalog event goes into the event store and moves the counters, in the
  * transaction that also writes the inbox rows. Events are taken in batches: the store is off the
  * learner's path, so it waits a moment after an action for the events it sets off (a quest
- * completion brings about eight) and writes them together once that burst is over. The live
+ * completion brings about eight) and writes them together once that burst is over, up to 200 in a
+ * transaction, fewer when transactions slow down (platform/events/batch-size.ts). The live
  * `activity` signal follows the commit, so a subscriber that looks the event up finds it.
  */
 import { EVENT_NAMES } from '#platform/events/catalog.ts';
