@@ -64,7 +64,7 @@ describe('MemoryBus', () => {
 
   it('hands over what is due together, up to the batch size, and redelivers what a batch left unsettled', async () => {
     const bus = new MemoryBus();
-    const { batches, expected } = await deliverInBatches(bus, 20, 5_000);
+    const { batches, expected } = await deliverInBatches(bus, event, 20, 5_000);
     expect(batches).toEqual(expected);
     await bus.close();
   });

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import { createAccountsDb } from './db.ts';
+import events from './events/catalog.ts';
 import { createAccountsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createAccountsServices } from './services/index.ts';
@@ -21,7 +22,7 @@ export default defineSubgraph({
       res.set('cache-control', 'public, max-age=300').json(await keys.jwks());
     });
   },
-  events: { publishes: ['USER_REGISTERED', 'USER_AUTHENTICATED'] },
+  events: { publishes: events },
   async onStart({ keys, accounts }, { env }) {
     await keys.ensureActiveKey();
     if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await accounts.ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import { createCoursesDb } from './db.ts';
+import events from './events/catalog.ts';
 import { createCoursesLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createCoursesServices } from './services/index.ts';
@@ -13,7 +14,7 @@ export default defineSubgraph({
   createDb: createCoursesDb,
   createServices: createCoursesServices,
   createLoaders: createCoursesLoaders,
-  events: { publishes: ['COURSE_PUBLISHED', 'ENROLLMENT_CREATED', 'LESSON_COMPLETED', 'COURSE_COMPLETED'] },
+  events: { publishes: events },
   policies: {
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
   },

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import { createGamificationDb } from './db.ts';
+import events from './events/catalog.ts';
 import { gamificationConsumers } from './events/consumers.ts';
 import { createGamificationLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -15,7 +16,7 @@ export default defineSubgraph({
   createServices: createGamificationServices,
   createLoaders: createGamificationLoaders,
   events: {
-    publishes: ['XP_AWARDED', 'LEVEL_REACHED', 'ACHIEVEMENT_UNLOCKED'],
+    publishes: events,
     consumers: gamificationConsumers,
   },
   // Handlers evaluate the badge rules from the table: it must hold this version's definitions first.

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import { createNotificationsDb } from './db.ts';
+import events from './events/catalog.ts';
 import { inboxConsumer } from './events/inbox.ts';
 import { createNotificationsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -15,7 +16,7 @@ export default defineSubgraph({
   createServices: createNotificationsServices,
   createLoaders: createNotificationsLoaders,
   events: {
-    publishes: ['NOTIFICATION_CREATED'],
+    publishes: events,
     consumers: (services) => [inboxConsumer(services)],
   },
 });

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import { createProfilesDb } from './db.ts';
+import events from './events/catalog.ts';
 import { createProfilesLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createProfilesServices } from './services/index.ts';
@@ -13,5 +14,5 @@ export default defineSubgraph({
   createDb: createProfilesDb,
   createServices: createProfilesServices,
   createLoaders: createProfilesLoaders,
-  events: { publishes: ['PROFILE_UPDATED'] },
+  events: { publishes: events },
 });

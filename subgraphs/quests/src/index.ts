@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import { createQuestsDb } from './db.ts';
+import events from './events/catalog.ts';
 import { createQuestsLoaders } from './loaders.ts';
 import type { QuestStep } from './models.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -14,7 +15,7 @@ export default defineSubgraph({
   createDb: createQuestsDb,
   createServices: createQuestsServices,
   createLoaders: createQuestsLoaders,
-  events: { publishes: ['QUEST_STARTED', 'QUEST_COMPLETED'] },
+  events: { publishes: events },
   policies: {
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
     /** On QuestStep: the author of the step's quest (carried by the step, see models.ts). */
