@@ -11,17 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { runWithCorrelation } from '../request-context.ts';
-import {
-  consumeEach,
-  ONE_AT_A_TIME,
-  type BatchOptions,
-  type BusSubscription,
-  type Delivery,
-  type EventBus,
-  type StreamName,
-} from './bus.ts';
+import { consumeEach, ONE_AT_A_TIME, type BatchOptions, type BusSubscription, type Delivery, type EventBus } from './bus.ts';
 import type { EventName } from './catalog.ts';
-import { parseEnvelope, type AnyEvent, type EventEnvelope } from './envelope.ts';
+import { parseEnvelope, type AnyEvent, type EventEnvelope, type EventOf } from './envelope.ts';
 import { stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
 
 export interface InboxWriter {
@@ -39,13 +31,16 @@ export interface HandlerTools<Tx> {
   log: Logger;
 }
 
-export interface EventConsumer<Tx> {
+/**
+ * A durable consumer of the events named in `events`: its handlers receive exactly those (the
+ * union `EventOf<N>`), validated against the published contract and upgraded to their current
+ * version, so they never check `event.name` to know what they got.
+ */
+export interface EventConsumer<Tx, N extends EventName = EventName> {
   /** Durable name, unique per stream: "<subgraph>-<purpose>". */
   name: string;
-  events: readonly EventName[];
-  /** Reads the dead-letter stream instead of the events (analytics keeps them for admins). */
-  stream?: StreamName;
-  handle(event: AnyEvent, tools: HandlerTools<Tx>): Promise<void>;
+  events: readonly N[];
+  handle(event: EventOf<N>, tools: HandlerTools<Tx>): Promise<void>;
   /**
    * For consumers off the learner's path (analytics): deliveries are taken in batches (up to `max`,
    * waiting up to `lingerMs` after the first for more) and handled in ONE transaction with their
@@ -53,9 +48,9 @@ export interface EventConsumer<Tx> {
    * that fails is handled again event by event with `handle`, so one bad event is retried and
    * dead-lettered alone.
    */
-  batch?: BatchOptions & { handle(events: AnyEvent[], tools: HandlerTools<Tx>): Promise<void> };
+  batch?: BatchOptions & { handle(events: Array<EventOf<N>>, tools: HandlerTools<Tx>): Promise<void> };
   /** After the commit, for what is not transactional (caches, live signals). Failures are logged only. */
-  afterCommit?(event: AnyEvent): Promise<void>;
+  afterCommit?(event: EventOf<N>): Promise<void>;
 }
 
 /** Consumers of the dead-letter stream get the record, not an event. */
@@ -93,7 +88,6 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
   runtime: ConsumerRuntime,
 ): BusSubscription {
   const log = runtime.logger.child({ consumer: spec.name });
-  const stream = spec.stream ?? 'events';
 
   const deadLetter = async (delivery: Delivery, reason: string) => {
     await runtime.bus.deadLetter({
@@ -242,9 +236,9 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
   };
 
   if ('handleDeadLetter' in spec)
-    return consumeEach(runtime.bus, stream, spec.name, (delivery) => handleDeadLetter(delivery, spec));
+    return consumeEach(runtime.bus, 'dead-letters', spec.name, (delivery) => handleDeadLetter(delivery, spec));
   return runtime.bus.consumeBatches(
-    stream,
+    'events',
     spec.name,
     (deliveries) => handleEvents(deliveries, spec),
     spec.batch ?? ONE_AT_A_TIME,
