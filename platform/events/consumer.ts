@@ -121,8 +121,9 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
   const admitted = async (deliveries: Delivery[], consumer: EventConsumer<Tx>) => {
     const accepted: Array<{ delivery: Delivery; event: AnyEvent }> = [];
     for (const delivery of deliveries) {
-      // Events of other kinds (or replays aimed at another consumer) are none of this consumer's
-      // business, even malformed ones: only the consumers of an event judge it.
+      // Replays aimed at another consumer are none of this consumer's business, nor are events of
+      // other kinds, even malformed ones: only the consumers of an event judge it. (The bus keeps
+      // other kinds away already; this also stops an envelope that names another event than its subject.)
       const name = (delivery.data as { name?: unknown } | null)?.name;
       const mine = typeof name === 'string' && (consumer.events as readonly string[]).includes(name);
       if (!mine || (delivery.replayFor && delivery.replayFor !== spec.name)) {
@@ -237,10 +238,14 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
 
   if ('handleDeadLetter' in spec)
     return consumeEach(runtime.bus, 'dead-letters', spec.name, (delivery) => handleDeadLetter(delivery, spec));
+  // The bus hands over only the consumer's events (filtered by the broker where it can).
   return runtime.bus.consumeBatches(
     'events',
     spec.name,
     (deliveries) => handleEvents(deliveries, spec),
     spec.batch ?? ONE_AT_A_TIME,
+    {
+      events: spec.events,
+    },
   );
 }
