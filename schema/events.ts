@@ -27,7 +27,7 @@ export interface EventPayloads {
   /** profiles: A user's locale or timezone may have changed. */
   PROFILE_UPDATED: ProfileUpdatedV1;
   /** courses: A course became public (first publication only). */
-  COURSE_PUBLISHED: CoursePublishedV1;
+  COURSE_PUBLISHED: CoursePublishedV2;
   /** courses: A learner enrolled in a course. */
   ENROLLMENT_CREATED: EnrollmentCreatedV1;
   /** courses: A learner completed a lesson for the first time. */
@@ -53,7 +53,7 @@ export interface EventPayloadVersions {
   USER_REGISTERED: { 1: UserRegisteredV1 };
   USER_AUTHENTICATED: { 1: UserAuthenticatedV1 };
   PROFILE_UPDATED: { 1: ProfileUpdatedV1 };
-  COURSE_PUBLISHED: { 1: CoursePublishedV1 };
+  COURSE_PUBLISHED: { 1: CoursePublishedV1; 2: CoursePublishedV2 };
   ENROLLMENT_CREATED: { 1: EnrollmentCreatedV1 };
   LESSON_COMPLETED: { 1: LessonCompletedV1 };
   COURSE_COMPLETED: { 1: CourseCompletedV1 };
@@ -87,6 +87,19 @@ export type CoursePublishedV1 = {
   instructorId: string;
   title: string;
   slug: string;
+};
+
+export type CoursePublishedV2 = {
+  courseId: string;
+  instructorId: string;
+  title: string;
+  slug: string;
+  /** Null when the event was published as v1. */
+  description: string | null;
+  /** Null when the event was published as v1. */
+  level: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED' | null;
+  /** Lower-case; empty when the event was published as v1. */
+  tags: Array<string>;
 };
 
 export type EnrollmentCreatedV1 = {

@@ -82,11 +82,13 @@ export interface ConsumerRuntime {
 
 export const retryDelay = (attempt: number, baseMs: number): number => Math.min(30_000, baseMs * 4 ** (attempt - 1));
 
-export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
-  spec: EventConsumer<Tx> | DeadLetterConsumer<Tx>,
+export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends EventName>(
+  declared: EventConsumer<Tx, N> | DeadLetterConsumer<Tx>,
   db: TransactionalDb<Tx>,
   runtime: ConsumerRuntime,
 ): BusSubscription {
+  // Handlers get only events named in `events` (admitted() below), so any event is safe to pass on here.
+  const spec = declared as EventConsumer<Tx> | DeadLetterConsumer<Tx>;
   const log = runtime.logger.child({ consumer: spec.name });
 
   const deadLetter = async (delivery: Delivery, reason: string) => {

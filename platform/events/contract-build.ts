@@ -121,6 +121,7 @@ function typeOf(schema: JsonSchema, at: string): string {
   if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
   const union = schema.anyOf ?? schema.oneOf;
   if (union) return union.map((member, index) => typeOf(member as JsonSchema, `${at}|${index}`)).join(' | ');
+  if (Array.isArray(schema.type)) return schema.type.map((type) => typeOf({ ...schema, type }, at)).join(' | ');
   switch (schema.type) {
     case 'string':
       return 'string';

@@ -93,8 +93,11 @@ describe('the event contract', () => {
   it('types records, and refuses payload schemas JSON or the types cannot express', async () => {
     const declare = (payload: z.ZodObject) =>
       buildContract([{ owner: 'things', events: defineEvents({ ODD: { description: '', payload } }) }]);
-    const { types } = await renderContract(declare(z.object({ scores: z.record(z.string(), z.number()) })));
+    const { types } = await renderContract(
+      declare(z.object({ scores: z.record(z.string(), z.number()), note: z.string().nullable().describe('Why.') })),
+    );
     expect(types).toContain('scores: Record<string, number>;');
+    expect(types).toContain('/** Why. */\n  note: string | null;');
     expect(() => declare(z.object({ at: z.date() }))).toThrow(/Date cannot be represented/);
     await expect(renderContract(declare(z.object({ pair: z.tuple([z.string(), z.number()]) })))).rejects.toThrow(
       /ODD v1\.pair: arrays need one item schema/,

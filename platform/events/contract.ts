@@ -90,7 +90,10 @@ export class ContractReader {
       return { ok: false, reason: `${name} version ${version} is not supported (supported: ${supported})` };
     }
     const checked = this.validator(name, version).safeParse(payload);
-    if (!checked.success) return { ok: false, reason: `invalid ${name} v${version} payload: ${describe(checked.error)}` };
+    if (!checked.success) {
+      const which = version === event.version ? name : `${name} v${version}`;
+      return { ok: false, reason: `invalid ${which} payload: ${describe(checked.error)}` };
+    }
     let upgraded = checked.data as Record<string, unknown>;
     for (let next = version + 1; next <= event.version; next += 1)
       upgraded = applyUpgrade(upgraded, event.versions[next]!.upgrade ?? {});
