@@ -2,7 +2,8 @@
  * The event bus on NATS JetStream (NATS_URL). Streams `<NS>_EVENTS` (subjects `<ns>.events.<NAME>`)
  * and `<NS>_DEAD_LETTERS` (`<ns>.dlq.<consumer>`), where ns is EVENTS_NAMESPACE. Message id =
  * envelope id, so the server drops a republished event within the duplicate window. Durable
- * consumers with explicit acks; a nak with a delay is the retry. Live signals are core NATS
+ * consumers with explicit acks, each filtered to its own events and kept at the config the code
+ * declares (jetstream-consumers.ts); a nak with a delay is the retry. Live signals are core NATS
  * messages on `<ns>.live.<topic>`; listeners are core subscriptions, so every gateway replica
  * sees every event.
  *
