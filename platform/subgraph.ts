@@ -22,8 +22,8 @@ import { interceptQueries } from './db/intercept.ts';
 import type { SqlDriverAdapterFactory } from './db/prisma-adapters.ts';
 import type { SqlDatabase } from './db/sql.ts';
 import { parseSettings, type Env } from './env.ts';
-import type { EventName } from './events/catalog.ts';
 import type { DeadLetterConsumer, EventConsumer } from './events/consumer.ts';
+import type { DeclaredEvents } from './events/define.ts';
 import { subgraphEvents, type SubgraphEvents } from './events/subgraph-events.ts';
 import { formatError } from './errors.ts';
 import { DateTime } from './graphql/scalars.ts';
@@ -86,8 +86,8 @@ export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders
   /** Work before the server accepts requests (e.g. bootstrap the first admin). */
   onStart?(services: Services, deps: SubgraphDeps<Db, Settings>): Promise<void>;
   events?: {
-    /** Catalog events the subgraph publishes through its outbox (the catalog must name it owner). */
-    publishes?: readonly EventName[];
+    /** The events the subgraph owns and publishes through its outbox: the default export of its src/events/catalog.ts. */
+    publishes?: DeclaredEvents;
     /** Durable consumers, started once the server is built. */
     consumers?(services: Services): Array<EventConsumer<never> | DeadLetterConsumer<never>>;
   };
@@ -146,7 +146,7 @@ export async function createSubgraphServer(
       return query;
     }),
   );
-  const events = subgraphEvents(name, runtime, logger, metrics, definition.events?.publishes ?? []);
+  const events = subgraphEvents(name, runtime, logger, metrics, definition.events?.publishes);
   const deps: SubgraphDeps<Disconnectable, unknown> = { db, sql: database.sql, runtime, env, settings, logger, events };
   const services = await definition.createServices(deps);
   await definition.onStart?.(services, deps);

@@ -7,7 +7,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Kind, parse, visit, type EnumTypeDefinitionNode } from 'graphql';
 import { describe, expect, it } from '@jest/globals';
-import { ROLES } from '#platform/auth/viewer.ts';
 import { catalogEntry, readCatalog, repoRoot } from '#platform/catalog.ts';
 
 const declared = (() => {
@@ -67,9 +66,5 @@ describe('role names', () => {
     const used = rolesInCode();
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter(({ role }) => !declared.has(role))).toEqual([]);
-  });
-
-  it('in the deprecated platform copy match the enum until it goes', () => {
-    expect(new Set(ROLES)).toEqual(declared);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Writes the next migration of a subgraph from the difference between its committed migrations
- * and its schema.prisma (what `prisma migrate dev --create-only` does, without a live database):
+ * and its Prisma schema, prisma/*.prisma (what `prisma migrate dev --create-only` does, without a live database):
  *   npm run migrate:create -- <subgraph> <name>
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,9 +15,9 @@ if (!subgraph || !name || !/^[a-z0-9_]+$/.test(name)) {
 }
 const { root } = catalogEntry(subgraph);
 const migrationsDir = join(root, 'prisma', 'migrations');
-const sql = await diffMigrationsAgainstSchema(join(root, 'prisma', 'schema.prisma'), migrationsDir);
+const sql = await diffMigrationsAgainstSchema(join(root, 'prisma'), migrationsDir);
 if (!sql.trim()) {
-  console.log(`${subgraph}: schema.prisma and the migrations already agree; nothing to write.`);
+  console.log(`${subgraph}: the Prisma schema and the migrations already agree; nothing to write.`);
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

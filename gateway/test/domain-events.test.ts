@@ -82,7 +82,16 @@ it('announces registrations, sign-ins, profile changes, enrollments, lessons and
   ]);
   const published = heard.filter((event) => event.name === 'COURSE_PUBLISHED' && event.payload.courseId === createCourse.id);
   expect(published).toHaveLength(1);
-  expect(published[0]!.payload).toMatchObject({ instructorId: instructor.id, title: 'Events 101' });
+  expect(published[0]).toMatchObject({
+    version: 2,
+    payload: {
+      instructorId: instructor.id,
+      title: 'Events 101',
+      description: 'Announcing what happened.',
+      level: 'BEGINNER',
+      tags: [],
+    },
+  });
 
   const [registered, , profile, , firstLesson, secondLesson, completed] = about(learner.id);
   expect(registered).toMatchObject({ source: 'accounts', version: 1, payload: { displayName: 'Leo', role: 'STUDENT' } });

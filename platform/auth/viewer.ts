@@ -29,15 +29,3 @@ export function requireRole(viewer: Viewer | undefined, ...roles: string[]): Vie
   if (!hasRole(known, ...roles)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}`);
   return known;
 }
-
-/**
- * @deprecated Accounts' enum Role is the list; this copy only serves platform/events/catalog.ts
- * until the event catalog moves to the subgraphs (schema/roles.test.ts keeps it equal meanwhile).
- */
-export const ROLES = ['STUDENT', 'INSTRUCTOR', 'ADMIN', 'ANALYST'] as const;
-
-/**
- * @deprecated "Staff" belongs to the subgraphs that use it; this one only serves
- * gateway/src/subscriptions/fields.ts until subscriptions are declared by their subgraphs.
- */
-export const isStaff = (viewer: Viewer | undefined): boolean => hasRole(viewer, 'ADMIN', 'ANALYST');

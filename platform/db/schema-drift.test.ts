@@ -1,13 +1,13 @@
-/** Each subgraph's committed migrations build exactly the database its schema.prisma describes. */
+/** Each subgraph's committed migrations build exactly the database its Prisma schema (prisma/*.prisma) describes. */
 import { join } from 'node:path';
 import { expect, it } from '@jest/globals';
 import { readCatalog } from '../catalog.ts';
 import { diffMigrationsAgainstSchema } from './schema-engine.ts';
 
 it.each(readCatalog().map((entry) => [entry.name, entry.root] as const))(
-  '%s: migrations match schema.prisma',
+  '%s: migrations match the Prisma schema',
   async (name, root) => {
-    const missing = await diffMigrationsAgainstSchema(join(root, 'prisma', 'schema.prisma'), join(root, 'prisma', 'migrations'));
+    const missing = await diffMigrationsAgainstSchema(join(root, 'prisma'), join(root, 'prisma', 'migrations'));
     // A non-empty diff is the SQL the missing migration would hold: `npm run migrate:create -- <name> <migration>`.
     expect({ subgraph: name, missing }).toEqual({ subgraph: name, missing: '' });
   },

@@ -1,10 +1,11 @@
 /**
  * Prisma's own schema engine, in its WebAssembly build, for what `prisma migrate diff` does: the
  * native engine cannot be downloaded here. The committed migrations are applied to a throwaway
- * in-memory PGlite, and the engine diffs that database against schema.prisma. An empty result
- * means the migrations match the schema; otherwise it is the SQL of the next migration.
+ * in-memory PGlite, and the engine diffs that database against the subgraph's Prisma schema (every
+ * .prisma file of its schema folder, symlinked ones included, as the Prisma CLI reads them). An
+ * empty result means the migrations match the schema; otherwise it is the SQL of the next migration.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -50,12 +51,20 @@ function engineModule(): WasmRuntime {
   return runtime;
 }
 
-/** SQL taking the database built by `migrationsDir` to `schemaFile`; '' when they agree. */
-export async function diffMigrationsAgainstSchema(schemaFile: string, migrationsDir: string): Promise<string> {
+/** The .prisma files of a multi-file schema folder (its subfolders included, as Prisma reads them). */
+export function prismaSchemaFiles(schemaDir: string): Array<{ path: string; content: string }> {
+  return readdirSync(schemaDir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.prisma'))
+    .sort()
+    .map((name) => ({ path: name, content: readFileSync(join(schemaDir, name), 'utf8') }));
+}
+
+/** SQL taking the database built by `migrationsDir` to the schema in `schemaDir`; '' when they agree. */
+export async function diffMigrationsAgainstSchema(schemaDir: string, migrationsDir: string): Promise<string> {
   const database = new PGlite();
   try {
     await applyMigrations(pgliteDatabase(database, 'public'), migrationsDir);
-    const files = [{ path: 'schema.prisma', content: readFileSync(schemaFile, 'utf8') }];
+    const files = prismaSchemaFiles(schemaDir);
     const engine = await engineModule().SchemaEngine.new(
       { datamodels: files.map((file) => [file.path, file.content]) },
       () => undefined,
@@ -63,7 +72,7 @@ export async function diffMigrationsAgainstSchema(schemaFile: string, migrations
     );
     try {
       const result = await engine.diff({
-        from: { tag: 'schemaDatasource', files, configDir: join(schemaFile, '..') },
+        from: { tag: 'schemaDatasource', files, configDir: join(schemaDir, '..') },
         to: { tag: 'schemaDatamodel', files },
         script: true,
         exitCode: true,

@@ -2,7 +2,8 @@
  * The event bus: NATS JetStream when NATS_URL is set, an in-process equivalent otherwise.
  *
  * - `events`: durable stream of domain events. `publish` is idempotent by envelope id (JetStream
- *   drops a duplicate message id); each named consumer gets every event, redelivered until acked.
+ *   drops a duplicate message id); each named consumer gets every event it takes (all of them
+ *   unless it names some), redelivered until acked.
  * - `dead-letters`: events a consumer gave up on, with the reason; kept for admins and replay.
  * - live signals: fire-and-forget notices for this instant (subscription fan-out); every process
  *   that `listen`s receives events and signals as they pass.
@@ -40,6 +41,18 @@ export interface BatchOptions {
 /** What `consumeEach` is: one delivery at a time. */
 export const ONE_AT_A_TIME: BatchOptions = { max: 1, lingerMs: 0 };
 
+/** What a durable consumer takes and how its deliveries are paced; a change applies to the existing durable. */
+export interface ConsumerOptions {
+  /** Event names taken from the `events` stream (none: every event); the others never reach `handle`. */
+  events?: readonly string[];
+  /** How long a delivery may stay unsettled before it is redelivered (default 30 s). */
+  ackWaitMs?: number;
+  /** Deliveries handed out and not yet settled, at most (default 1000). */
+  maxAckPending?: number;
+}
+
+export const CONSUMER_DEFAULTS = { ackWaitMs: 30_000, maxAckPending: 1_000 } as const;
+
 export type BusSignal = { channel: 'event'; data: unknown } | { channel: 'live'; topic: string; data: unknown };
 
 export interface BusSubscription {
@@ -61,6 +74,7 @@ export interface EventBus {
     consumer: string,
     handle: (deliveries: Delivery[]) => Promise<void>,
     batch: BatchOptions,
+    options?: ConsumerOptions,
   ): BusSubscription;
   publishLive(topic: string, data: unknown): void;
   listen(handler: (signal: BusSignal) => void): () => void;
@@ -74,6 +88,7 @@ export function consumeEach(
   stream: StreamName,
   consumer: string,
   handle: (delivery: Delivery) => Promise<void>,
+  options?: ConsumerOptions,
 ): BusSubscription {
-  return bus.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), ONE_AT_A_TIME);
+  return bus.consumeBatches(stream, consumer, ([delivery]) => handle(delivery!), ONE_AT_A_TIME, options);
 }

@@ -12,19 +12,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { runWithCorrelation } from '../request-context.ts';
-import {
-  consumeEach,
-  ONE_AT_A_TIME,
-  type BatchOptions,
-  type BusSubscription,
-  type Delivery,
-  type EventBus,
-  type StreamName,
-} from './bus.ts';
+import { consumeEach, ONE_AT_A_TIME, type BatchOptions, type BusSubscription, type Delivery, type EventBus } from './bus.ts';
 import type { EventName } from './catalog.ts';
 import { TRANSACTION_LIMITS } from '../db/transactions.ts';
 import { AdaptiveBatchSize } from './batch-size.ts';
-import { parseEnvelope, type AnyEvent, type EventEnvelope } from './envelope.ts';
+import { parseEnvelope, type AnyEvent, type EventEnvelope, type EventOf } from './envelope.ts';
 import { stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
 
 export interface InboxWriter {
@@ -42,13 +34,16 @@ export interface HandlerTools<Tx> {
   log: Logger;
 }
 
-export interface EventConsumer<Tx> {
+/**
+ * A durable consumer of the events named in `events`: its handlers receive exactly those (the
+ * union `EventOf<N>`), validated against the published contract and upgraded to their current
+ * version, so they never check `event.name` to know what they got.
+ */
+export interface EventConsumer<Tx, N extends EventName = EventName> {
   /** Durable name, unique per stream: "<subgraph>-<purpose>". */
   name: string;
-  events: readonly EventName[];
-  /** Reads the dead-letter stream instead of the events (analytics keeps them for admins). */
-  stream?: StreamName;
-  handle(event: AnyEvent, tools: HandlerTools<Tx>): Promise<void>;
+  events: readonly N[];
+  handle(event: EventOf<N>, tools: HandlerTools<Tx>): Promise<void>;
   /**
    * For consumers off the learner's path (analytics): deliveries are taken in batches (up to `max`,
    * waiting up to `lingerMs` after the first for more) and handled in ONE transaction with their
@@ -56,9 +51,9 @@ export interface EventConsumer<Tx> {
    * that fails is handled again event by event with `handle`, so one bad event is retried and
    * dead-lettered alone.
    */
-  batch?: BatchOptions & { handle(events: AnyEvent[], tools: HandlerTools<Tx>): Promise<void> };
+  batch?: BatchOptions & { handle(events: Array<EventOf<N>>, tools: HandlerTools<Tx>): Promise<void> };
   /** After the commit, for what is not transactional (caches, live signals). Failures are logged only. */
-  afterCommit?(event: AnyEvent): Promise<void>;
+  afterCommit?(event: EventOf<N>): Promise<void>;
 }
 
 /** Consumers of the dead-letter stream get the record, not an event. */
@@ -90,13 +85,14 @@ export interface ConsumerRuntime {
 
 export const retryDelay = (attempt: number, baseMs: number): number => Math.min(30_000, baseMs * 4 ** (attempt - 1));
 
-export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
-  spec: EventConsumer<Tx> | DeadLetterConsumer<Tx>,
+export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends EventName>(
+  declared: EventConsumer<Tx, N> | DeadLetterConsumer<Tx>,
   db: TransactionalDb<Tx>,
   runtime: ConsumerRuntime,
 ): BusSubscription {
+  // Handlers get only events named in `events` (admitted() below), so any event is safe to pass on here.
+  const spec = declared as EventConsumer<Tx> | DeadLetterConsumer<Tx>;
   const log = runtime.logger.child({ consumer: spec.name });
-  const stream = spec.stream ?? 'events';
   // A batch transaction aims at a fifth of the time limit: a sudden 5x slowdown still fits.
   const batchSize =
     'batch' in spec && spec.batch ? new AdaptiveBatchSize(spec.batch.max, TRANSACTION_LIMITS.timeout / 5) : undefined;
@@ -133,8 +129,9 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
   const admitted = async (deliveries: Delivery[], consumer: EventConsumer<Tx>) => {
     const accepted: Array<{ delivery: Delivery; event: AnyEvent }> = [];
     for (const delivery of deliveries) {
-      // Events of other kinds (or replays aimed at another consumer) are none of this consumer's
-      // business, even malformed ones: only the consumers of an event judge it.
+      // Replays aimed at another consumer are none of this consumer's business, nor are events of
+      // other kinds, even malformed ones: only the consumers of an event judge it. (The bus keeps
+      // other kinds away already; this also stops an envelope that names another event than its subject.)
       const name = (delivery.data as { name?: unknown } | null)?.name;
       const mine = typeof name === 'string' && (consumer.events as readonly string[]).includes(name);
       if (!mine || (delivery.replayFor && delivery.replayFor !== spec.name)) {
@@ -262,11 +259,15 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter>(
   };
 
   if ('handleDeadLetter' in spec)
-    return consumeEach(runtime.bus, stream, spec.name, (delivery) => handleDeadLetter(delivery, spec));
+    return consumeEach(runtime.bus, 'dead-letters', spec.name, (delivery) => handleDeadLetter(delivery, spec));
+  // The bus hands over only the consumer's events (filtered by the broker where it can).
   return runtime.bus.consumeBatches(
-    stream,
+    'events',
     spec.name,
     (deliveries) => handleEvents(deliveries, spec),
     spec.batch ?? ONE_AT_A_TIME,
+    {
+      events: spec.events,
+    },
   );
 }

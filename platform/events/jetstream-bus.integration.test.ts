@@ -54,7 +54,7 @@ describe('JetStreamBus', () => {
   it('hands over what arrives within the linger time together, and redelivers what a batch left unsettled', async () => {
     // A stream of its own: the other tests' events stay out of the batches.
     const own = new JetStreamBus(nats.url, `t${randomUUID().slice(0, 6)}`, logger);
-    const { batches, expected } = await deliverInBatches(own, 200, 10_000);
+    const { batches, expected } = await deliverInBatches(own, event, 200, 10_000);
     expect(batches).toEqual(expected);
     await own.close();
   });

@@ -2,7 +2,8 @@
  * The event bus on NATS JetStream (NATS_URL). Streams `<NS>_EVENTS` (subjects `<ns>.events.<NAME>`)
  * and `<NS>_DEAD_LETTERS` (`<ns>.dlq.<consumer>`), where ns is EVENTS_NAMESPACE. Message id =
  * envelope id, so the server drops a republished event within the duplicate window. Durable
- * consumers with explicit acks; a nak with a delay is the retry. Live signals are core NATS
+ * consumers with explicit acks, each filtered to its own events and kept at the config the code
+ * declares (jetstream-consumers.ts); a nak with a delay is the retry. Live signals are core NATS
  * messages on `<ns>.live.<topic>`; listeners are core subscriptions, so every gateway replica
  * sees every event.
  *
@@ -10,8 +11,6 @@
  * writes its outbox while NATS is down; publishing fails fast and the outbox relay retries.
  */
 import {
-  AckPolicy,
-  DeliverPolicy,
   jetstream,
   jetstreamManager,
   JetStreamApiError,
@@ -24,16 +23,19 @@ import {
 import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger.ts';
 import {
+  CONSUMER_DEFAULTS,
   type BatchOptions,
   type BusSignal,
   type BusState,
   type BusSubscription,
+  type ConsumerOptions,
   type DeadLetterRecord,
   type Delivery,
   type EventBus,
   type StreamName,
 } from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
+import { desiredConfig, reconcileConsumer, subjectFilter } from './jetstream-consumers.ts';
 import { BusListeners } from './listeners.ts';
 
 const REPLAY_HEADER = 'Doctorpy-Replay-For';
@@ -204,28 +206,41 @@ export class JetStreamBus implements EventBus {
     consumer: string,
     handle: (deliveries: Delivery[]) => Promise<void>,
     batch: BatchOptions,
+    options: ConsumerOptions = {},
   ): BusSubscription {
     const state: { stopped: boolean; current?: { stop(): void } } = { stopped: false };
-    const filter = stream === 'events' ? `${this.subjects.events}.>` : `${this.subjects.deadLetters}.>`;
+    const settings = { ...CONSUMER_DEFAULTS, ...options };
     const loop = (async () => {
-      const { js, jsm } = await this.connection;
+      const { nc, js, jsm } = await this.connection;
+      const prefix = stream === 'events' ? this.subjects.events : this.subjects.deadLetters;
+      const filter = subjectFilter(prefix, stream === 'events' ? options.events : undefined, nc.info?.version);
+      const desired = desiredConfig(consumer, filter, settings);
+      if (filter.clientSide) {
+        this.logger.debug(
+          { consumer, server: nc.info?.version },
+          'several filter subjects need NATS 2.10: skipping other events here',
+        );
+      }
+      let reconciled = false;
       while (!state.stopped) {
         try {
-          await jsm.consumers
-            .add(this.streamNames[stream], {
-              durable_name: consumer,
-              ack_policy: AckPolicy.Explicit,
-              deliver_policy: DeliverPolicy.All,
-              ack_wait: nanos(30_000),
-              filter_subject: filter,
-              max_ack_pending: 1_000,
-            })
-            .catch(() => undefined); // exists already, same durable shared by every replica
+          // The config is applied once per start; after an interruption the durable is only created again if it
+          // went away, so a replica still running older code cannot undo a newer config during a rolling deploy.
+          await reconcileConsumer(jsm, this.streamNames[stream], desired, this.logger, {
+            onlyIfMissing: reconciled,
+            serverVersion: nc.info?.version,
+          });
+          reconciled = true;
           const messages = await (
             await js.consumers.get(this.streamNames[stream], consumer)
           ).consume({ max_messages: Math.max(64, batch.max) });
           state.current = messages;
-          for await (const taken of batches(messages, batch)) {
+          for await (const received of batches(messages, batch)) {
+            // Events of other kinds (a broker without multiple filter subjects) are settled here.
+            const taken = filter.clientSide ? received.filter((message) => filter.clientSide!.has(message.subject)) : received;
+            if (taken.length < received.length)
+              for (const message of received) if (!filter.clientSide!.has(message.subject)) message.ack();
+            if (!taken.length) continue;
             const settled = new Set<JsMsg>();
             const deliveries = taken.map((message): Delivery => {
               const replayFor = message.headers?.get(REPLAY_HEADER);

@@ -64,8 +64,35 @@ describe('MemoryBus', () => {
 
   it('hands over what is due together, up to the batch size, and redelivers what a batch left unsettled', async () => {
     const bus = new MemoryBus();
-    const { batches, expected } = await deliverInBatches(bus, 20, 5_000);
+    const { batches, expected } = await deliverInBatches(bus, event, 20, 5_000);
     expect(batches).toEqual(expected);
+    await bus.close();
+  });
+
+  it('hands a consumer only the events it names', async () => {
+    const bus = new MemoryBus();
+    const other = createEnvelope('USER_AUTHENTICATED', { userId: randomUUID(), sessionId: randomUUID() }, 'accounts');
+    const wanted = createEnvelope('PROFILE_UPDATED', { userId: randomUUID(), locale: 'en', timezone: 'UTC' }, 'profiles');
+    await bus.publish(other);
+    await bus.publish(wanted);
+    const seen: string[] = [];
+    const consumer = consumeEach(
+      bus,
+      'events',
+      'picky',
+      async (delivery) => {
+        seen.push(idOf(delivery.data));
+        delivery.ack();
+      },
+      { events: ['PROFILE_UPDATED'] },
+    );
+    const later = createEnvelope('PROFILE_UPDATED', { userId: randomUUID(), locale: 'fr', timezone: 'UTC' }, 'profiles');
+    await bus.publish(other);
+    await bus.publish(later);
+    await eventually(async () => (seen.length === 2 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([wanted.id, later.id]);
+    await consumer.stop();
     await bus.close();
   });
 

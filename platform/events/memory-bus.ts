@@ -1,8 +1,8 @@
 /**
  * The in-process bus of the embedded mode: the same contract as JetStream as far as one process
  * allows. Events are kept in a bounded log that every consumer reads from the start (like a
- * JetStream consumer with DeliverPolicy.All), duplicates by id are dropped, failed deliveries are
- * retried after their delay without blocking the others. What is published but not yet consumed
+ * JetStream consumer with DeliverPolicy.All) and takes only the events it names, duplicates by id
+ * are dropped, failed deliveries are retried after their delay without blocking the others. What is published but not yet consumed
  * does not survive a restart; what is not yet published stays in each subgraph's outbox.
  */
 import {
@@ -10,6 +10,7 @@ import {
   type BusSignal,
   type BusState,
   type BusSubscription,
+  type ConsumerOptions,
   type DeadLetterRecord,
   type Delivery,
   type EventBus,
@@ -69,6 +70,8 @@ class MemoryConsumer implements BusSubscription {
     private readonly log: StreamLog,
     private readonly handle: (deliveries: Delivery[]) => Promise<void>,
     private readonly batch: BatchOptions,
+    /** The event names taken; undefined: all. */
+    private readonly events: ReadonlySet<string> | undefined,
   ) {
     this.unsubscribe = log.onAppend(() => this.wake?.());
     this.done = this.run();
@@ -78,12 +81,16 @@ class MemoryConsumer implements BusSubscription {
     const now = Date.now();
     const due = this.retries.findIndex((pending) => pending.notBefore <= now);
     if (due >= 0) return this.retries.splice(due, 1)[0];
-    const position = Math.max(this.offset - this.log.dropped, 0);
-    if (position < this.log.entries.length) {
+    for (let position = Math.max(this.offset - this.log.dropped, 0); position < this.log.entries.length; position += 1) {
       this.offset = this.log.dropped + position + 1;
-      return { entry: this.log.entries[position]!, attempt: 1, notBefore: now };
+      const entry = this.log.entries[position]!;
+      if (this.takes(entry)) return { entry, attempt: 1, notBefore: now };
     }
     return undefined;
+  }
+
+  private takes(entry: Entry): boolean {
+    return !this.events || this.events.has(String((entry.data as { name?: unknown } | null)?.name));
   }
 
   /** The first due delivery, then (batches) whatever else is due within the linger time. */
@@ -161,8 +168,11 @@ export class MemoryBus implements EventBus {
     _consumer: string,
     handle: (deliveries: Delivery[]) => Promise<void>,
     batch: BatchOptions,
+    options: ConsumerOptions = {},
   ): BusSubscription {
-    const consumer = new MemoryConsumer(this.streams[stream], handle, batch);
+    // Ack wait and pending limits mean nothing in one process: a delivery is settled or retried by its handler.
+    const events = stream === 'events' && options.events?.length ? new Set(options.events) : undefined;
+    const consumer = new MemoryConsumer(this.streams[stream], handle, batch, events);
     this.consumers.add(consumer);
     return {
       stop: async () => {

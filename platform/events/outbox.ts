@@ -10,10 +10,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger.ts';
-import { currentCorrelationId, runDetached } from '../request-context.ts';
+import { runDetached } from '../request-context.ts';
 import type { EventBus } from './bus.ts';
-import type { EventName, EventPayload } from './catalog.ts';
-import { createEnvelope, type EventEnvelope } from './envelope.ts';
+import type { EventEnvelope } from './envelope.ts';
 
 interface OutboxRow {
   id: string;
@@ -87,13 +86,8 @@ export async function stagingTransaction<Tx, T>(
   return { result, staged: batch.staged };
 }
 
-export async function stageEvent<N extends EventName>(
-  tx: OutboxWriter,
-  source: string,
-  name: N,
-  payload: EventPayload<N>,
-): Promise<EventEnvelope<N>> {
-  const envelope = createEnvelope(name, payload, source, currentCorrelationId());
+/** Stages an envelope its publisher built and checked (see SubgraphEvents.stage). */
+export async function stageEvent<E extends EventEnvelope>(tx: OutboxWriter, envelope: E): Promise<E> {
   const batch = staging.getStore();
   if (batch && (batch.tx ?? tx) === tx) {
     batch.tx = tx;

@@ -5,11 +5,13 @@
  */
 import type { Logger } from '../logger.ts';
 import type { ServiceMetrics } from '../metrics.ts';
+import { currentCorrelationId } from '../request-context.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BusSubscription } from './bus.ts';
-import { eventCatalog, type EventName, type EventPayload } from './catalog.ts';
+import { eventContract, type EventName, type EventPayload } from './catalog.ts';
 import { startConsumer, type DeadLetterConsumer, type DeliveryInterceptor, type EventConsumer } from './consumer.ts';
-import type { EventEnvelope } from './envelope.ts';
+import type { DeclaredEvents } from './define.ts';
+import { sealEnvelope, type EventEnvelope } from './envelope.ts';
 import {
   OutboxRelay,
   stageEvent,
@@ -32,31 +34,53 @@ export interface SubgraphEvents {
 }
 
 export interface SubgraphEventsOptions {
-  publishes: readonly EventName[];
+  /** The events the subgraph owns (its src/events/catalog.ts). */
+  publishes: DeclaredEvents;
   consumers: Array<EventConsumer<never> | DeadLetterConsumer<never>>;
 }
 
 /** Test hook shared by the process: lets a test make a delivery fail at a chosen stage. */
 export const deliveryInterceptors = (runtime: Runtime): DeliveryInterceptor[] => runtime.shared('event-interceptors', () => []);
 
+/**
+ * The published contract must say what the subgraph declares (owner and current version), or the
+ * consumers would judge its events by another contract: a stale schema/events.json stops the start.
+ */
+function checkAgainstContract(subgraph: string, owned: DeclaredEvents): void {
+  const { events } = eventContract.contract;
+  const problems = [
+    ...Object.values(owned)
+      .filter((event) => events[event.name]?.owner !== subgraph || events[event.name]?.version !== event.version)
+      .map((event) => `${event.name} v${event.version}`),
+    ...Object.entries(events)
+      .filter(([name, event]) => event.owner === subgraph && !Object.hasOwn(owned, name))
+      .map(([name]) => `${name} (no longer declared)`),
+  ];
+  if (problems.length)
+    throw new Error(
+      `schema/events.json does not match what ${subgraph} declares (${problems.join(', ')}): run \`npm run compose\``,
+    );
+}
+
 export function subgraphEvents(
   subgraph: string,
   runtime: Runtime,
   logger: Logger,
   metrics: ServiceMetrics,
-  publishes: readonly EventName[],
+  owned: DeclaredEvents = {},
 ): SubgraphEvents & { start(db: unknown, consumers: SubgraphEventsOptions['consumers']): void; stop(): Promise<void> } {
-  const wrongOwner = publishes.filter((name) => eventCatalog[name].owner !== subgraph);
-  if (wrongOwner.length)
-    throw new Error(`${subgraph} cannot publish ${wrongOwner.join(', ')}: the catalog gives them to another subgraph`);
+  checkAgainstContract(subgraph, owned);
+  const publishes = Object.keys(owned).length > 0;
   const bus = runtime.eventBus();
   let relay: OutboxRelay | undefined;
   let subscriptions: BusSubscription[] = [];
 
   return {
     async stage(tx, name, payload) {
-      if (!publishes.includes(name)) throw new Error(`${subgraph} does not declare that it publishes ${name}`);
-      return stageEvent(tx, subgraph, name, payload);
+      const declared = owned[name];
+      if (!declared) throw new Error(`${subgraph} does not declare ${name} in its src/events/catalog.ts`);
+      const checked = declared.payload.parse(payload) as EventPayload<typeof name>;
+      return stageEvent(tx, sealEnvelope(name, declared.version, checked, subgraph, currentCorrelationId()));
     },
     async transaction(db, work) {
       const { result, staged } = await stagingTransaction(db, work);
@@ -65,7 +89,7 @@ export function subgraphEvents(
     },
     live: (topic, data) => bus.publishLive(topic, data),
     start(db, consumers) {
-      if (publishes.length) {
+      if (publishes) {
         relay = new OutboxRelay(
           db as OutboxStore,
           bus,

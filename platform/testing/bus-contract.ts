@@ -3,15 +3,13 @@
  * consumed three at a time; the first delivery of the first batch is left unsettled and must come
  * back. Returns what the consumer saw and what it should have seen ("<event id>#<attempt>").
  */
-import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../events/bus.ts';
-import { createEnvelope } from '../events/envelope.ts';
+import type { EventEnvelope } from '../events/envelope.ts';
 import { eventually } from './helpers.ts';
 
-export async function deliverInBatches(bus: EventBus, lingerMs: number, timeoutMs: number) {
-  const published = Array.from({ length: 5 }, () =>
-    createEnvelope('USER_AUTHENTICATED', { userId: randomUUID(), sessionId: randomUUID() }, 'accounts'),
-  );
+/** `event` makes a new envelope (any event: the bus does not look into it). */
+export async function deliverInBatches(bus: EventBus, event: () => EventEnvelope, lingerMs: number, timeoutMs: number) {
+  const published = Array.from({ length: 5 }, event);
   for (const envelope of published) await bus.publish(envelope);
   const batches: string[][] = [];
   const consumer = bus.consumeBatches(

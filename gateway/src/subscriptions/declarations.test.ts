@@ -10,7 +10,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Viewer } from '#platform/auth/viewer.ts';
 import { readCatalog } from '#platform/catalog.ts';
 import { composeSupergraph } from '#platform/composition.ts';
-import { eventCatalog, isEventName } from '#platform/events/catalog.ts';
+import { currentVersion, eventContract, isEventName } from '#platform/events/catalog.ts';
 import { fieldsOf, LIVE_DIRECTIVE_SDL, LIVE_SPEC_URL, printedLiveDefinition } from '#platform/graphql/live.ts';
 import { acceptSubgraphEnforcedSecurity } from '../supergraph.ts';
 import { liveFieldsOf, type LiveField } from './declarations.ts';
@@ -59,7 +59,15 @@ describe('the supergraph of rover.yaml', () => {
         ...declaration.queryArgs.flatMap(({ source }) => (source.from === 'event' ? [source.path] : [])),
       ];
       const { trigger } = declaration;
-      const shape = trigger.kind === 'event' && isEventName(trigger.name) ? eventCatalog[trigger.name].payload.shape : undefined;
+      // The payload's fields, as the published event contract (schema/events.json) lists them.
+      const shape =
+        trigger.kind === 'event' && isEventName(trigger.name)
+          ? (
+              eventContract.contract.events[trigger.name]!.versions[currentVersion(trigger.name)]!.payload as {
+                properties?: Record<string, unknown>;
+              }
+            ).properties
+          : undefined;
       for (const [first] of paths) if (shape && !Object.hasOwn(shape, first!)) wrong.push(`${declaration.field}: event.${first}`);
       for (const role of declaration.match.flatMap((rule) => rule.unless))
         if (!roles.has(role)) wrong.push(`${declaration.field}: role ${role}`);

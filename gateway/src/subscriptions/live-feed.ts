@@ -23,7 +23,8 @@ export class LiveFeed {
   subscribe(trigger: Trigger, listener: Listener): () => void {
     this.stopListening ??= this.bus.listen((signal) => {
       if (signal.channel === 'live') return this.dispatch(`live:${signal.topic}`, signal.data);
-      // Every event of the platform passes here: only those someone waits for are validated.
+      // Every event of the platform passes here: only those someone waits for are validated, against
+      // the published contract (schema/events.json), an older version upgraded to the current shape.
       const name = (signal.data as { name?: unknown } | null)?.name;
       if (!this.listeners.has(`event:${String(name)}`)) return;
       const parsed = parseEnvelope(signal.data);

@@ -1,6 +1,7 @@
 /** The accounts subgraph: identity, credentials, sessions, roles, JWKS, security audit. */
 import { rolePolicy } from '#platform/auth/directives.ts';
 import { defineSubgraph } from '#platform/subgraph.ts';
+import events from './events/catalog.ts';
 import { createAccountsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createAccountsServices } from './services/index.ts';
@@ -18,7 +19,7 @@ export default defineSubgraph({
       res.set('cache-control', 'public, max-age=300').json(await keys.jwks());
     });
   },
-  events: { publishes: ['USER_REGISTERED', 'USER_AUTHENTICATED'] },
+  events: { publishes: events },
   async onStart({ keys, accounts }, { settings: { ADMIN_EMAIL, ADMIN_PASSWORD } }) {
     await keys.ensureActiveKey();
     if (ADMIN_EMAIL && ADMIN_PASSWORD) await accounts.ensureAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);

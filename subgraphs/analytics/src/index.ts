@@ -11,8 +11,8 @@ export default defineSubgraph({
   resolvers,
   createServices: createAnalyticsServices,
   createLoaders: createAnalyticsLoaders,
-  // No catalog event of its own: analytics only emits live signals.
-  events: { publishes: [], consumers: (services) => [storeConsumer(services), deadLetterConsumer(services)] },
+  // No event of its own: analytics only emits live signals.
+  events: { consumers: (services) => [storeConsumer(services), deadLetterConsumer(services)] },
   policies: {
     selfByArgument: ({ viewer, args }) => Boolean(viewer) && args.userId === viewer?.userId,
     admin: rolePolicy('ADMIN'),

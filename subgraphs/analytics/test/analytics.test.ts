@@ -5,10 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { subgraphDatabaseUrl } from '#platform/db/postgres-server.ts';
+import { postgresAdapter } from '#platform/db/prisma-adapters.ts';
 import type { BusSignal } from '#platform/events/bus.ts';
-import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
+import { startConsumer } from '#platform/events/consumer.ts';
+import { createEnvelope, type EventEnvelope, type EventOf } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
+import { PrismaClient } from '../src/generated/prisma/client.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
 
@@ -183,7 +187,15 @@ describe('counters', () => {
       createEnvelope('USER_REGISTERED', { userId: newcomer, displayName: 'Newcomer', role: 'STUDENT' }, 'accounts'),
       createEnvelope(
         'COURSE_PUBLISHED',
-        { courseId, instructorId: instructor.id, title: 'Python Basics', slug: 'python-basics' },
+        {
+          courseId,
+          instructorId: instructor.id,
+          title: 'Python Basics',
+          slug: 'python-basics',
+          description: 'Variables, loops and functions.',
+          level: 'BEGINNER',
+          tags: ['python'],
+        },
         'courses',
       ),
       enrollment,
@@ -489,5 +501,75 @@ describe('dead letters', () => {
     expect(result.errors?.[0]?.message).toMatch(/cannot be replayed: invalid QUEST_COMPLETED payload: score/);
     expect((await deadLetterOf(poison.id)).replayedAt).toBeNull();
     expect(codeOf(await platform.gql(REPLAY, { id: randomUUID() }, adminToken))).toBe('NOT_FOUND');
+  });
+});
+
+describe('an event published at the previous version', () => {
+  it('reaches consumers upgraded to the current one: a v1 COURSE_PUBLISHED in JetStream while v2 is current', async () => {
+    expect(platform.runtime.eventBus().kind).toBe('jetstream');
+    const db = new PrismaClient({
+      adapter: postgresAdapter(subgraphDatabaseUrl(platform.runtime.env.DATABASE_URL!, 'analytics'), 2),
+    });
+    // A consumer of its own beside analytics-store, to see exactly what a handler is given.
+    const handled: Array<EventOf<'COURSE_PUBLISHED'>> = [];
+    const consumer = startConsumer(
+      {
+        name: `analytics-test-upgrades-${randomUUID().slice(0, 8)}`,
+        events: ['COURSE_PUBLISHED'],
+        async handle(event) {
+          handled.push(event);
+        },
+      },
+      db,
+      {
+        bus: platform.runtime.eventBus(),
+        logger: platform.runtime.logger,
+        maxAttempts: 2,
+        retryBaseMs: 50,
+        interceptors: [],
+        publishCommitted: () => undefined,
+        observe: () => undefined,
+      },
+    );
+    try {
+      const payload = { courseId: randomUUID(), instructorId: instructor.id, title: 'Legacy Python', slug: 'legacy-python' };
+      // As a courses replica still running the previous release publishes it.
+      const v1 = {
+        id: randomUUID(),
+        name: 'COURSE_PUBLISHED',
+        version: 1,
+        source: 'courses',
+        occurredAt: new Date().toISOString(),
+        payload,
+      };
+      await publish(v1 as unknown as EventEnvelope);
+
+      const upgraded = { ...v1, version: 2, payload: { ...payload, description: null, level: null, tags: [] } };
+      await eventually(async () => (handled.some((event) => event.id === v1.id) ? true : undefined), 10_000, 'v1 handled');
+      // A new durable reads the stream from its start: the earlier (v2) publication is there too, and nothing else.
+      expect(handled.filter((event) => event.id === v1.id)).toEqual([upgraded]);
+      expect(handled.every((event) => event.name === 'COURSE_PUBLISHED' && event.version === 2)).toBe(true);
+      // analytics-store took it the same way: stored at v2, its course facts recorded.
+      expect(await stored(v1.id)).toMatchObject({ type: 'COURSE_PUBLISHED', user: { id: instructor.id } });
+      expect(await db.analyticsEvent.findUniqueOrThrow({ where: { id: v1.id } })).toMatchObject({
+        version: 2,
+        payload: upgraded.payload,
+      });
+      expect(await db.courseActivity.findUniqueOrThrow({ where: { courseId: payload.courseId } })).toMatchObject({
+        instructorId: instructor.id,
+        title: 'Legacy Python',
+      });
+    } finally {
+      await consumer.stop();
+      await db.$disconnect();
+    }
+  });
+
+  it('dead-letters a version the contract does not list', async () => {
+    const future = { ...createEnvelope('USER_AUTHENTICATED', { userId: randomUUID(), sessionId: randomUUID() }, 'accounts') };
+    await publish({ ...future, version: 7 });
+    const letter = await deadLetterOf(future.id);
+    expect(letter).toMatchObject({ consumer: 'analytics-store', eventName: 'USER_AUTHENTICATED' });
+    expect(letter.reason).toMatch(/USER_AUTHENTICATED version 7 is not supported \(supported: 1\)/);
   });
 });

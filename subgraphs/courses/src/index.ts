@@ -1,6 +1,7 @@
 /** The courses subgraph: courses, modules, lessons, enrollments and progress. */
 import { rolePolicy } from '#platform/auth/directives.ts';
 import { defineSubgraph } from '#platform/subgraph.ts';
+import events from './events/catalog.ts';
 import { createCoursesLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createCoursesServices } from './services/index.ts';
@@ -9,7 +10,7 @@ export default defineSubgraph({
   resolvers,
   createServices: createCoursesServices,
   createLoaders: createCoursesLoaders,
-  events: { publishes: ['COURSE_PUBLISHED', 'ENROLLMENT_CREATED', 'LESSON_COMPLETED', 'COURSE_COMPLETED'] },
+  events: { publishes: events },
   policies: {
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
     admin: rolePolicy('ADMIN'),

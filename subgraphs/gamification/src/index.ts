@@ -1,5 +1,6 @@
 /** The gamification subgraph: XP ledger, levels, streaks, badges and leaderboards, fed by events. */
 import { defineSubgraph } from '#platform/subgraph.ts';
+import events from './events/catalog.ts';
 import { gamificationConsumers } from './events/consumers.ts';
 import { createGamificationLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -10,7 +11,7 @@ export default defineSubgraph({
   createServices: createGamificationServices,
   createLoaders: createGamificationLoaders,
   events: {
-    publishes: ['XP_AWARDED', 'LEVEL_REACHED', 'ACHIEVEMENT_UNLOCKED'],
+    publishes: events,
     consumers: gamificationConsumers,
   },
   // Handlers evaluate the badge rules from the table: it must hold this version's definitions first.

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { subgraphDatabaseUrl } from '#platform/db/postgres-server.ts';
 import { postgresAdapter } from '#platform/db/prisma-adapters.ts';
 import type { BusSignal } from '#platform/events/bus.ts';
-import { eventCatalog, type EventName, type EventPayload } from '#platform/events/catalog.ts';
+import { ownerOf, type EventName, type EventPayload } from '#platform/events/catalog.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
 import { eventually, type TestStack } from '#gateway/testing/stack.ts';
 import type { GamificationDb } from '../src/db.ts';
@@ -15,7 +15,7 @@ import type { GamificationServices } from '../src/services/index.ts';
 
 /** An envelope as a publisher's outbox relay sends it, at a chosen instant. */
 export function envelope<N extends EventName>(name: N, payload: EventPayload<N>, occurredAt = new Date()): EventEnvelope<N> {
-  return { ...createEnvelope(name, payload, eventCatalog[name].owner), occurredAt: occurredAt.toISOString() };
+  return { ...createEnvelope(name, payload, ownerOf(name)), occurredAt: occurredAt.toISOString() };
 }
 
 export interface QuestOptions {

@@ -1,5 +1,6 @@
 /** The notifications subgraph: in-app notifications made from domain events, and preferences. */
 import { defineSubgraph } from '#platform/subgraph.ts';
+import events from './events/catalog.ts';
 import { inboxConsumer } from './events/inbox.ts';
 import { createNotificationsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -10,7 +11,7 @@ export default defineSubgraph({
   createServices: createNotificationsServices,
   createLoaders: createNotificationsLoaders,
   events: {
-    publishes: ['NOTIFICATION_CREATED'],
+    publishes: events,
     consumers: (services) => [inboxConsumer(services)],
   },
 });

@@ -1,5 +1,6 @@
 /** The profiles subgraph: public profiles (bio, avatar, locale, timezone) on User. */
 import { defineSubgraph } from '#platform/subgraph.ts';
+import events from './events/catalog.ts';
 import { createProfilesLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createProfilesServices } from './services/index.ts';
@@ -8,5 +9,5 @@ export default defineSubgraph({
   resolvers,
   createServices: createProfilesServices,
   createLoaders: createProfilesLoaders,
-  events: { publishes: ['PROFILE_UPDATED'] },
+  events: { publishes: events },
 });

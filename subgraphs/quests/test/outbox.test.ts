@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { openSubgraphDatabase } from '#platform/db/database.ts';
 import { interceptQueries } from '#platform/db/intercept.ts';
 import type { EventBus } from '#platform/events/bus.ts';
+import { createEnvelope } from '#platform/events/envelope.ts';
 import { OutboxRelay, stageEvent, type OutboxStore } from '#platform/events/outbox.ts';
 import { subgraphEvents } from '#platform/events/subgraph-events.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
@@ -19,6 +20,7 @@ import { eventually } from '#platform/testing/helpers.ts';
 import { testEnv } from '#platform/testing/test-env.ts';
 import type { QuestsDb } from '../src/db.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
+import questsEvents from '../src/events/catalog.ts';
 
 let runtime: Runtime;
 let db: QuestsDb;
@@ -57,7 +59,7 @@ beforeAll(async () => {
   });
   // The fast path is about a reachable bus: on a busy machine the first connection can outlast a publish.
   await eventually(async () => (runtime.eventBus().state() === 'connected' ? true : undefined), 15_000, 'the bus connected');
-  events = subgraphEvents('quests', runtime, runtime.logger, new ServiceMetrics('quests'), ['QUEST_STARTED']);
+  events = subgraphEvents('quests', runtime, runtime.logger, new ServiceMetrics('quests'), questsEvents);
   events.start(db, []);
 });
 
@@ -125,7 +127,7 @@ it('sends an event once when the poll reads its row just as the commit hands it 
     },
   });
   const relay = new OutboxRelay(db, countingBus, 'quests', runtime.logger, 600_000);
-  const envelope = await db.$transaction((tx) => stageEvent(tx, 'quests', 'QUEST_STARTED', startedPayload()));
+  const envelope = await db.$transaction((tx) => stageEvent(tx, createEnvelope('QUEST_STARTED', startedPayload(), 'quests')));
 
   relay.kick(); // the poll starts reading the outbox, where the row already is...
   relay.publishCommitted([envelope]); // ...while the commit hands the same event over
@@ -152,7 +154,7 @@ it('retries an event the bus refused at the commit soon, without waiting for the
   try {
     // Nothing pending before this event, so the first refusals are all its own.
     await eventually(async () => ((await db.outboxEvent.count({ where: { publishedAt: null } })) === 0 ? true : undefined));
-    const envelope = await db.$transaction((tx) => stageEvent(tx, 'quests', 'QUEST_STARTED', startedPayload()));
+    const envelope = await db.$transaction((tx) => stageEvent(tx, createEnvelope('QUEST_STARTED', startedPayload(), 'quests')));
     relay.publishCommitted([envelope]);
     await eventually(async () => (published.has(envelope.id) ? true : undefined), 5_000, 'the refused event on the bus');
     expect(refusals).toBe(0);
@@ -181,7 +183,7 @@ it('publishes an event committed while the relay was finishing a drain (its clea
   relay.start(); // the first drain ends with the outbox cleanup, held here
   try {
     await inCleanup;
-    const envelope = await db.$transaction((tx) => stageEvent(tx, 'quests', 'QUEST_STARTED', startedPayload()));
+    const envelope = await db.$transaction((tx) => stageEvent(tx, createEnvelope('QUEST_STARTED', startedPayload(), 'quests')));
     relay.publishCommitted([envelope]);
     releaseCleanup();
     await eventually(

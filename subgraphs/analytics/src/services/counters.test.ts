@@ -3,6 +3,13 @@ import { EVENT_NAMES } from '#platform/events/catalog.ts';
 import { createEnvelope } from '#platform/events/envelope.ts';
 import { changesFor, subjectsOf } from './counters.ts';
 
+const published = () =>
+  createEnvelope(
+    'COURSE_PUBLISHED',
+    { courseId: 'c1', instructorId: 'i1', title: 'T', slug: 't', description: 'D', level: 'BEGINNER', tags: ['python'] },
+    'courses',
+  );
+
 describe('subjectsOf', () => {
   it('pulls the user, course and quest out of a payload', () => {
     const event = createEnvelope(
@@ -24,7 +31,7 @@ describe('subjectsOf', () => {
   });
 
   it('takes the instructor as the user of a publication', () => {
-    const event = createEnvelope('COURSE_PUBLISHED', { courseId: 'c1', instructorId: 'i1', title: 'T', slug: 't' }, 'courses');
+    const event = published();
     expect(subjectsOf(event)).toEqual({ userId: 'i1', courseId: 'c1', questId: null });
   });
 });
@@ -40,7 +47,7 @@ describe('changesFor', () => {
   });
 
   it('records the instructor and title of a published course', () => {
-    const event = createEnvelope('COURSE_PUBLISHED', { courseId: 'c1', instructorId: 'i1', title: 'T', slug: 't' }, 'courses');
+    const event = published();
     expect(changesFor(event)).toMatchObject({
       courseFacts: { instructorId: 'i1', title: 'T' },
       platform: { coursesPublished: 1 },

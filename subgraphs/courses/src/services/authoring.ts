@@ -112,6 +112,9 @@ export class Authoring {
           instructorId: course.instructorId,
           title: course.title,
           slug: course.slug,
+          description: course.description,
+          level: course.level,
+          tags: course.tags,
         });
       }
       return published;

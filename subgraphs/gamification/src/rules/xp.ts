@@ -4,7 +4,7 @@
  * rank, so an amount changed here only applies to events handled from then on (the ledger keeps
  * what each event earned).
  */
-import type { AnyEvent } from '#platform/events/envelope.ts';
+import type { EventOf } from '#platform/events/envelope.ts';
 import type { XpReason } from '../generated/prisma/enums.ts';
 
 /** A lesson completed for the first time (the courses subgraph announces each lesson once). */
@@ -12,11 +12,9 @@ export const LESSON_XP = 10;
 /** Every lesson of a course completed: a bonus on top of the lessons' own XP. */
 export const COURSE_XP = 100;
 
-export type ProgressEvent = Extract<AnyEvent, { name: XpReason }>;
+/** The events that earn XP: each is also the reason of its ledger entry. */
 export const PROGRESS_EVENTS = ['QUEST_COMPLETED', 'LESSON_COMPLETED', 'COURSE_COMPLETED'] as const satisfies readonly XpReason[];
-
-export const isProgressEvent = (event: AnyEvent): event is ProgressEvent =>
-  (PROGRESS_EVENTS as readonly string[]).includes(event.name);
+export type ProgressEvent = EventOf<(typeof PROGRESS_EVENTS)[number]>;
 
 /** What one progress event changes for its learner. */
 export interface Progress {

@@ -4,10 +4,10 @@
  */
 import type { EventConsumer } from '#platform/events/consumer.ts';
 import type { NotificationsTx } from '../db.ts';
-import { NOTIFYING_EVENTS } from '../services/messages.ts';
+import { NOTIFYING_EVENTS, type NotifyingEvent } from '../services/messages.ts';
 import type { NotificationsServices } from '../services/index.ts';
 
-export const inboxConsumer = ({ delivery }: NotificationsServices): EventConsumer<NotificationsTx> => ({
+export const inboxConsumer = ({ delivery }: NotificationsServices): EventConsumer<NotificationsTx, NotifyingEvent['name']> => ({
   name: 'notifications-inbox',
   events: NOTIFYING_EVENTS,
   async handle(event, { tx, log }) {

@@ -1,22 +1,19 @@
 /** Makes the notification an event asks for, inside the consumer's transaction. */
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
-import type { AnyEvent } from '#platform/events/envelope.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { NotificationsTx } from '../db.ts';
 import type { Notification } from '../generated/prisma/client.ts';
-import { notificationFor } from './messages.ts';
+import { notificationFor, type NotifyingEvent } from './messages.ts';
 
 export class Delivery {
   constructor(private readonly events: SubgraphEvents) {}
 
   /**
-   * The notification, or undefined when the event notifies nobody, the user turned that kind off,
-   * or this event already made one. NOTIFICATION_CREATED commits with the row, so whoever reacts to
+   * The notification, or undefined when the user turned that kind off, or this event already made one. NOTIFICATION_CREATED commits with the row, so whoever reacts to
    * it (the gateway's `notificationAdded`) can already read the notification.
    */
-  async deliver(tx: NotificationsTx, event: AnyEvent, log: Logger): Promise<Notification | undefined> {
+  async deliver(tx: NotificationsTx, event: NotifyingEvent, log: Logger): Promise<Notification | undefined> {
     const draft = notificationFor(event);
-    if (!draft) return undefined;
     const preference = await tx.notificationPreference.findUnique({
       where: { userId_kind: { userId: draft.userId, kind: draft.kind } },
       select: { inApp: true },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createEnvelope } from '#platform/events/envelope.ts';
+import { inboxConsumer } from '../events/inbox.ts';
+import type { NotificationsServices } from './index.ts';
 import { NOTIFYING_EVENTS, notificationFor } from './messages.ts';
 
 describe('notificationFor', () => {
@@ -27,7 +29,7 @@ describe('notificationFor', () => {
   it('announces a level with the total XP', () => {
     const event = createEnvelope('LEVEL_REACHED', { userId: 'u1', level: 4, totalXp: 12_500 }, 'gamification');
     expect(notificationFor(event)).toMatchObject({ kind: 'LEVEL_UP', title: 'Level 4 reached!', badgeId: null });
-    expect(notificationFor(event)?.body).toContain('12,500 XP');
+    expect(notificationFor(event).body).toContain('12,500 XP');
   });
 
   it('congratulates on a completed course', () => {
@@ -37,12 +39,12 @@ describe('notificationFor', () => {
       'courses',
     );
     expect(notificationFor(event)).toMatchObject({ kind: 'COURSE_COMPLETED', title: 'Course completed: Python Loops' });
-    expect(notificationFor(event)?.body).toMatch(/^Congratulations!.*Python Loops/);
+    expect(notificationFor(event).body).toMatch(/^Congratulations!.*Python Loops/);
   });
 
-  it('says nothing about events it does not consume', () => {
-    const event = createEnvelope('USER_AUTHENTICATED', { userId: 'u1', sessionId: 's1' }, 'accounts');
-    expect(NOTIFYING_EVENTS).not.toContain(event.name);
-    expect(notificationFor(event)).toBeUndefined();
+  it('is asked only about the events it has a message for: the inbox consumer takes exactly those', () => {
+    // Any other event never reaches notificationFor: the platform hands a consumer only its events.
+    expect(inboxConsumer({} as NotificationsServices).events).toEqual(NOTIFYING_EVENTS);
+    expect([...NOTIFYING_EVENTS].sort()).toEqual(['ACHIEVEMENT_UNLOCKED', 'COURSE_COMPLETED', 'LEVEL_REACHED']);
   });
 });

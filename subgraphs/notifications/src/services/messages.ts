@@ -1,6 +1,6 @@
 /** What each notifying event says to the learner: pure, so the wording is unit-tested. */
 import type { EventName } from '#platform/events/catalog.ts';
-import type { AnyEvent } from '#platform/events/envelope.ts';
+import type { EventOf } from '#platform/events/envelope.ts';
 import type { NotificationKind } from '../generated/prisma/client.ts';
 
 export interface NotificationDraft {
@@ -16,11 +16,12 @@ export const NOTIFYING_EVENTS = [
   'LEVEL_REACHED',
   'COURSE_COMPLETED',
 ] as const satisfies readonly EventName[];
+export type NotifyingEvent = EventOf<(typeof NOTIFYING_EVENTS)[number]>;
 
 const formatXp = (xp: number) => `${xp.toLocaleString('en-US')} XP`;
 
-/** The notification an event asks for, or undefined for events that notify nobody. */
-export function notificationFor(event: AnyEvent): NotificationDraft | undefined {
+/** The notification an event asks for. */
+export function notificationFor(event: NotifyingEvent): NotificationDraft {
   switch (event.name) {
     case 'ACHIEVEMENT_UNLOCKED': {
       const { userId, badgeId, badgeName, badgeDescription } = event.payload;
@@ -46,7 +47,5 @@ export function notificationFor(event: AnyEvent): NotificationDraft | undefined 
         badgeId: null,
       };
     }
-    default:
-      return undefined;
   }
 }

@@ -1,0 +1,39 @@
+/** The events courses owns and publishes; `npm run compose` publishes them in schema/events.*. */
+import { z } from 'zod';
+import { defineEvents, entityId } from '#platform/events/define.ts';
+import { CourseLevel } from '../generated/prisma/enums.ts';
+
+const id = entityId();
+const percent = z.number().int().min(0).max(100);
+const coursePublishedV1 = z.object({ courseId: id, instructorId: id, title: z.string(), slug: z.string() });
+
+export default defineEvents({
+  COURSE_PUBLISHED: {
+    description: 'A course became public (first publication only).',
+    versions: {
+      1: { payload: coursePublishedV1 },
+      // v2 describes the course, so that a search index or an assistant can take it in without
+      // querying courses. A v1 event still in the stream reaches consumers with these unknown.
+      2: {
+        payload: coursePublishedV1.extend({
+          description: z.string().nullable().describe('Null when the event was published as v1.'),
+          level: z.enum(CourseLevel).nullable().describe('Null when the event was published as v1.'),
+          tags: z.array(z.string()).describe('Lower-case; empty when the event was published as v1.'),
+        }),
+        upgrade: { add: { description: null, level: null, tags: [] } },
+      },
+    },
+  },
+  ENROLLMENT_CREATED: {
+    description: 'A learner enrolled in a course.',
+    payload: z.object({ enrollmentId: id, userId: id, courseId: id }),
+  },
+  LESSON_COMPLETED: {
+    description: 'A learner completed a lesson for the first time.',
+    payload: z.object({ enrollmentId: id, userId: id, courseId: id, lessonId: id, progressPercent: percent }),
+  },
+  COURSE_COMPLETED: {
+    description: 'A learner completed every lesson of a course.',
+    payload: z.object({ enrollmentId: id, userId: id, courseId: id, courseTitle: z.string() }),
+  },
+});
