@@ -22,8 +22,8 @@ describe('loadEnv', () => {
   });
 
   it('leaves subgraph settings to the subgraphs', () => {
-    expect(loadEnv({ source: { LOGIN_MAX_FAILURES_PER_ACCOUNT: 'not checked here' } })).not.toHaveProperty(
-      'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+    expect(loadEnv({ source: { LOGIN_FAILURES_BEFORE_DELAY: 'not checked here' } })).not.toHaveProperty(
+      'LOGIN_FAILURES_BEFORE_DELAY',
     );
   });
 });

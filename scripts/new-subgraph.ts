@@ -5,7 +5,7 @@
  * regenerates the lists derived from rover.yaml, composes the supergraph, and runs its test
  * (which starts it with accounts through the test harness and queries it through the gateway).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format, getFileInfo, resolveConfig } from 'prettier';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
@@ -34,6 +34,8 @@ for (const [file, content] of Object.entries(subgraphFiles(name))) {
   const { inferredParser } = await getFileInfo(path);
   writeFileSync(path, inferredParser ? await format(content, { ...(await resolveConfig(path)), filepath: path }) : content);
 }
+// The platform's outbox and inbox models, written once (platform/events/events.prisma), linked in.
+symlinkSync(join('..', '..', '..', 'platform', 'events', 'events.prisma'), join(root, 'prisma', 'events.prisma'));
 const port = nextFreePort();
 addToRover(name, port);
 step(`wrote subgraphs/${name}/ and its rover.yaml entry (port ${port})`);

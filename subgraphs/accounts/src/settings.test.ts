@@ -9,7 +9,7 @@ describe('accounts settings', () => {
   it('runs on defaults alone, without a first admin', () => {
     const defaults = parseSettings(settings, {});
     expect(defaults.ADMIN_EMAIL).toBeUndefined();
-    expect(defaults).toMatchObject({ ACCESS_TOKEN_TTL_SECONDS: 900, LOGIN_MAX_FAILURES_PER_ACCOUNT: 10 });
+    expect(defaults).toMatchObject({ ACCESS_TOKEN_TTL_SECONDS: 900, LOGIN_FAILURES_BEFORE_DELAY: 5 });
   });
 
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
@@ -26,12 +26,12 @@ describe('accounts settings', () => {
 it('a wrong accounts setting stops its process at start with a clear message', async () => {
   const started = promisify(execFile)(process.execPath, ['--import', 'tsx', 'platform/serve-subgraph.ts', 'accounts'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH, LOGIN_MAX_FAILURES_PER_ACCOUNT: 'many' },
+    env: { PATH: process.env.PATH, LOGIN_FAILURES_BEFORE_DELAY: 'many' },
   });
   const failure = (await started.then(
     () => undefined,
     (error: unknown) => error,
   )) as { code: number; stderr: string } | undefined;
   expect(failure?.code).toBe(1);
-  expect(failure?.stderr).toMatch(/^accounts: Invalid configuration of accounts:\n {2}- LOGIN_MAX_FAILURES_PER_ACCOUNT: /);
+  expect(failure?.stderr).toMatch(/^accounts: Invalid configuration of accounts:\n {2}- LOGIN_FAILURES_BEFORE_DELAY: /);
 }, 30_000);
