@@ -26,7 +26,7 @@ describe('accounts settings', () => {
 it('a wrong accounts setting stops its process at start with a clear message', async () => {
   const started = promisify(execFile)(process.execPath, ['--import', 'tsx', 'platform/serve-subgraph.ts', 'accounts'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH, LOGIN_FAILURES_BEFORE_DELAY: 'many' },
+    env: { PATH: process.env.PATH, SUBGRAPH_SHARED_SECRET: 'x'.repeat(32), LOGIN_FAILURES_BEFORE_DELAY: 'many' },
   });
   const failure = (await started.then(
     () => undefined,
