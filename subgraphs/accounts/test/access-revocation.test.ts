@@ -3,6 +3,7 @@
  * and in the subgraphs (like logout does), instead of letting them live out their 15 minutes.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { errorCode } from '#gateway/testing/operations.ts';
 import { startTestStack, unique, type TestStack } from '#gateway/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
@@ -16,8 +17,6 @@ const ANALYST_QUERY = `{ recentActivity(first: 1) { id } }`;
 
 let platform: TestStack;
 let adminToken: string;
-
-const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => result.errors?.[0]?.extensions?.code;
 
 async function signIn(email: string, password: string) {
   return (await platform.data<{ login: { accessToken: string; refreshToken: string } }>(LOGIN, { input: { email, password } }))
@@ -41,7 +40,7 @@ describe('revokeRole', () => {
       REFRESH,
       { token: user.refreshToken },
     );
-    expect(codeOf(await platform.gql(ANALYST_QUERY, {}, asAnalyst.accessToken))).toBeUndefined();
+    expect(errorCode(await platform.gql(ANALYST_QUERY, {}, asAnalyst.accessToken))).toBeUndefined();
 
     expect(
       (await platform.data<{ revokeRole: { roles: string[] } }>(REVOKE, { id: user.id, role: 'ANALYST' }, adminToken)).revokeRole
@@ -49,8 +48,8 @@ describe('revokeRole', () => {
     ).toEqual(['STUDENT']);
     const stale = await platform.gql(ANALYST_QUERY, {}, asAnalyst.accessToken);
     expect(stale.status).toBe(401);
-    expect(codeOf(stale)).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql('{ me { id } }', {}, user.accessToken))).toBe('UNAUTHENTICATED');
+    expect(errorCode(stale)).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql('{ me { id } }', {}, user.accessToken))).toBe('UNAUTHENTICATED');
 
     // The session goes on: the next refresh carries the roles of now.
     const { refreshSession } = await platform.data<{ refreshSession: { accessToken: string; user: { roles: string[] } } }>(
@@ -61,17 +60,17 @@ describe('revokeRole', () => {
     );
     expect(refreshSession.user.roles).toEqual(['STUDENT']);
     expect((await platform.data<{ me: { id: string } }>('{ me { id } }', {}, refreshSession.accessToken)).me.id).toBe(user.id);
-    expect(codeOf(await platform.gql(ANALYST_QUERY, {}, refreshSession.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(ANALYST_QUERY, {}, refreshSession.accessToken))).toBe('FORBIDDEN');
   });
 
   it("ends a former admin's admin powers at once", async () => {
     const user = await platform.signUp();
     await platform.data(GRANT, { id: user.id, role: 'ADMIN' }, adminToken);
     const asAdmin = await signIn(user.email, user.password);
-    expect(codeOf(await platform.gql('{ users(first: 1) { totalCount } }', {}, asAdmin.accessToken))).toBeUndefined();
+    expect(errorCode(await platform.gql('{ users(first: 1) { totalCount } }', {}, asAdmin.accessToken))).toBeUndefined();
     await platform.data(REVOKE, { id: user.id, role: 'ADMIN' }, adminToken);
-    expect(codeOf(await platform.gql('{ users(first: 1) { totalCount } }', {}, asAdmin.accessToken))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql(GRANT, { id: user.id, role: 'ADMIN' }, asAdmin.accessToken))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql('{ users(first: 1) { totalCount } }', {}, asAdmin.accessToken))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(GRANT, { id: user.id, role: 'ADMIN' }, asAdmin.accessToken))).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -91,28 +90,28 @@ describe('disableUser', () => {
     for (const token of [user.accessToken, otherDevice.accessToken]) {
       const result = await platform.gql('{ me { id } }', {}, token);
       expect(result.status).toBe(401);
-      expect(codeOf(result)).toBe('UNAUTHENTICATED');
+      expect(errorCode(result)).toBe('UNAUTHENTICATED');
     }
     for (const refreshToken of [user.refreshToken, otherDevice.refreshToken]) {
-      expect(codeOf(await platform.gql(REFRESH, { token: refreshToken }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await platform.gql(REFRESH, { token: refreshToken }))).toBe('UNAUTHENTICATED');
     }
     const login = await platform.gql(LOGIN, { input: { email: user.email, password: user.password } });
-    expect(codeOf(login)).toBe('UNAUTHENTICATED');
+    expect(errorCode(login)).toBe('UNAUTHENTICATED');
     expect(login.errors?.[0]?.message).toBe('This account has been disabled');
 
     await platform.data(ENABLE, { id: user.id }, adminToken);
     const again = await signIn(user.email, user.password);
     expect((await platform.data<{ me: { id: string } }>('{ me { id } }', {}, again.accessToken)).me.id).toBe(user.id);
     // What disabling ended stays ended.
-    expect(codeOf(await platform.gql(REFRESH, { token: otherDevice.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(REFRESH, { token: otherDevice.refreshToken }))).toBe('UNAUTHENTICATED');
   });
 
   it('is for admins, not on themselves, and is audited', async () => {
     const user = await platform.signUp();
     const other = await platform.signUp();
-    expect(codeOf(await platform.gql(DISABLE, { id: other.id }, user.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(DISABLE, { id: other.id }, user.accessToken))).toBe('FORBIDDEN');
     const { me } = await platform.data<{ me: { id: string } }>('{ me { id } }', {}, adminToken);
-    expect(codeOf(await platform.gql(DISABLE, { id: me.id }, adminToken))).toBe('CONFLICT');
+    expect(errorCode(await platform.gql(DISABLE, { id: me.id }, adminToken))).toBe('CONFLICT');
 
     await platform.data(DISABLE, { id: other.id }, adminToken);
     await platform.data(ENABLE, { id: other.id }, adminToken);

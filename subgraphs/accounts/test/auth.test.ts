@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { graphqlRequest } from '#platform/graphql/client.ts';
+import { errorCode } from '#gateway/testing/operations.ts';
 import { startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
@@ -12,7 +13,6 @@ const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-passwo
 let platform: TestStack;
 let student: TestUser;
 
-const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => result.errors?.[0]?.extensions?.code;
 const REFRESH = `mutation R($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken user { id } } }`;
 const CREATE_COURSE = `mutation { createCourse(input: { title: "Some course", description: "A course about something.", level: BEGINNER }) { id } }`;
 
@@ -31,12 +31,12 @@ describe('access tokens', () => {
     const forged = Buffer.from(JSON.stringify({ ...claims, roles: ['ADMIN'] })).toString('base64url');
     const result = await platform.gql('{ me { id } }', {}, `${header}.${forged}.${signature}`);
     expect(result.status).toBe(401);
-    expect(codeOf(result)).toBe('UNAUTHENTICATED');
+    expect(errorCode(result)).toBe('UNAUTHENTICATED');
     expect(result.data ?? null).toBeNull();
   });
 
   it('rejects garbage and malformed Authorization headers', async () => {
-    expect(codeOf(await platform.gql('{ me { id } }', {}, 'not-a-jwt'))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql('{ me { id } }', {}, 'not-a-jwt'))).toBe('UNAUTHENTICATED');
     const raw = await fetch(platform.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' },
@@ -55,7 +55,7 @@ describe('access tokens', () => {
       expect((await shortLived.data<{ me: { id: string } }>('{ me { id } }', {}, user.accessToken)).me.id).toBe(user.id);
       await sleep(2_100);
       const result = await shortLived.gql('{ me { id } }', {}, user.accessToken);
-      expect(codeOf(result)).toBe('UNAUTHENTICATED');
+      expect(errorCode(result)).toBe('UNAUTHENTICATED');
       expect(result.errors?.[0]?.message).toBe('Access token expired');
     } finally {
       await shortLived.close();
@@ -66,8 +66,8 @@ describe('access tokens', () => {
 describe('roles and ownership', () => {
   it('keeps course authoring to instructors and admins', async () => {
     const result = await platform.gql(CREATE_COURSE, {}, student.accessToken);
-    expect(codeOf(result)).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(CREATE_COURSE))).toBe('UNAUTHENTICATED');
+    expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(CREATE_COURSE))).toBe('UNAUTHENTICATED');
   });
 
   it("forbids publishing another instructor's course", async () => {
@@ -75,9 +75,9 @@ describe('roles and ownership', () => {
     const rival = await platform.signUp('INSTRUCTOR');
     const { createCourse } = await platform.data<{ createCourse: { id: string } }>(CREATE_COURSE, {}, owner.accessToken);
     const publish = `mutation P($id: ID!) { publishCourse(id: $id) { id } }`;
-    expect(codeOf(await platform.gql(publish, { id: createCourse.id }, rival.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(publish, { id: createCourse.id }, rival.accessToken))).toBe('FORBIDDEN');
     expect(
-      codeOf(
+      errorCode(
         await platform.gql(
           `mutation A($id: ID!) { addModule(courseId: $id, input: { title: "Hijack" }) { id } }`,
           { id: createCourse.id },
@@ -91,10 +91,10 @@ describe('roles and ownership', () => {
     const attempt = await platform.gql(
       `mutation { register(input: { email: "${unique('sneaky')}@example.com", password: "Sneaky-password-1", displayName: "Sneaky", role: ADMIN }) { accessToken } }`,
     );
-    expect(codeOf(attempt)).toBe('FORBIDDEN');
+    expect(errorCode(attempt)).toBe('FORBIDDEN');
 
     const grant = `mutation G($id: ID!) { grantRole(userId: $id, role: ANALYST) { roles } }`;
-    expect(codeOf(await platform.gql(grant, { id: student.id }, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(grant, { id: student.id }, student.accessToken))).toBe('FORBIDDEN');
     const { login } = await platform.data<{ login: { accessToken: string } }>(
       `mutation L($input: LoginInput!) { login(input: $input) { accessToken } }`,
       { input: ADMIN },
@@ -112,7 +112,7 @@ describe('roles and ownership', () => {
     const query = `query U($id: ID!) { user(id: $id) { displayName email } }`;
     const asStranger = await platform.gql<{ user: { email: string | null } }>(query, { id: student.id }, other.accessToken);
     expect(asStranger.data?.user.email).toBeNull();
-    expect(codeOf(asStranger)).toBe('FORBIDDEN');
+    expect(errorCode(asStranger)).toBe('FORBIDDEN');
     const asSelf = await platform.data<{ user: { email: string } }>(query, { id: student.id }, student.accessToken);
     expect(asSelf.user.email).toBe(student.email);
   });
@@ -131,9 +131,9 @@ describe('refresh tokens', () => {
 
     // The first token again: stolen and replayed. The whole session ends, current tokens included.
     const replay = await platform.gql(REFRESH, { token: user.refreshToken });
-    expect(codeOf(replay)).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql(REFRESH, { token: second.refreshSession.refreshToken }))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql('{ me { id } }', {}, second.refreshSession.accessToken))).toBe('UNAUTHENTICATED');
+    expect(errorCode(replay)).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(REFRESH, { token: second.refreshSession.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql('{ me { id } }', {}, second.refreshSession.accessToken))).toBe('UNAUTHENTICATED');
   });
 
   it('logs out: the refresh token and the access tokens of that session stop working', async () => {
@@ -142,8 +142,8 @@ describe('refresh tokens', () => {
     expect((await platform.data<{ me: { id: string } }>('{ me { id } }', {}, user.accessToken)).me.id).toBe(user.id);
     const logout = `mutation O($token: String!) { logout(refreshToken: $token) }`;
     expect((await platform.data<{ logout: boolean }>(logout, { token: user.refreshToken })).logout).toBe(true);
-    expect(codeOf(await platform.gql(REFRESH, { token: user.refreshToken }))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql('{ me { id } }', {}, user.accessToken))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(REFRESH, { token: user.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql('{ me { id } }', {}, user.accessToken))).toBe('UNAUTHENTICATED');
     expect((await platform.data<{ logout: boolean }>(logout, { token: 'never-issued' })).logout).toBe(false);
   });
 
@@ -154,7 +154,7 @@ describe('refresh tokens', () => {
       { input: { currentPassword: user.password, newPassword: 'A-brand-new-passphrase-9' } },
       user.accessToken,
     );
-    expect(codeOf(await platform.gql('{ me { id } }', {}, user.accessToken))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql('{ me { id } }', {}, user.accessToken))).toBe('UNAUTHENTICATED');
     expect((await platform.data<{ me: { id: string } }>('{ me { id } }', {}, change.changePassword.accessToken)).me.id).toBe(
       user.id,
     );
@@ -169,20 +169,20 @@ describe('login failures', () => {
     const unknownEmail = await platform.gql(LOGIN, {
       input: { email: `${unique('ghost')}@example.com`, password: 'whatever-pass-1' },
     });
-    expect(codeOf(wrongPassword)).toBe('UNAUTHENTICATED');
-    expect(codeOf(unknownEmail)).toBe('UNAUTHENTICATED');
+    expect(errorCode(wrongPassword)).toBe('UNAUTHENTICATED');
+    expect(errorCode(unknownEmail)).toBe('UNAUTHENTICATED');
     expect(wrongPassword.errors?.[0]?.message).toBe(unknownEmail.errors?.[0]?.message);
   });
 
   it('throttles repeated failures of an account from one address and records them for admins', async () => {
     const victim = await platform.signUp();
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect(codeOf(await platform.gql(LOGIN, { input: { email: victim.email, password: `guess-number-${attempt}` } }))).toBe(
+      expect(errorCode(await platform.gql(LOGIN, { input: { email: victim.email, password: `guess-number-${attempt}` } }))).toBe(
         'UNAUTHENTICATED',
       );
     }
     const throttled = await platform.gql(LOGIN, { input: { email: victim.email, password: victim.password } });
-    expect(codeOf(throttled)).toBe('RATE_LIMITED');
+    expect(errorCode(throttled)).toBe('RATE_LIMITED');
     expect(throttled.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
 
     const { login } = await platform.data<{ login: { accessToken: string } }>(LOGIN, { input: ADMIN });
@@ -195,7 +195,7 @@ describe('login failures', () => {
     );
     const kinds = securityEvents.edges.map((edge) => edge.node.kind);
     expect(kinds.filter((kind) => kind === 'LOGIN_FAILED')).toHaveLength(3);
-    expect(codeOf(await platform.gql(`{ securityEvents { totalCount } }`, {}, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(`{ securityEvents { totalCount } }`, {}, student.accessToken))).toBe('FORBIDDEN');
   });
 
   it('ignores X-Forwarded-For without TRUST_PROXY: a forged address does not escape the throttle', async () => {
@@ -208,7 +208,7 @@ describe('login failures', () => {
         { input: { email: victim.email, password: `guess-number-${attempt}` } },
         { headers: forged(attempt) },
       );
-      expect(codeOf(result)).toBe('UNAUTHENTICATED');
+      expect(errorCode(result)).toBe('UNAUTHENTICATED');
     }
     const next = await graphqlRequest(
       platform.url,
@@ -217,6 +217,6 @@ describe('login failures', () => {
       { headers: forged(9) },
     );
     expect(next.status).toBe(429);
-    expect(codeOf(next)).toBe('RATE_LIMITED');
+    expect(errorCode(next)).toBe('RATE_LIMITED');
   });
 });

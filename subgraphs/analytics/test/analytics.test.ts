@@ -11,6 +11,7 @@ import type { BusSignal } from '#platform/events/bus.ts';
 import { startConsumer } from '#platform/events/consumer.ts';
 import { createEnvelope, type EventEnvelope, type EventOf } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
+import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
 
@@ -79,7 +80,6 @@ let rival: TestUser;
 const signals: Array<{ data: { id: string; type: string; userId: string | null }; lookup: Promise<unknown> }> = [];
 let stopListening: () => void;
 
-const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => result.errors?.[0]?.extensions?.code;
 const publish = (envelope: EventEnvelope) => platform.runtime.eventBus().publish(envelope);
 const stored = (id: string, token = adminToken) =>
   eventually(
@@ -264,9 +264,9 @@ describe('counters', () => {
     for (const token of [instructor.accessToken, analystToken, adminToken]) {
       expect((await platform.data<{ courseStats: unknown }>(COURSE_STATS, { courseId }, token)).courseStats).toEqual(expected);
     }
-    expect(codeOf(await platform.gql(COURSE_STATS, { courseId }, rival.accessToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(COURSE_STATS, { courseId }, student.accessToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(COURSE_STATS, { courseId }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(COURSE_STATS, { courseId }, rival.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(COURSE_STATS, { courseId }, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(COURSE_STATS, { courseId }))).toBe('UNAUTHENTICATED');
   });
 
   it('reads a course no event mentioned as zeros for staff and as missing for others', async () => {
@@ -279,7 +279,7 @@ describe('counters', () => {
       completions: 0,
       completionRate: 0,
     });
-    expect(codeOf(await platform.gql(COURSE_STATS, { courseId: unknown }, instructor.accessToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(COURSE_STATS, { courseId: unknown }, instructor.accessToken))).toBe('NOT_FOUND');
   });
 
   it('adds up the public platform figures', async () => {
@@ -296,8 +296,8 @@ describe('counters', () => {
     expect((await userStats(student.id, student.accessToken)).xpEarned).toBe(75);
     expect((await userStats(student.id, analystToken)).xpEarned).toBe(75);
     expect((await userStats(student.id, adminToken)).xpEarned).toBe(75);
-    expect(codeOf(await platform.gql(USER_STATS, { userId: student.id }, rival.accessToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(USER_STATS, { userId: student.id }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(USER_STATS, { userId: student.id }, rival.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(USER_STATS, { userId: student.id }))).toBe('UNAUTHENTICATED');
     const nobody = randomUUID();
     expect(await userStats(nobody)).toEqual({
       user: { id: nobody },
@@ -372,20 +372,20 @@ describe('the activity feed', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     const unknownType = await platform.gql(RECENT, { types: ['XP_AWARDED', 'NOT_AN_EVENT'] }, adminToken);
-    expect(codeOf(unknownType)).toBe('BAD_USER_INPUT');
+    expect(errorCode(unknownType)).toBe('BAD_USER_INPUT');
     expect(unknownType.errors?.[0]?.message).toContain('NOT_AN_EVENT');
-    expect(codeOf(await platform.gql(RECENT, { first: 101 }, adminToken))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(RECENT, { first: 0 }, adminToken))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(RECENT, { first: 101 }, adminToken))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(RECENT, { first: 0 }, adminToken))).toBe('BAD_USER_INPUT');
   });
 
   it('keeps the event store from students', async () => {
     const event = xp(student.id, 3);
     await publish(event);
     await stored(event.id, analystToken);
-    expect(codeOf(await platform.gql(ACTIVITY_EVENT, { id: event.id }, student.accessToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(RECENT, {}, student.accessToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(RECENT, {}))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql(ACTIVITY_EVENT, { id: randomUUID() }, adminToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(ACTIVITY_EVENT, { id: event.id }, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(RECENT, {}, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(RECENT, {}))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(ACTIVITY_EVENT, { id: randomUUID() }, adminToken))).toBe('NOT_FOUND');
   });
 });
 
@@ -409,7 +409,7 @@ describe('dead letters', () => {
     await publish(poison);
     await publish(next);
     await stored(next.id);
-    expect(codeOf(await platform.gql(ACTIVITY_EVENT, { id: poison.id }, adminToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(ACTIVITY_EVENT, { id: poison.id }, adminToken))).toBe('NOT_FOUND');
 
     const letter = await deadLetterOf(poison.id);
     expect(letter).toMatchObject({ consumer: 'analytics-store', eventName: 'QUEST_COMPLETED', attempts: 1, replayedAt: null });
@@ -444,7 +444,7 @@ describe('dead letters', () => {
     } finally {
       interceptors.splice(interceptors.indexOf(interceptor), 1);
     }
-    expect(codeOf(await platform.gql(ACTIVITY_EVENT, { id: failing.id }, adminToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(ACTIVITY_EVENT, { id: failing.id }, adminToken))).toBe('NOT_FOUND');
     expect((await userStats(learner)).xpEarned).toBe(10);
     await stored(around[1]!.id);
     expect((await userStats(neighbour)).xpEarned).toBe(12);
@@ -462,13 +462,13 @@ describe('dead letters', () => {
 
     expect((await deadLetters({ consumer: 'analytics-store' })).totalCount).toBe(earlierOfStore + 2);
     expect((await deadLetters({ consumer: 'someone-else' })).totalCount).toBe(0);
-    expect(codeOf(await platform.gql(DEAD_LETTERS, {}, analystToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(DEAD_LETTERS, {}, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(DEAD_LETTERS, {}, analystToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(DEAD_LETTERS, {}, student.accessToken))).toBe('FORBIDDEN');
   });
 
   it('replays a failed event to its consumer, which stores it exactly once', async () => {
     const letter = await deadLetterOf(failing.id);
-    expect(codeOf(await platform.gql(REPLAY, { id: letter.id }, analystToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(REPLAY, { id: letter.id }, analystToken))).toBe('FORBIDDEN');
     const { replayDeadLetter } = await platform.data<{ replayDeadLetter: { id: string; replayedAt: string } }>(
       REPLAY,
       { id: letter.id },
@@ -497,10 +497,10 @@ describe('dead letters', () => {
   it('refuses to replay an event that would fail its checks again, or one that does not exist', async () => {
     const letter = await deadLetterOf(poison.id);
     const result = await platform.gql(REPLAY, { id: letter.id }, adminToken);
-    expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toMatch(/cannot be replayed: invalid QUEST_COMPLETED payload: score/);
     expect((await deadLetterOf(poison.id)).replayedAt).toBeNull();
-    expect(codeOf(await platform.gql(REPLAY, { id: randomUUID() }, adminToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(REPLAY, { id: randomUUID() }, adminToken))).toBe('NOT_FOUND');
   });
 });
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
+import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import type { GamificationDb } from '../src/db.ts';
 import { isoWeek } from '../src/rules/calendar.ts';
@@ -36,7 +37,6 @@ const ids = { lastWeek: '', tieLow: '', tieHigh: '', lessons: '' };
 const board = async (scope: string, extra: { courseId?: string; first?: number } = {}) =>
   (await platform.data<{ leaderboard: Entry[] }>(BOARD, { scope, ...extra })).leaderboard;
 const ranking = (entries: Entry[]) => entries.map(({ rank, xp, user }) => ({ rank, xp, id: user.id }));
-const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => result.errors?.[0]?.extensions?.code;
 const redis = () => platform.runtime.redis()!;
 const prefix = () => `${platform.runtime.env.EVENTS_NAMESPACE}:lb:`;
 const store = () => gamification(platform).leaderboards.store;
@@ -136,7 +136,7 @@ describe('ranks', () => {
       { scope: 'COURSE' },
       { scope: 'WEEKLY', courseId },
     ]) {
-      expect(codeOf(await platform.gql(BOARD, variables))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await platform.gql(BOARD, variables))).toBe('BAD_USER_INPUT');
     }
     expect(await board('GLOBAL', { first: 100 })).not.toHaveLength(0);
   });
@@ -194,8 +194,8 @@ describe('Redis', () => {
 
   it('lets only admins force a rebuild, which repairs wrong scores', async () => {
     const REBUILD = 'mutation { rebuildLeaderboards }';
-    expect(codeOf(await platform.gql(REBUILD))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql(REBUILD, {}, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(REBUILD))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(REBUILD, {}, student.accessToken))).toBe('FORBIDDEN');
 
     // A ghost at the top and a wrong score: the sets are "built", so reads trust them until rebuilt.
     await redis().zadd(`${prefix()}global`, -9_999_999, 'ghost-user', -1, ids.lastWeek);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
+import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 interface NotificationView {
@@ -47,7 +48,6 @@ let bob: TestUser;
 const created: Array<{ envelope: EventEnvelope<'NOTIFICATION_CREATED'>; lookup: Promise<unknown> }> = [];
 let stopListening: () => void;
 
-const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => result.errors?.[0]?.extensions?.code;
 const publish = (envelope: EventEnvelope) => platform.runtime.eventBus().publish(envelope);
 
 const badge = (userId: string, name = unique('Badge')) =>
@@ -122,7 +122,7 @@ describe('notifications from events', () => {
     // Bob sees none of them, not even by id.
     expect((await feed(bob)).totalCount).toBe(0);
     const stranger = await platform.gql(ONE, { id: badgeUnlocked.id }, bob.accessToken);
-    expect(codeOf(stranger)).toBe('NOT_FOUND');
+    expect(errorCode(stranger)).toBe('NOT_FOUND');
     expect(stranger.data?.notification ?? null).toBeNull();
     const own = await platform.data<{ notification: NotificationView }>(ONE, { id: badgeUnlocked.id }, alice.accessToken);
     expect(own.notification).toEqual(badgeUnlocked);
@@ -229,13 +229,13 @@ describe("a user's notification feed", () => {
     expect(seen.map((node) => node.id)).toEqual(ids);
     const times = seen.map((node) => Date.parse(node.createdAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(codeOf(await platform.gql(FEED, { first: 0 }, carol.accessToken))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(FEED, { after: 'not-a-cursor' }, carol.accessToken))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(FEED, { first: 0 }, carol.accessToken))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(FEED, { after: 'not-a-cursor' }, carol.accessToken))).toBe('BAD_USER_INPUT');
   });
 
   it('marks one read, once, and only for its owner', async () => {
     const target = ids[1]!;
-    expect(codeOf(await platform.gql(MARK, { id: target }, bob.accessToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(MARK, { id: target }, bob.accessToken))).toBe('NOT_FOUND');
     expect((await feed(carol)).unreadCount).toBe(5);
 
     const first = await platform.data<{ markNotificationRead: { id: string; readAt: string } }>(
@@ -269,9 +269,9 @@ describe("a user's notification feed", () => {
   });
 
   it('is for signed-in users only', async () => {
-    expect(codeOf(await platform.gql(FEED))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql(MARK_ALL))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await platform.gql(PREFERENCES))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(FEED))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(MARK_ALL))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(PREFERENCES))).toBe('UNAUTHENTICATED');
   });
 
   it('resolves a Notification entity for its recipient only', async () => {

@@ -4,6 +4,7 @@
  * events it publishes, the catalog's pages, and batching.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
@@ -18,8 +19,6 @@ type SeenEvent = { name: string; source: string; payload: Record<string, unknown
 const events: SeenEvent[] = [];
 let stopListening: () => void;
 
-type Errors = Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
-const codeOf = (result: { errors?: Errors }) => result.errors?.[0]?.extensions?.code;
 const slug = (prefix: string) => unique(prefix).replace('-', '_');
 
 const CREATE = `mutation Create($input: CreateQuestInput!) {
@@ -157,8 +156,8 @@ describe('authoring', () => {
   });
 
   it('keeps authoring to instructors and admins', async () => {
-    expect(codeOf(await platform.gql(CREATE, { input: questInput() }, student.accessToken))).toBe('FORBIDDEN');
-    expect(codeOf(await platform.gql(CREATE, { input: questInput() }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(CREATE, { input: questInput() }, student.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(CREATE, { input: questInput() }))).toBe('UNAUTHENTICATED');
     const byAdmin = await platform.data<{ createQuest: { author: { id: string } } }>(CREATE, { input: questInput() }, adminToken);
     expect(byAdmin.createQuest.author.id).toBeTruthy();
   });
@@ -195,7 +194,7 @@ describe('authoring', () => {
     ['a 1 MB description', { description: 'x'.repeat(1_000_000) }, 'description'],
   ])('refuses %s with BAD_USER_INPUT naming the field', async (_what, change, field) => {
     const result = await platform.gql(CREATE, { input: questInput(change) }, author.accessToken);
-    expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
     const fields = result.errors?.[0]?.extensions?.fields as Array<{ field: string }>;
     expect(fields.map((problem) => problem.field)).toContain(field);
   });
@@ -204,7 +203,7 @@ describe('authoring', () => {
     const input = questInput();
     await createQuest(input);
     const again = await platform.gql(CREATE, { input: { ...input, title: 'Another title' } }, author.accessToken);
-    expect(codeOf(again)).toBe('CONFLICT');
+    expect(errorCode(again)).toBe('CONFLICT');
     expect(again.errors?.[0]?.message).toContain(input.slug);
   });
 });
@@ -301,16 +300,16 @@ describe('playing a quest', () => {
   });
 
   it('refuses blank and oversized answers before recording anything', async () => {
-    expect(codeOf(await platform.gql(SUBMIT, { progressId: runId, stepId: step(3), answer: '   ' }, student.accessToken))).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(
+      errorCode(await platform.gql(SUBMIT, { progressId: runId, stepId: step(3), answer: '   ' }, student.accessToken)),
+    ).toBe('BAD_USER_INPUT');
     const huge = await platform.gql(
       SUBMIT,
       { progressId: runId, stepId: step(3), answer: 'x'.repeat(1024 * 1024) },
       student.accessToken,
     );
     expect(huge.status).toBe(200);
-    expect(codeOf(huge)).toBe('BAD_USER_INPUT');
+    expect(errorCode(huge)).toBe('BAD_USER_INPUT');
     const { questProgress } = await platform.data<{ questProgress: { steps: Array<{ attempts: number }> } }>(
       `query P($id: ID!) { questProgress(id: $id) { steps { attempts } } }`,
       { id: runId },
@@ -328,13 +327,13 @@ describe('playing a quest', () => {
   it('refuses a step of another quest and a run that is not yours with NOT_FOUND', async () => {
     const other = await createQuest(questInput());
     expect(
-      codeOf(await platform.gql(SUBMIT, { progressId: runId, stepId: other.steps[0]!.id, answer: 'B' }, student.accessToken)),
+      errorCode(await platform.gql(SUBMIT, { progressId: runId, stepId: other.steps[0]!.id, answer: 'B' }, student.accessToken)),
     ).toBe('NOT_FOUND');
-    expect(codeOf(await platform.gql(SUBMIT, { progressId: runId, stepId: step(3), answer: '2' }, stranger.accessToken))).toBe(
+    expect(errorCode(await platform.gql(SUBMIT, { progressId: runId, stepId: step(3), answer: '2' }, stranger.accessToken))).toBe(
       'NOT_FOUND',
     );
     const read = await platform.gql(`query P($id: ID!) { questProgress(id: $id) { id } }`, { id: runId }, stranger.accessToken);
-    expect(codeOf(read)).toBe('NOT_FOUND');
+    expect(errorCode(read)).toBe('NOT_FOUND');
     const asAdmin = await platform.data<{ questProgress: { id: string; user: { id: string } } }>(
       `query P($id: ID!) { questProgress(id: $id) { id user { id } } }`,
       { id: runId },
@@ -460,7 +459,7 @@ describe('playing a quest', () => {
       { id: student.id },
       stranger.accessToken,
     );
-    expect(codeOf(other)).toBe('FORBIDDEN');
+    expect(errorCode(other)).toBe('FORBIDDEN');
     expect(other.data?.user).toEqual({ id: student.id, questProgress: null });
     const asAdmin = await platform.data<{ user: { questProgress: unknown[] } }>(USER, { id: student.id }, adminToken);
     expect(asAdmin.user.questProgress).toHaveLength(2);
@@ -489,14 +488,14 @@ describe('playing a quest', () => {
       user: { id: student.id },
       quest: { id: quest.id },
     });
-    expect(codeOf(await platform.gql(QUERY, { id: runId }, stranger.accessToken))).toBe('NOT_FOUND');
-    expect(codeOf(await platform.gql(QUERY, { id: runId }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await platform.gql(QUERY, { id: runId }, stranger.accessToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(QUERY, { id: runId }))).toBe('UNAUTHENTICATED');
     expect(
       (await platform.data<{ questCompletion: { score: number } }>(QUERY, { id: runId }, adminToken)).questCompletion.score,
     ).toBe(80);
 
     const analyst = await platform.signUp('STUDENT', 'Ana Lyst');
-    expect(codeOf(await platform.gql(QUERY, { id: runId }, analyst.accessToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(QUERY, { id: runId }, analyst.accessToken))).toBe('NOT_FOUND');
     await platform.data(
       `mutation G($id: ID!) { grantRole(userId: $id, role: ANALYST) { roles } }`,
       { id: analyst.id },
@@ -515,7 +514,7 @@ describe('playing a quest', () => {
 
     // A run still in progress has no completion, even for its learner.
     const running = await start(quest.id, stranger.accessToken);
-    expect(codeOf(await platform.gql(QUERY, { id: running.id }, stranger.accessToken))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(QUERY, { id: running.id }, stranger.accessToken))).toBe('NOT_FOUND');
   });
 
   it('keeps one run in progress per learner when starts race', async () => {
@@ -650,13 +649,13 @@ describe('the catalog', () => {
   });
 
   it('refuses bad page arguments and lookups', async () => {
-    expect(codeOf(await platform.gql(PAGE, { first: 0 }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(PAGE, { first: 101 }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(PAGE, { after: 'garbage' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(`{ quest { id } }`))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(`{ quest(id: "nope", slug: "nope") { id } }`))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await platform.gql(`{ quest(slug: "no_such_quest") { id } }`))).toBe('NOT_FOUND');
-    expect(codeOf(await platform.gql(`mutation { startQuest(questId: "nope") { id } }`, {}, student.accessToken))).toBe(
+    expect(errorCode(await platform.gql(PAGE, { first: 0 }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(PAGE, { first: 101 }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(PAGE, { after: 'garbage' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(`{ quest { id } }`))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(`{ quest(id: "nope", slug: "nope") { id } }`))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(`{ quest(slug: "no_such_quest") { id } }`))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(`mutation { startQuest(questId: "nope") { id } }`, {}, student.accessToken))).toBe(
       'NOT_FOUND',
     );
   });
