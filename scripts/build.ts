@@ -32,6 +32,7 @@ const SOURCES: Array<[string, (path: string) => boolean]> = [
 const ASSETS = [
   'rover.yaml',
   'schema/supergraph.graphql',
+  'schema/events.json',
   'scripts/demo-content/courses',
   'scripts/demo-content/quests',
   ...readCatalog().flatMap(({ name }) => [`subgraphs/${name}/schema.graphql`, `subgraphs/${name}/prisma/migrations`]),

@@ -9,7 +9,8 @@ const WEEK_MS = 7 * DAY_MS;
 
 /** The canonical name of an IANA timezone ("asia/calcutta" → "Asia/Calcutta"), or undefined. */
 export function canonicalTimezone(zone: string): string | undefined {
-  if (!zone || zone.length > 64) return undefined;
+  // Named zones only: Node 24's Intl also takes offsets ("+05:00"), which know no daylight saving.
+  if (!zone || zone.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
