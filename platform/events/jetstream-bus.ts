@@ -284,7 +284,10 @@ export class JetStreamBus implements EventBus {
   }
 
   publishLive(topic: string, data: unknown): void {
-    void this.connection.then(({ nc }) => nc.publish(`${this.subjects.live}.${topic}`, JSON.stringify(data)));
+    // Fire and forget: a signal published while the connection closes (shutdown) is dropped, not thrown.
+    void this.connection
+      .then(({ nc }) => nc.publish(`${this.subjects.live}.${topic}`, JSON.stringify(data)))
+      .catch((error: unknown) => this.logger.debug({ err: error, topic }, 'live signal dropped'));
   }
 
   listen(handler: (signal: BusSignal) => void): () => void {

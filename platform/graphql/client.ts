@@ -6,6 +6,8 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
   data?: Data | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
   status: number;
+  /** The HTTP response headers (Retry-After, x-request-id...). */
+  headers: Headers;
 }
 
 export async function graphqlRequest<Data = Record<string, unknown>>(
@@ -36,8 +38,8 @@ export async function graphqlRequest<Data = Record<string, unknown>>(
     });
   }
   const response = await fetch(url, { method: 'POST', headers, body });
-  const result = (await response.json()) as Omit<GraphQLResponse<Data>, 'status'>;
-  return { ...result, status: response.status };
+  const result = (await response.json()) as Omit<GraphQLResponse<Data>, 'status' | 'headers'>;
+  return { ...result, status: response.status, headers: response.headers };
 }
 
 /** The data of a response that must not have errors (throws with the errors otherwise). */

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { graphqlRequest } from '#platform/graphql/client.ts';
+import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
 import { startTestStack, unique, type TestStack } from '#gateway/testing/stack.ts';
 
 const LOGIN = `mutation L($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`;
@@ -137,16 +138,18 @@ describe('RATE_LIMITED at the subgraph itself', () => {
     const user = await platform.signUp();
     const from = address();
     const accounts = platform.stack.subgraphUrls.accounts!;
+    // Signed as the gateway signs its calls: subgraphs answer nobody else.
     const direct = (password: string) =>
-      graphqlRequest(accounts, LOGIN, { input: { email: user.email, password } }, { headers: { 'x-client-address': from } });
+      graphqlRequest(
+        accounts,
+        LOGIN,
+        { input: { email: user.email, password } },
+        { headers: { 'x-client-address': from }, gatewaySecret: gatewaySecret(platform.runtime) },
+      );
     for (let attempt = 0; attempt < FAILURES_BEFORE_DELAY; attempt += 1) {
       expect((await direct(wrong(attempt))).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const response = await fetch(accounts, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-client-address': from },
-      body: JSON.stringify({ query: LOGIN, variables: { input: { email: user.email, password: user.password } } }),
-    });
+    const response = await direct(user.password);
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
   });
