@@ -12,7 +12,8 @@ import { startStack, type Stack } from '../src/stack.ts';
 import { graphqlData, graphqlRequest } from '#platform/graphql/client.ts';
 import { createRuntime, type Runtime } from '#platform/runtime.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';
-import { testEnv } from '#platform/testing/test-env.ts';
+import { loadEnv } from '#platform/env.ts';
+import { testSettingsSource } from '#platform/testing/test-env.ts';
 import { WebSocket } from 'ws';
 
 type Line = Record<string, unknown>;
@@ -42,7 +43,9 @@ async function startWsStack(env: Record<string, string>): Promise<WsStack> {
       done();
     },
   });
-  const base = createRuntime(testEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env }), 'test');
+  // Subgraph settings (accounts' ADMIN_*) are read from the runtime's source, beside the platform's.
+  const source = testSettingsSource({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
+  const base = createRuntime(loadEnv({ source }), 'test', source);
   const runtime: Runtime = { ...base, logger: pino({ level: 'info' }, sink) };
   const stack = await startStack(runtime, { subgraphs: ['accounts'], ports: 'ephemeral', gatewayPort: 0, supergraph: 'compose' });
   return {
