@@ -12,7 +12,6 @@ export function subgraphFiles(name: string): Record<string, string> {
   const Item = `${Pascal}Item`;
   const list = `${name}Items`;
   const create = `create${Item}`;
-  const CREATED = `${name.toUpperCase()}_ITEM_CREATED`;
   return {
     'schema.graphql': `extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@authenticated"])
 
@@ -64,20 +63,8 @@ model ${Item} {
 
 export default subgraphPrismaConfig('${name}');
 `,
-    'src/events/catalog.ts': `/** The events ${name} owns and publishes; \`npm run compose\` publishes them in schema/events.*. */
-import { z } from 'zod';
-import { defineEvents, entityId } from '#platform/events/define.ts';
-
-export default defineEvents({
-  ${CREATED}: {
-    description: 'A ${name} item was created.',
-    payload: z.object({ itemId: entityId(), ownerId: entityId(), title: z.string() }),
-  },
-});
-`,
     'src/index.ts': `/** The ${name} subgraph. */
 import { defineSubgraph } from '#platform/subgraph.ts';
-import events from './events/catalog.ts';
 import { create${Pascal}Loaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { create${Pascal}Services } from './services/index.ts';
@@ -86,19 +73,17 @@ export default defineSubgraph({
   resolvers,
   createServices: create${Pascal}Services,
   createLoaders: create${Pascal}Loaders,
-  events: { publishes: events },
 });
 `,
     'src/services/index.ts': `import type { SubgraphDeps } from '#platform/subgraph.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { Items } from './items.ts';
 
-export const create${Pascal}Services = ({ db, events }: SubgraphDeps<PrismaClient>) => ({ items: new Items(db, events) });
+export const create${Pascal}Services = ({ db }: SubgraphDeps<PrismaClient>) => ({ items: new Items(db) });
 
 export type ${Pascal}Services = ReturnType<typeof create${Pascal}Services>;
 `,
-    'src/services/items.ts': `/** Items: validated creation by signed-in users, announced through the outbox; newest first. */
-import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
+    'src/services/items.ts': `/** Items: validated creation by signed-in users, newest first. */
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
 import type { ${Item}, PrismaClient } from '../generated/prisma/client.ts';
@@ -107,10 +92,7 @@ const newItem = z.object({ title: z.string().trim().min(1, 'must not be empty').
 const first = z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100');
 
 export class Items {
-  constructor(
-    private readonly db: PrismaClient,
-    private readonly events: SubgraphEvents,
-  ) {}
+  constructor(private readonly db: PrismaClient) {}
 
   newest(rawFirst: unknown): Promise<${Item}[]> {
     const take = parseInput(first, rawFirst);
@@ -123,12 +105,7 @@ export class Items {
 
   create(ownerId: string, raw: unknown): Promise<${Item}> {
     const { title } = parseInput(newItem, raw);
-    // The item and its event commit together (outbox), or neither does.
-    return this.events.transaction(this.db, async (tx) => {
-      const item = await tx.${name}Item.create({ data: { title, ownerId } });
-      await this.events.stage(tx, '${CREATED}', { itemId: item.id, ownerId, title });
-      return item;
-    });
+    return this.db.${name}Item.create({ data: { title, ownerId } });
   }
 }
 `,
