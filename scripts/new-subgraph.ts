@@ -1,7 +1,7 @@
 /**
- * `npm run new:subgraph -- <name> [--no-test]`: creates subgraphs/<name>/ from the template
- * (schema.graphql, Prisma schema and its first migration, services, loaders, resolvers, a test),
- * adds it to rover.yaml on the next free port, generates its Prisma client and resolver types,
+ * `npm run new:subgraph -- <name> [--port N] [--no-test]`: creates subgraphs/<name>/ from the
+ * template (schema.graphql, Prisma schema and its first migration, services, loaders, resolvers, a
+ * test), adds it to rover.yaml on the given port (DESIGN.md's port map) or the next free one, generates its Prisma client and resolver types,
  * regenerates the lists derived from rover.yaml, composes the supergraph, and runs its test
  * (which starts it with accounts through the test harness and queries it through the gateway).
  */
@@ -12,9 +12,12 @@ import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { addToRover, nextFreePort, regenerate, run, runScript } from './subgraph-registry.ts';
 import { SUBGRAPH_NAME, subgraphFiles } from './subgraph-template.ts';
 
-const [name] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const args = process.argv.slice(2);
+const portFlag = args.indexOf('--port');
+const requestedPort = portFlag >= 0 ? Number(args[portFlag + 1]) : undefined;
+const [name] = args.filter((arg, index) => !arg.startsWith('--') && (portFlag < 0 || index !== portFlag + 1));
 if (!name || !SUBGRAPH_NAME.test(name)) {
-  console.error('usage: npm run new:subgraph -- <name> [--no-test]   (lower-case letters and digits, e.g. bookings)');
+  console.error('usage: npm run new:subgraph -- <name> [--port N] [--no-test]   (lower-case letters and digits, e.g. bookings)');
   process.exit(2);
 }
 const root = join(repoRoot, 'subgraphs', name);
@@ -36,7 +39,14 @@ for (const [file, content] of Object.entries(subgraphFiles(name))) {
 }
 // The platform's outbox and inbox models, written once (platform/events/events.prisma), linked in.
 symlinkSync(join('..', '..', '..', 'platform', 'events', 'events.prisma'), join(root, 'prisma', 'events.prisma'));
-const port = nextFreePort();
+if (
+  requestedPort !== undefined &&
+  (!Number.isInteger(requestedPort) || readCatalog().some((entry) => entry.port === requestedPort))
+) {
+  console.error(`new:subgraph: --port ${args[portFlag + 1]} is not a free port number`);
+  process.exit(2);
+}
+const port = requestedPort ?? nextFreePort();
 addToRover(name, port);
 step(`wrote subgraphs/${name}/ and its rover.yaml entry (port ${port})`);
 
