@@ -7,6 +7,8 @@ export type EventName =
   | 'USER_REGISTERED'
   | 'USER_AUTHENTICATED'
   | 'PROFILE_UPDATED'
+  | 'COURSE_CREATED'
+  | 'LESSON_ADDED'
   | 'COURSE_PUBLISHED'
   | 'ENROLLMENT_CREATED'
   | 'LESSON_COMPLETED'
@@ -26,6 +28,10 @@ export interface EventPayloads {
   USER_AUTHENTICATED: UserAuthenticatedV1;
   /** profiles: A user's locale or timezone may have changed. */
   PROFILE_UPDATED: ProfileUpdatedV1;
+  /** courses: An instructor created a course (a draft): who owns it, for subgraphs that authorize its authors. */
+  COURSE_CREATED: CourseCreatedV1;
+  /** courses: A lesson was added to a module of a course (draft or published). */
+  LESSON_ADDED: LessonAddedV1;
   /** courses: A course became public (first publication only). */
   COURSE_PUBLISHED: CoursePublishedV2;
   /** courses: A learner enrolled in a course. */
@@ -53,6 +59,8 @@ export interface EventPayloadVersions {
   USER_REGISTERED: { 1: UserRegisteredV1 };
   USER_AUTHENTICATED: { 1: UserAuthenticatedV1 };
   PROFILE_UPDATED: { 1: ProfileUpdatedV1 };
+  COURSE_CREATED: { 1: CourseCreatedV1 };
+  LESSON_ADDED: { 1: LessonAddedV1 };
   COURSE_PUBLISHED: { 1: CoursePublishedV1; 2: CoursePublishedV2 };
   ENROLLMENT_CREATED: { 1: EnrollmentCreatedV1 };
   LESSON_COMPLETED: { 1: LessonCompletedV1 };
@@ -80,6 +88,20 @@ export type ProfileUpdatedV1 = {
   userId: string;
   locale: string;
   timezone: string;
+};
+
+export type CourseCreatedV1 = {
+  courseId: string;
+  instructorId: string;
+  title: string;
+  slug: string;
+};
+
+export type LessonAddedV1 = {
+  lessonId: string;
+  courseId: string;
+  moduleId: string;
+  title: string;
 };
 
 export type CoursePublishedV1 = {

@@ -1,5 +1,6 @@
 /**
- * accounts, profiles and courses announce their state changes: each event once, with its payload,
+ * accounts, profiles and courses announce their state changes (courses: created, lessons added,
+ * published, enrollments, completions): each event once, with its payload,
  * only when the change really happened (re-enrolling or re-completing announces nothing).
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
@@ -80,7 +81,19 @@ it('announces registrations, sign-ins, profile changes, enrollments, lessons and
     'LESSON_COMPLETED',
     'COURSE_COMPLETED',
   ]);
-  const published = heard.filter((event) => event.name === 'COURSE_PUBLISHED' && event.payload.courseId === createCourse.id);
+  const ofCourse = heard.filter((event) => (event.payload as { courseId?: string }).courseId === createCourse.id);
+  expect(ofCourse.filter((event) => event.name === 'COURSE_CREATED').map((event) => event.payload)).toEqual([
+    { courseId: createCourse.id, instructorId: instructor.id, title: 'Events 101', slug: expect.stringMatching(/^events-101/) },
+  ]);
+  expect(ofCourse.filter((event) => event.name === 'LESSON_ADDED').map((event) => event.payload)).toEqual(
+    lessons.map((lessonId, index) => ({
+      lessonId,
+      courseId: createCourse.id,
+      moduleId: addModule.id,
+      title: ['One', 'Two'][index],
+    })),
+  );
+  const published = ofCourse.filter((event) => event.name === 'COURSE_PUBLISHED');
   expect(published).toHaveLength(1);
   expect(published[0]).toMatchObject({
     version: 2,

@@ -13,7 +13,7 @@ export type CourseCounter = 'enrollments' | 'lessonCompletions' | 'completions';
 
 /** The entities an event is about, as stored with it. */
 export interface Subjects {
-  /** The user who acted: the learner, or the instructor who published a course. */
+  /** The user who acted: the learner, or the instructor who created or published a course. */
   userId: string | null;
   courseId: string | null;
   questId: string | null;
@@ -34,7 +34,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 export function subjectsOf(event: AnyEvent): Subjects {
   const payload: Record<string, unknown> = event.payload;
   return {
-    userId: event.name === 'COURSE_PUBLISHED' ? event.payload.instructorId : text(payload.userId),
+    userId: text(payload.userId) ?? text(payload.instructorId),
     courseId: text(payload.courseId),
     questId: text(payload.questId),
   };
@@ -52,6 +52,8 @@ export function changesFor(event: AnyEvent): CounterChanges {
   switch (event.name) {
     case 'USER_REGISTERED':
       return only({ platform: { learners: 1 } });
+    case 'COURSE_CREATED':
+    case 'LESSON_ADDED':
     case 'USER_AUTHENTICATED':
     case 'PROFILE_UPDATED':
     case 'LEVEL_REACHED':

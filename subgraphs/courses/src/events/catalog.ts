@@ -8,6 +8,14 @@ const percent = z.number().int().min(0).max(100);
 const coursePublishedV1 = z.object({ courseId: id, instructorId: id, title: z.string(), slug: z.string() });
 
 export default defineEvents({
+  COURSE_CREATED: {
+    description: 'An instructor created a course (a draft): who owns it, for subgraphs that authorize its authors.',
+    payload: z.object({ courseId: id, instructorId: id, title: z.string(), slug: z.string() }),
+  },
+  LESSON_ADDED: {
+    description: 'A lesson was added to a module of a course (draft or published).',
+    payload: z.object({ lessonId: id, courseId: id, moduleId: id, title: z.string() }),
+  },
   COURSE_PUBLISHED: {
     description: 'A course became public (first publication only).',
     versions: {

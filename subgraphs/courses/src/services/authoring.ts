@@ -4,7 +4,7 @@ import { badInput, conflict, isUniqueViolation, notFound } from '#platform/error
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { CoursesDb } from '../db.ts';
-import type { Course, Lesson, Module } from '../generated/prisma/client.ts';
+import type { Course, Lesson, Module, Prisma } from '../generated/prisma/client.ts';
 import { requireEditable } from './access.ts';
 import { addLessonInput, addModuleInput, createCourseInput, slugify, updateCourseInput, updateLessonInput } from './inputs.ts';
 
@@ -24,7 +24,7 @@ export class Authoring {
       instructorId: viewer.userId,
     };
     if (input.slug) {
-      return this.db.course.create({ data: { ...data, slug: input.slug } }).catch((error: unknown) => {
+      return this.createWithEvent({ ...data, slug: input.slug }).catch((error: unknown) => {
         throw isUniqueViolation(error) ? conflict(`The slug "${input.slug}" is taken`) : error;
       });
     }
@@ -40,12 +40,25 @@ export class Authoring {
     while (taken.has(candidate())) suffix += 1;
     for (;;) {
       try {
-        return await this.db.course.create({ data: { ...data, slug: candidate() } });
+        return await this.createWithEvent({ ...data, slug: candidate() });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         suffix += 1; // lost a race for that slug; take the next one
       }
     }
+  }
+
+  private createWithEvent(data: Prisma.CourseUncheckedCreateInput): Promise<Course> {
+    return this.events.transaction(this.db, async (tx) => {
+      const course = await tx.course.create({ data });
+      await this.events.stage(tx, 'COURSE_CREATED', {
+        courseId: course.id,
+        instructorId: course.instructorId,
+        title: course.title,
+        slug: course.slug,
+      });
+      return course;
+    });
   }
 
   async updateCourse(viewer: Viewer, id: string, raw: unknown): Promise<Course> {
@@ -70,11 +83,11 @@ export class Authoring {
     const module = await this.db.module.findUnique({ where: { id: moduleId }, include: { course: true } });
     if (!module) throw notFound('Module', moduleId);
     requireEditable(module.course, viewer, module.courseId);
-    return this.db.$transaction(async (tx) => {
+    return this.events.transaction(this.db, async (tx) => {
       const count = await tx.lesson.count({ where: { moduleId } });
       const position = Math.min(input.position ?? count + 1, count + 1);
       await tx.lesson.updateMany({ where: { moduleId, position: { gte: position } }, data: { position: { increment: 1 } } });
-      return tx.lesson.create({
+      const lesson = await tx.lesson.create({
         data: {
           moduleId,
           courseId: module.courseId,
@@ -84,6 +97,13 @@ export class Authoring {
           position,
         },
       });
+      await this.events.stage(tx, 'LESSON_ADDED', {
+        lessonId: lesson.id,
+        courseId: lesson.courseId,
+        moduleId,
+        title: lesson.title,
+      });
+      return lesson;
     });
   }
 
