@@ -13,6 +13,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** Too late: the time allowed for this (an attempt's time limit, an offer) has run out. */
+  DEADLINE_PASSED: 'DEADLINE_PASSED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
@@ -48,6 +50,8 @@ export const badInput = (message: string, fields: FieldProblem[] = []) =>
 export const notFound = (entity: string, id?: string) =>
   new AppError(ErrorCode.NOT_FOUND, id ? `${entity} ${JSON.stringify(id)} was not found` : `${entity} was not found`);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+export const deadlinePassed = (message: string, deadline: Date) =>
+  new AppError(ErrorCode.DEADLINE_PASSED, message, { deadline: deadline.toISOString() });
 
 /** A coded error that also sets the HTTP status and `Retry-After` of the server that raises it. */
 function retryable(code: ErrorCode, status: number, retryAfterSeconds: number, message: string): AppError {

@@ -18,7 +18,10 @@ export type EventName =
   | 'XP_AWARDED'
   | 'LEVEL_REACHED'
   | 'ACHIEVEMENT_UNLOCKED'
-  | 'NOTIFICATION_CREATED';
+  | 'NOTIFICATION_CREATED'
+  | 'QUIZ_PUBLISHED'
+  | 'QUIZ_SUBMITTED'
+  | 'QUIZ_PASSED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -52,6 +55,12 @@ export interface EventPayloads {
   ACHIEVEMENT_UNLOCKED: AchievementUnlockedV1;
   /** notifications: An in-app notification was created for a user. */
   NOTIFICATION_CREATED: NotificationCreatedV1;
+  /** quizzes: A quiz was published (once); `required` quizzes gate the completion of their course. */
+  QUIZ_PUBLISHED: QuizPublishedV1;
+  /** quizzes: An attempt was graded: submitted by its learner, or expired at its deadline. */
+  QUIZ_SUBMITTED: QuizSubmittedV1;
+  /** quizzes: A learner passed a quiz for the first time. */
+  QUIZ_PASSED: QuizPassedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -71,6 +80,9 @@ export interface EventPayloadVersions {
   LEVEL_REACHED: { 1: LevelReachedV1 };
   ACHIEVEMENT_UNLOCKED: { 1: AchievementUnlockedV1 };
   NOTIFICATION_CREATED: { 1: NotificationCreatedV1 };
+  QUIZ_PUBLISHED: { 1: QuizPublishedV1 };
+  QUIZ_SUBMITTED: { 1: QuizSubmittedV1 };
+  QUIZ_PASSED: { 1: QuizPassedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -191,4 +203,37 @@ export type NotificationCreatedV1 = {
   notificationId: string;
   userId: string;
   kind: string;
+};
+
+export type QuizPublishedV1 = {
+  quizId: string;
+  courseId: string;
+  lessonId: string | null;
+  title: string;
+  required: boolean;
+};
+
+export type QuizSubmittedV1 = {
+  attemptId: string;
+  userId: string;
+  quizId: string;
+  courseId: string;
+  score: number;
+  passed: boolean;
+  /** Graded by the deadline, not submitted by the learner. */
+  expired: boolean;
+  /** 1 for the learner's first attempt at this quiz. */
+  attemptNumber: number;
+};
+
+export type QuizPassedV1 = {
+  attemptId: string;
+  userId: string;
+  quizId: string;
+  courseId: string;
+  quizTitle: string;
+  score: number;
+  /** 1 for the learner's first attempt at this quiz. */
+  attemptNumber: number;
+  required: boolean;
 };

@@ -78,6 +78,9 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'ACHIEVEMENT_UNLOCKED':
       return only({ user: { badgesEarned: 1 } });
     case 'NOTIFICATION_CREATED':
+    case 'QUIZ_PUBLISHED':
+    case 'QUIZ_SUBMITTED':
+    case 'QUIZ_PASSED':
       return only({ userActive: false });
     default: {
       const unhandled: never = event;
