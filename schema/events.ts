@@ -180,7 +180,7 @@ export type XpAwardedV1 = {
   userId: string;
   amount: number;
   totalXp: number;
-  reason: 'QUEST_COMPLETED' | 'LESSON_COMPLETED' | 'COURSE_COMPLETED';
+  reason: 'QUEST_COMPLETED' | 'LESSON_COMPLETED' | 'COURSE_COMPLETED' | 'QUIZ_PASSED';
   sourceEventId: string;
   courseId: string | null;
 };
