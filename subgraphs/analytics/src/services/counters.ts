@@ -7,9 +7,18 @@ import type { AnyEvent } from '#platform/events/envelope.ts';
 export const PLATFORM_FIGURES = ['learners', 'questsCompleted', 'xpAwarded', 'coursesPublished'] as const;
 export type PlatformFigure = (typeof PLATFORM_FIGURES)[number];
 
+/** Graded quiz attempts, first passes, and the sum of the attempts' scores (for their average). */
+type QuizCounter = 'quizAttempts' | 'quizzesPassed' | 'quizScoreTotal';
 export type UserCounter =
-  'questsStarted' | 'questsCompleted' | 'xpEarned' | 'lessonsCompleted' | 'coursesCompleted' | 'enrollments' | 'badgesEarned';
-export type CourseCounter = 'enrollments' | 'lessonCompletions' | 'completions';
+  | 'questsStarted'
+  | 'questsCompleted'
+  | 'xpEarned'
+  | 'lessonsCompleted'
+  | 'coursesCompleted'
+  | 'enrollments'
+  | 'badgesEarned'
+  | QuizCounter;
+export type CourseCounter = 'enrollments' | 'lessonCompletions' | 'completions' | QuizCounter;
 
 /** The entities an event is about, as stored with it. */
 export interface Subjects {
@@ -79,9 +88,15 @@ export function changesFor(event: AnyEvent): CounterChanges {
       return only({ user: { badgesEarned: 1 } });
     case 'NOTIFICATION_CREATED':
     case 'QUIZ_PUBLISHED':
-    case 'QUIZ_SUBMITTED':
-    case 'QUIZ_PASSED':
       return only({ userActive: false });
+    case 'QUIZ_SUBMITTED': {
+      const attempt = { quizAttempts: 1, quizScoreTotal: event.payload.score };
+      // An attempt graded at its deadline was not the learner acting.
+      return only({ userActive: !event.payload.expired, user: attempt, course: attempt });
+    }
+    case 'QUIZ_PASSED':
+      // Its QUIZ_SUBMITTED already told whether the learner acted.
+      return only({ userActive: false, user: { quizzesPassed: 1 }, course: { quizzesPassed: 1 } });
     default: {
       const unhandled: never = event;
       throw new Error(`No counters defined for ${(unhandled as AnyEvent).name}`);
