@@ -41,7 +41,7 @@ export interface EventPayloads {
   ENROLLMENT_CREATED: EnrollmentCreatedV1;
   /** courses: A learner completed a lesson for the first time. */
   LESSON_COMPLETED: LessonCompletedV1;
-  /** courses: A learner completed every lesson of a course. */
+  /** courses: A learner completed a course: every lesson done and every required quiz passed (once, whichever came last). */
   COURSE_COMPLETED: CourseCompletedV1;
   /** quests: A learner started a quest. */
   QUEST_STARTED: QuestStartedV1;

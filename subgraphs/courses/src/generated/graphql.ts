@@ -207,7 +207,7 @@ export type Mutation = {
   publishCourse: Course;
   /** Enrolls the caller in a published course; enrolling again returns the same enrollment. */
   enroll: Enrollment;
-  /** Marks a lesson done for the caller (who must be enrolled); the course completes at 100%. */
+  /** Marks a lesson done for the caller (who must be enrolled); the course completes at 100% once every required quiz is passed. */
   completeLesson: Enrollment;
 };
 
