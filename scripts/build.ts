@@ -36,6 +36,7 @@ const ASSETS = [
   'schema/events.json',
   'scripts/demo-content/courses',
   'scripts/demo-content/quests',
+  'scripts/demo-content/quizzes',
   ...readCatalog().flatMap(({ name }) => [`subgraphs/${name}/schema.graphql`, `subgraphs/${name}/prisma/migrations`]),
 ];
 
