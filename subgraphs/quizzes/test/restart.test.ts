@@ -38,7 +38,7 @@ it('grades at start the attempts that expired while the process was down', async
   const learner: TestUser = await platform.signUp('STUDENT', 'Restart Learner');
   const course = await createCourse(platform, author, 1);
   await enroll(platform, learner, course.id);
-  const quiz = await publishedQuiz(platform, author, course, { lessonId: null, timeLimitSeconds: 2, passingScore: 50 });
+  const quiz = await publishedQuiz(platform, author, course, { lessonId: null, timeLimitSeconds: 6, passingScore: 50 });
   const attempt = await start(platform, learner, quiz.id);
   await answerAll(platform, learner, attempt, ['CODE', 'NUMERIC']);
 
