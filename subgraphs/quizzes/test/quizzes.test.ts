@@ -94,6 +94,19 @@ describe('authoring', () => {
       author.accessToken,
     );
     expect(errorCode(again)).toBe('CONFLICT');
+    // Twins at once on a free lesson: one quiz, one CONFLICT.
+    const twin = await createCourse(platform, author, 2);
+    await createQuiz(platform, author.accessToken, { courseId: twin.id, lessonId: twin.lessonIds[1], title: 'Warm-up' });
+    const twins = await Promise.all(
+      [1, 2].map((index) =>
+        platform.gql(
+          CREATE_QUIZ,
+          { input: { courseId: twin.id, lessonId: twin.lessonIds[0], title: `Twin ${index}` } },
+          author.accessToken,
+        ),
+      ),
+    );
+    expect(twins.map(errorCode).sort()).toEqual(['CONFLICT', undefined]);
   });
 
   it('refuses other instructors, learners and the anonymous; admins may author any course', async () => {
@@ -317,6 +330,14 @@ describe('taking a quiz', () => {
     expect(current.answers[0]).toMatchObject({ selected: ['B'], correct: null, pointsAwarded: null });
     current = await answer(platform, learner, attempt.id, multiple!.id, ['b', 'str', 'A']);
     expect(current.answers[1]!.selected).toEqual(['A', 'B']);
+    // Two answers to one question at once: both recorded in turn, the later one stands.
+    const both = await Promise.all([
+      answer(platform, learner, attempt.id, single!.id, ['C']),
+      answer(platform, learner, attempt.id, single!.id, ['tuple']),
+    ]);
+    expect(both.map((each) => each.status)).toEqual(['IN_PROGRESS', 'IN_PROGRESS']);
+    current = await answer(platform, learner, attempt.id, single!.id, ['tuple']);
+    expect(current.answers[0]!.selected).toEqual(['B']);
 
     const bad: Array<[Record<string, unknown>, string]> = [
       [{ questionId: single!.id, answer: ['E'] }, 'BAD_USER_INPUT'],
@@ -432,13 +453,17 @@ describe('taking a quiz', () => {
 
 describe('what learners never see', () => {
   it('accepted answers and tolerances: not on the quiz, not in attempts, not after submission', async () => {
-    const quiz = await publishedQuiz(platform, author, course, { lessonId: null });
+    const ownCourse = await createCourse(platform, author, 1);
+    await enroll(platform, learner, ownCourse.id);
+    const quiz = await publishedQuiz(platform, author, ownCourse);
     const attempt = await start(platform, learner, quiz.id);
     const questionId = attempt.answers[0]!.question.id;
     const secretFields = `acceptedAnswers tolerance`;
     const paths = [
       [`query Q($id: ID!) { quiz(id: $id) { questions { id ${secretFields} } } }`, { id: quiz.id }],
       [`query Q($id: ID!) { quiz(id: $id) { questions { id } } }`, { id: quiz.id }],
+      [`query L($id: ID!) { lesson(id: $id) { quiz { questions { ${secretFields} } } } }`, { id: ownCourse.lessonIds[0] }],
+      [`query C($id: ID!) { course(id: $id) { quizzes { questions { ${secretFields} } } } }`, { id: ownCourse.id }],
       [`query A($id: ID!) { quizAttempt(id: $id) { answers { question { ${secretFields} } } } }`, { id: attempt.id }],
       [`mutation S($id: ID!) { startQuizAttempt(quizId: $id) { answers { question { ${secretFields} } } } }`, { id: quiz.id }],
       [`query R($id: ID!) { quizResults(quizId: $id) { questions { question { ${secretFields} } } } }`, { id: quiz.id }],
