@@ -49,6 +49,15 @@ const residentMegabytes = (pid: number) => {
   }
 };
 
+/** The platform's own figures on the gateway's /metrics: V8 heap in use and open subscriptions. */
+async function gatewayFigures(): Promise<{ heapMegabytes: number; subscriptions: number }> {
+  const metrics = await fetch(url.replace('/graphql', '/metrics'))
+    .then((response) => response.text())
+    .catch(() => '');
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  return { heapMegabytes: value('nodejs_heap_size_used_bytes') / 2 ** 20, subscriptions: value('graphql_subscriptions_active') };
+}
+
 /** Least-squares slope of y over x. */
 function slope(points: Array<[number, number]>): number {
   const n = points.length;
@@ -215,7 +224,7 @@ try {
       `${Math.ceil(LEARNERS / 4)} learners on their notifications, for ${MINUTES} min; topology ${benchSettings.BENCH_TOPOLOGY}, ` +
       `${courses.length} courses, ${quests.length} quests\n`,
   );
-  console.log('   time      RSS (MB)   ops/s  errors  completions  sign-ups  pushes');
+  console.log('   time   RSS (MB)  heap (MB)  subscriptions  ops/s  errors  completions  sign-ups  pushes');
 
   const seats = Array.from({ length: LEARNERS }, async (_, index) => {
     await sleep(index * 100); // learners arrive over a few seconds
@@ -230,25 +239,30 @@ try {
   ];
 
   const samples: Array<[number, number]> = [];
+  const heapSamples: Array<[number, number]> = [];
   const started = performance.now();
   let lastOperations = 0;
   while (performance.now() - started < MINUTES * 60_000) {
     await sleep(SAMPLE_MS);
     const minutes = (performance.now() - started) / 60_000;
     const resident = platform.pids.reduce((sum, pid) => sum + residentMegabytes(pid), 0);
+    const { heapMegabytes, subscriptions } = await gatewayFigures();
     samples.push([minutes, resident]);
+    heapSamples.push([minutes, heapMegabytes]);
     const rate = (traffic.operations - lastOperations) / (SAMPLE_MS / 1000);
     lastOperations = traffic.operations;
     console.log(
-      `${minutes.toFixed(2).padStart(6)} min  ${resident.toFixed(0).padStart(8)}  ${rate.toFixed(0).padStart(6)}  ${String(traffic.errors).padStart(6)}  ` +
+      `${minutes.toFixed(2).padStart(6)} min ${resident.toFixed(0).padStart(7)} ${heapMegabytes.toFixed(0).padStart(10)} ${String(subscriptions).padStart(14)}  ${rate.toFixed(0).padStart(5)}  ${String(traffic.errors).padStart(6)}  ` +
         `${String(traffic.completions).padStart(11)}  ${String(traffic.signUps).padStart(8)}  ${String(traffic.pushes).padStart(6)}`,
     );
   }
   soak.running = false;
   await Promise.race([Promise.all([...seats, ...live]), sleep(100_000)]);
 
-  const half = samples.filter(([minutes]) => minutes >= MINUTES / 2);
-  const first = samples.filter(([minutes]) => minutes < MINUTES / 2);
+  const lastHalf = (points: Array<[number, number]>) => points.filter(([minutes]) => minutes >= MINUTES / 2);
+  const firstHalf = (points: Array<[number, number]>) => points.filter(([minutes]) => minutes < MINUTES / 2);
+  const half = lastHalf(samples);
+  const first = firstHalf(samples);
   const residents = samples.map(([, resident]) => resident);
   console.log(
     `\nresident memory: start ${residents[0]?.toFixed(0)} MB, peak ${Math.max(...residents).toFixed(0)} MB, end ${residents.at(-1)?.toFixed(0)} MB`,
@@ -256,6 +270,9 @@ try {
   console.log(
     `slope: first half ${slope(first).toFixed(2)} MB/min, last half ${slope(half).toFixed(2)} MB/min ` +
       `(${half.length} samples from ${(MINUTES / 2).toFixed(1)} min)`,
+  );
+  console.log(
+    `V8 heap in use (gateway process): first half ${slope(firstHalf(heapSamples)).toFixed(2)} MB/min, last half ${slope(lastHalf(heapSamples)).toFixed(2)} MB/min`,
   );
   console.log(
     `traffic: ${traffic.operations} operations (${(traffic.operations / (MINUTES * 60)).toFixed(0)}/s), ${traffic.completions} quest completions, ` +
