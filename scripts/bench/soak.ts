@@ -70,7 +70,8 @@ function slope(points: Array<[number, number]>): number {
 }
 
 const traffic = { operations: 0, errors: 0, completions: 0, signUps: 0, pushes: 0, reconnects: 0 };
-const errorSamples = new Map<string, number>();
+/** Per error code: how many, and the first one's message and operation (to look into). */
+const errorSamples = new Map<string, { count: number; first: string }>();
 const soak = { running: true };
 
 /** One operation of the traffic; an error is counted (and its code sampled), never fatal. */
@@ -84,7 +85,8 @@ async function call<Data>(query: string, variables: Record<string, unknown> = {}
   if (result.errors?.length) {
     traffic.errors += 1;
     const code = String(result.errors[0]?.extensions?.code ?? result.status);
-    errorSamples.set(code, (errorSamples.get(code) ?? 0) + 1);
+    const seen = errorSamples.get(code) ?? { count: 0, first: `${result.errors[0]?.message} (${query.slice(0, 60)})` };
+    errorSamples.set(code, { ...seen, count: seen.count + 1 });
     return undefined;
   }
   return result.data ?? undefined;
@@ -271,14 +273,26 @@ try {
     `slope: first half ${slope(first).toFixed(2)} MB/min, last half ${slope(half).toFixed(2)} MB/min ` +
       `(${half.length} samples from ${(MINUTES / 2).toFixed(1)} min)`,
   );
+  // The heap in use climbs between major collections: its floor per window is what stays alive.
+  const WINDOW_MIN = Math.max(1, MINUTES / 5);
+  const floors: Array<[number, number]> = [];
+  for (let from = 0; from < MINUTES; from += WINDOW_MIN) {
+    const inWindow = heapSamples.filter(([minutes]) => minutes >= from && minutes < from + WINDOW_MIN).map(([, heap]) => heap);
+    if (inWindow.length) floors.push([from + WINDOW_MIN, Math.min(...inWindow)]);
+  }
+  console.log(
+    `V8 heap floor (lowest in use) per ${WINDOW_MIN.toFixed(1)} min: ${floors.map(([, floor]) => floor.toFixed(0)).join(', ')} MB; ` +
+      `slope of the floors over the last half ${slope(lastHalf(floors)).toFixed(2)} MB/min`,
+  );
   console.log(
     `V8 heap in use (gateway process): first half ${slope(firstHalf(heapSamples)).toFixed(2)} MB/min, last half ${slope(lastHalf(heapSamples)).toFixed(2)} MB/min`,
   );
   console.log(
     `traffic: ${traffic.operations} operations (${(traffic.operations / (MINUTES * 60)).toFixed(0)}/s), ${traffic.completions} quest completions, ` +
       `${traffic.signUps} sign-ups, ${traffic.pushes} subscription pushes, ${traffic.reconnects} re-connections, ` +
-      `${traffic.errors} errors${errorSamples.size ? ` (${[...errorSamples].map(([code, count]) => `${code} ${count}`).join(', ')})` : ''}`,
+      `${traffic.errors} errors`,
   );
+  for (const [code, { count, first }] of errorSamples) console.log(`  ${code} ×${count}, the first: ${first}`);
 } finally {
   soak.running = false;
   await platform.stop();
