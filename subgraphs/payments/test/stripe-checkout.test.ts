@@ -4,6 +4,8 @@
  * and once each, refunds, coupons under concurrency, reconciliation; courses enrolls buyers and
  * ends refunded enrollments from payments' events.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminEnv, errorCode, signIn, testAdmin } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
@@ -429,4 +431,36 @@ describe('reconciliation', () => {
     const again = await services.reconciler.run(since);
     expect(again.differences.filter((difference) => difference.orderId === started.order.id)).toEqual([]);
   });
+
+  it('runs as npm run payments:reconcile against Stripe, repairing a lost refund and listing the rest', async () => {
+    const since = new Date(Date.now() - 1000);
+    const learner = await platform.signUp();
+    const started = await checkout(learner);
+    await webhook(paid(started.id).payload);
+    await eventually(async () => ((await enrollmentOf(learner))?.status === 'ACTIVE' ? true : undefined));
+    // Refunded in Stripe's dashboard; its charge.refunded webhook is lost.
+    const charge = stripe.charges.get(stripe.sessions.get(started.id)!.payment_intent!)!;
+    Object.assign(charge, { refunded: true, amount_refunded: charge.amount });
+    const { env } = platform.runtime;
+    const run = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'subgraphs/payments/src/reconcile.ts', '--since', since.toISOString()],
+      {
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: env.DATABASE_URL,
+          NATS_URL: env.NATS_URL,
+          EVENTS_NAMESPACE: env.EVENTS_NAMESPACE,
+          STRIPE_SECRET_KEY: 'sk_test_doctorpy',
+          STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+          STRIPE_API_URL: stripe.url,
+        },
+      },
+    );
+    expect(run.stdout).toContain(`repaired order ${started.order.id}`);
+    expect((await order(started.order.id)).status).toBe('REFUNDED');
+    await eventually(async () => ((await enrollmentOf(learner))?.status === 'ENDED' ? true : undefined));
+  }, 30_000);
 });

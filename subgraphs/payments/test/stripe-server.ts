@@ -191,23 +191,24 @@ export class FakeStripe {
       const since = Number(form.get('created[gte]') ?? 0);
       const limit = Number(form.get('limit') ?? 10);
       const after = form.get('starting_after');
-      const expand = form.getAll('expand[]').includes('data.payment_intent.latest_charge');
+      // The SDK sends arrays with indices: expand[0]=...
+      const expand = [...form.entries()].some(
+        ([key, value]) => key.startsWith('expand[') && value === 'data.payment_intent.latest_charge',
+      );
       let all = [...this.sessions.values()].filter((session) => session.created >= since).reverse();
       if (after) all = all.slice(all.findIndex((session) => session.id === after) + 1);
-      const page = all
-        .slice(0, limit)
-        .map((session) =>
-          expand && session.payment_intent
-            ? {
-                ...session,
-                payment_intent: {
-                  id: session.payment_intent,
-                  object: 'payment_intent',
-                  latest_charge: this.charges.get(session.payment_intent),
-                },
-              }
-            : session,
-        );
+      const page = all.slice(0, limit).map((session) =>
+        expand && session.payment_intent
+          ? {
+              ...session,
+              payment_intent: {
+                id: session.payment_intent,
+                object: 'payment_intent',
+                latest_charge: this.charges.get(session.payment_intent),
+              },
+            }
+          : session,
+      );
       return { status: 200, body: { object: 'list', url: path, has_more: all.length > limit, data: page } };
     }
     const expire = /^\/v1\/checkout\/sessions\/([\w]+)\/expire$/.exec(path);
