@@ -23,7 +23,8 @@ export type EventName =
   | 'NOTIFICATION_CREATED'
   | 'COURSE_PRICE_SET'
   | 'PAYMENT_SUCCEEDED'
-  | 'ORDER_REFUNDED';
+  | 'ORDER_REFUNDED'
+  | 'SEAT_REDEEMED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -67,6 +68,8 @@ export interface EventPayloads {
   PAYMENT_SUCCEEDED: PaymentSucceededV1;
   /** payments: A paid order was refunded: the learner loses the course it bought. */
   ORDER_REFUNDED: OrderRefundedV1;
+  /** sponsors: A learner redeemed a sponsored seat in a course: courses enrolls them for free (ACCESS_GRANTED, source SEAT). */
+  SEAT_REDEEMED: SeatRedeemedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -91,6 +94,7 @@ export interface EventPayloadVersions {
   COURSE_PRICE_SET: { 1: CoursePriceSetV1 };
   PAYMENT_SUCCEEDED: { 1: PaymentSucceededV1 };
   ORDER_REFUNDED: { 1: OrderRefundedV1 };
+  SEAT_REDEEMED: { 1: SeatRedeemedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -252,4 +256,12 @@ export type OrderRefundedV1 = {
   amountCents: number;
   currency: string;
   reason: string | null;
+};
+
+export type SeatRedeemedV1 = {
+  redemptionId: string;
+  sponsorshipId: string;
+  sponsorId: string;
+  userId: string;
+  courseId: string;
 };

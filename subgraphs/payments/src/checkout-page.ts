@@ -24,8 +24,12 @@ const page = (title: string, body: string) => `<!doctype html>
 /** Express 5 forwards a rejected promise to the error handler; this says so to the linter too. */
 const handle =
   (work: (req: Request, res: Response) => Promise<void>): RequestHandler =>
-  (req, res, next) => {
-    work(req, res).catch(next);
+  async (req, res, next) => {
+    try {
+      await work(req, res);
+    } catch (error) {
+      next(error);
+    }
   };
 
 const id = () => randomBytes(12).toString('hex');

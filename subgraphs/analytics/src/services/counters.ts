@@ -81,6 +81,7 @@ export function changesFor(event: AnyEvent): CounterChanges {
       return only({ userActive: false });
     case 'COURSE_PRICE_SET':
     case 'PAYMENT_SUCCEEDED':
+    case 'SEAT_REDEEMED':
       return only();
     // Consequences the learner did not act for: a refund, and courses applying a payment.
     case 'ORDER_REFUNDED':

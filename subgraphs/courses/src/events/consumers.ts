@@ -1,4 +1,4 @@
-/** What courses listens to: prices and paid or refunded orders (payments). */
+/** What courses listens to: prices and paid or refunded orders (payments), redeemed seats (sponsors). */
 import type { EventConsumer } from '#platform/events/consumer.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { CoursesServices } from '../services/index.ts';
@@ -26,4 +26,13 @@ export const paymentsConsumer = ({
   },
 });
 
-export const coursesConsumers = (services: CoursesServices) => [paymentsConsumer(services)];
+/** A sponsored seat enrolls its learner for free, even in a priced course. */
+export const sponsorsConsumer = ({ courseAccess }: CoursesServices): EventConsumer<Tx, 'SEAT_REDEEMED'> => ({
+  name: 'courses-sponsors',
+  events: ['SEAT_REDEEMED'],
+  async handle({ payload: { userId, courseId, redemptionId } }, { tx }) {
+    await courseAccess.grant(tx, { userId, courseId, source: 'SEAT', sourceId: redemptionId });
+  },
+});
+
+export const coursesConsumers = (services: CoursesServices) => [paymentsConsumer(services), sponsorsConsumer(services)];
