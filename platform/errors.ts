@@ -13,6 +13,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** The course (or other content) is sold: buy it first. HTTP 402 when nothing else answered. */
+  PAYMENT_REQUIRED: 'PAYMENT_REQUIRED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
@@ -48,6 +50,7 @@ export const badInput = (message: string, fields: FieldProblem[] = []) =>
 export const notFound = (entity: string, id?: string) =>
   new AppError(ErrorCode.NOT_FOUND, id ? `${entity} ${JSON.stringify(id)} was not found` : `${entity} was not found`);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+export const paymentRequired = (message: string) => new AppError(ErrorCode.PAYMENT_REQUIRED, message);
 
 /** A coded error that also sets the HTTP status and `Retry-After` of the server that raises it. */
 function retryable(code: ErrorCode, status: number, retryAfterSeconds: number, message: string): AppError {
@@ -151,13 +154,15 @@ export function formatError(
 
 /** The HTTP status of a response without data whose errors carry one of these codes. */
 const STATUS_BY_CODE: Partial<Record<string, number>> = {
+  [ErrorCode.PAYMENT_REQUIRED]: 402,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /**
  * Apollo plugin giving a response the HTTP status its errors call for when they come from elsewhere
- * (a subgraph's RATE_LIMITED or SERVICE_UNAVAILABLE, a masked database overload), with `Retry-After`.
+ * (a subgraph's PAYMENT_REQUIRED, RATE_LIMITED or SERVICE_UNAVAILABLE, a masked database overload),
+ * with `Retry-After`.
  * Only when there is no data: a partial result stays 200, as GraphQL over HTTP asks.
  */
 export function errorStatusPlugin(): ApolloServerPlugin {

@@ -11,6 +11,8 @@ export type EventName =
   | 'LESSON_ADDED'
   | 'COURSE_PUBLISHED'
   | 'ENROLLMENT_CREATED'
+  | 'ENROLLMENT_ENDED'
+  | 'ACCESS_GRANTED'
   | 'LESSON_COMPLETED'
   | 'COURSE_COMPLETED'
   | 'QUEST_STARTED'
@@ -18,7 +20,11 @@ export type EventName =
   | 'XP_AWARDED'
   | 'LEVEL_REACHED'
   | 'ACHIEVEMENT_UNLOCKED'
-  | 'NOTIFICATION_CREATED';
+  | 'NOTIFICATION_CREATED'
+  | 'COURSE_PRICE_SET'
+  | 'PAYMENT_SUCCEEDED'
+  | 'ORDER_REFUNDED'
+  | 'SEAT_REDEEMED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -36,6 +42,10 @@ export interface EventPayloads {
   COURSE_PUBLISHED: CoursePublishedV2;
   /** courses: A learner enrolled in a course. */
   ENROLLMENT_CREATED: EnrollmentCreatedV1;
+  /** courses: An enrollment ended (the order that bought the course was refunded): the learner no longer has the course. */
+  ENROLLMENT_ENDED: EnrollmentEndedV1;
+  /** courses: courses gave a learner a course bought (PAYMENT, sourceId = order id) or sponsored (SEAT, sourceId = seat redemption id): the enrollment exists and is active. */
+  ACCESS_GRANTED: AccessGrantedV1;
   /** courses: A learner completed a lesson for the first time. */
   LESSON_COMPLETED: LessonCompletedV1;
   /** courses: A learner completed every lesson of a course. */
@@ -52,6 +62,14 @@ export interface EventPayloads {
   ACHIEVEMENT_UNLOCKED: AchievementUnlockedV1;
   /** notifications: An in-app notification was created for a user. */
   NOTIFICATION_CREATED: NotificationCreatedV1;
+  /** payments: The price of a course changed (0 makes it free). `setAt` orders the changes of one course. */
+  COURSE_PRICE_SET: CoursePriceSetV1;
+  /** payments: A learner paid an order for a course (or a coupon made it free): the learner gets the course. */
+  PAYMENT_SUCCEEDED: PaymentSucceededV1;
+  /** payments: A paid order was refunded: the learner loses the course it bought. */
+  ORDER_REFUNDED: OrderRefundedV1;
+  /** sponsors: A learner redeemed a sponsored seat in a course: courses enrolls them for free (ACCESS_GRANTED, source SEAT). */
+  SEAT_REDEEMED: SeatRedeemedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -63,6 +81,8 @@ export interface EventPayloadVersions {
   LESSON_ADDED: { 1: LessonAddedV1 };
   COURSE_PUBLISHED: { 1: CoursePublishedV1; 2: CoursePublishedV2 };
   ENROLLMENT_CREATED: { 1: EnrollmentCreatedV1 };
+  ENROLLMENT_ENDED: { 1: EnrollmentEndedV1 };
+  ACCESS_GRANTED: { 1: AccessGrantedV1 };
   LESSON_COMPLETED: { 1: LessonCompletedV1 };
   COURSE_COMPLETED: { 1: CourseCompletedV1 };
   QUEST_STARTED: { 1: QuestStartedV1 };
@@ -71,6 +91,10 @@ export interface EventPayloadVersions {
   LEVEL_REACHED: { 1: LevelReachedV1 };
   ACHIEVEMENT_UNLOCKED: { 1: AchievementUnlockedV1 };
   NOTIFICATION_CREATED: { 1: NotificationCreatedV1 };
+  COURSE_PRICE_SET: { 1: CoursePriceSetV1 };
+  PAYMENT_SUCCEEDED: { 1: PaymentSucceededV1 };
+  ORDER_REFUNDED: { 1: OrderRefundedV1 };
+  SEAT_REDEEMED: { 1: SeatRedeemedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -128,6 +152,21 @@ export type EnrollmentCreatedV1 = {
   enrollmentId: string;
   userId: string;
   courseId: string;
+};
+
+export type EnrollmentEndedV1 = {
+  enrollmentId: string;
+  userId: string;
+  courseId: string;
+  reason: 'REFUNDED';
+};
+
+export type AccessGrantedV1 = {
+  enrollmentId: string;
+  userId: string;
+  courseId: string;
+  source: 'PAYMENT' | 'SEAT';
+  sourceId: string;
 };
 
 export type LessonCompletedV1 = {
@@ -191,4 +230,38 @@ export type NotificationCreatedV1 = {
   notificationId: string;
   userId: string;
   kind: string;
+};
+
+export type CoursePriceSetV1 = {
+  courseId: string;
+  amountCents: number;
+  currency: string;
+  setAt: string;
+};
+
+export type PaymentSucceededV1 = {
+  orderId: string;
+  userId: string;
+  courseId: string;
+  amountCents: number;
+  discountCents: number;
+  currency: string;
+  couponId: string | null;
+};
+
+export type OrderRefundedV1 = {
+  orderId: string;
+  userId: string;
+  courseId: string;
+  amountCents: number;
+  currency: string;
+  reason: string | null;
+};
+
+export type SeatRedeemedV1 = {
+  redemptionId: string;
+  sponsorshipId: string;
+  sponsorId: string;
+  userId: string;
+  courseId: string;
 };

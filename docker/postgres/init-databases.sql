@@ -8,3 +8,5 @@ CREATE DATABASE "doctorpy_quests";
 CREATE DATABASE "doctorpy_gamification";
 CREATE DATABASE "doctorpy_analytics";
 CREATE DATABASE "doctorpy_notifications";
+CREATE DATABASE "doctorpy_payments";
+CREATE DATABASE "doctorpy_sponsors";

@@ -2,6 +2,7 @@
 import { rolePolicy } from '#platform/auth/directives.ts';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import events from './events/catalog.ts';
+import { coursesConsumers } from './events/consumers.ts';
 import { createCoursesLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createCoursesServices } from './services/index.ts';
@@ -10,7 +11,7 @@ export default defineSubgraph({
   resolvers,
   createServices: createCoursesServices,
   createLoaders: createCoursesLoaders,
-  events: { publishes: events },
+  events: { publishes: events, consumers: coursesConsumers },
   policies: {
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
     admin: rolePolicy('ADMIN'),

@@ -79,6 +79,15 @@ export function changesFor(event: AnyEvent): CounterChanges {
       return only({ user: { badgesEarned: 1 } });
     case 'NOTIFICATION_CREATED':
       return only({ userActive: false });
+    case 'COURSE_PRICE_SET':
+    case 'PAYMENT_SUCCEEDED':
+    case 'SEAT_REDEEMED':
+      return only();
+    // Consequences the learner did not act for: a refund, and courses applying a payment.
+    case 'ORDER_REFUNDED':
+    case 'ENROLLMENT_ENDED':
+    case 'ACCESS_GRANTED':
+      return only({ userActive: false });
     default: {
       const unhandled: never = event;
       throw new Error(`No counters defined for ${(unhandled as AnyEvent).name}`);

@@ -36,6 +36,15 @@ export default defineEvents({
     description: 'A learner enrolled in a course.',
     payload: z.object({ enrollmentId: id, userId: id, courseId: id }),
   },
+  ENROLLMENT_ENDED: {
+    description: 'An enrollment ended (the order that bought the course was refunded): the learner no longer has the course.',
+    payload: z.object({ enrollmentId: id, userId: id, courseId: id, reason: z.enum(['REFUNDED']) }),
+  },
+  ACCESS_GRANTED: {
+    description:
+      'courses gave a learner a course bought (PAYMENT, sourceId = order id) or sponsored (SEAT, sourceId = seat redemption id): the enrollment exists and is active.',
+    payload: z.object({ enrollmentId: id, userId: id, courseId: id, source: z.enum(['PAYMENT', 'SEAT']), sourceId: id }),
+  },
   LESSON_COMPLETED: {
     description: 'A learner completed a lesson for the first time.',
     payload: z.object({ enrollmentId: id, userId: id, courseId: id, lessonId: id, progressPercent: percent }),

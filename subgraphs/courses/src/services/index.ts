@@ -2,12 +2,17 @@ import type { SubgraphDeps } from '#platform/subgraph.ts';
 import type { CoursesDb } from '../db.ts';
 import { Authoring } from './authoring.ts';
 import { Catalog } from './catalog.ts';
+import { CourseAccess } from './course-access.ts';
 import { Enrollments } from './enrollments.ts';
 
-export const createCoursesServices = ({ db, events }: SubgraphDeps<CoursesDb>) => ({
-  catalog: new Catalog(db),
-  authoring: new Authoring(db, events),
-  enrollments: new Enrollments(db, events),
-});
+export const createCoursesServices = ({ db, events }: SubgraphDeps<CoursesDb>) => {
+  const courseAccess = new CourseAccess(db, events);
+  return {
+    catalog: new Catalog(db),
+    authoring: new Authoring(db, events),
+    enrollments: new Enrollments(db, events, courseAccess),
+    courseAccess,
+  };
+};
 
 export type CoursesServices = ReturnType<typeof createCoursesServices>;
