@@ -264,13 +264,13 @@ try {
   const lastHalf = (points: Array<[number, number]>) => points.filter(([minutes]) => minutes >= MINUTES / 2);
   const firstHalf = (points: Array<[number, number]>) => points.filter(([minutes]) => minutes < MINUTES / 2);
   const half = lastHalf(samples);
-  const first = firstHalf(samples);
+  const firstHalfSamples = firstHalf(samples);
   const residents = samples.map(([, resident]) => resident);
   console.log(
     `\nresident memory: start ${residents[0]?.toFixed(0)} MB, peak ${Math.max(...residents).toFixed(0)} MB, end ${residents.at(-1)?.toFixed(0)} MB`,
   );
   console.log(
-    `slope: first half ${slope(first).toFixed(2)} MB/min, last half ${slope(half).toFixed(2)} MB/min ` +
+    `slope: first half ${slope(firstHalfSamples).toFixed(2)} MB/min, last half ${slope(half).toFixed(2)} MB/min ` +
       `(${half.length} samples from ${(MINUTES / 2).toFixed(1)} min)`,
   );
   // The heap in use climbs between major collections: its floor per window is what stays alive.

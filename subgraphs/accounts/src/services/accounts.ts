@@ -132,18 +132,18 @@ export class Accounts {
   }
 
   async grantRole(adminId: string, userId: string, role: Role): Promise<User> {
-    const { user, changed } = await this.accessChange(userId, async (tx, user) =>
-      user.roles.includes(role) ? null : tx.user.update({ where: { id: userId }, data: { roles: [...user.roles, role] } }),
+    const { user, changed } = await this.accessChange(userId, async (tx, current) =>
+      current.roles.includes(role) ? null : tx.user.update({ where: { id: userId }, data: { roles: [...current.roles, role] } }),
     );
     if (changed) await this.audit.record('ROLE_GRANTED', { userId, detail: { role, by: adminId } });
     return user;
   }
 
   async revokeRole(adminId: string, userId: string, role: Role): Promise<User> {
-    const { user, changed } = await this.accessChange(userId, async (tx, user) => {
-      if (!user.roles.includes(role)) return null;
+    const { user, changed } = await this.accessChange(userId, async (tx, current) => {
+      if (!current.roles.includes(role)) return null;
       if (role === 'ADMIN' && (await this.activeAdmins(tx)) <= 1) throw conflict('The last admin cannot lose the ADMIN role');
-      return tx.user.update({ where: { id: userId }, data: { roles: user.roles.filter((held) => held !== role) } });
+      return tx.user.update({ where: { id: userId }, data: { roles: current.roles.filter((held) => held !== role) } });
     });
     if (changed) {
       // Its tokens still name the role: they end now, a refresh gives tokens without it.
@@ -159,9 +159,10 @@ export class Accounts {
       await this.requireUser(userId);
       throw conflict('Admins cannot disable their own account');
     }
-    const { user, changed } = await this.accessChange(userId, async (tx, user) => {
-      if (user.disabledAt) return null;
-      if (user.roles.includes('ADMIN') && (await this.activeAdmins(tx)) <= 1) throw conflict('The last admin cannot be disabled');
+    const { user, changed } = await this.accessChange(userId, async (tx, current) => {
+      if (current.disabledAt) return null;
+      if (current.roles.includes('ADMIN') && (await this.activeAdmins(tx)) <= 1)
+        throw conflict('The last admin cannot be disabled');
       return tx.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
     });
     // Also when already disabled: a sign-in or refresh that raced the first call ends here.
@@ -173,8 +174,8 @@ export class Accounts {
 
   /** The account may sign in again; the sessions that disabling ended stay ended. */
   async enableUser(adminId: string, userId: string): Promise<User> {
-    const { user, changed } = await this.accessChange(userId, async (tx, user) =>
-      user.disabledAt ? tx.user.update({ where: { id: userId }, data: { disabledAt: null } }) : null,
+    const { user, changed } = await this.accessChange(userId, async (tx, current) =>
+      current.disabledAt ? tx.user.update({ where: { id: userId }, data: { disabledAt: null } }) : null,
     );
     if (changed) await this.audit.record('USER_ENABLED', { userId, detail: { by: adminId } });
     return user;
