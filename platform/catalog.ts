@@ -1,6 +1,6 @@
 /**
  * The subgraph catalog, read from rover.yaml (the one list of subgraphs): names, routing URLs and
- * schema files. Ports come from the routing URLs, shifted by SUBGRAPH_PORT_OFFSET when several
+ * schema files, and the HTTP paths a subgraph serves publicly through the gateway. Ports come from the routing URLs, shifted by SUBGRAPH_PORT_OFFSET when several
  * stacks share a machine; SUBGRAPH_URL_TEMPLATE rewrites URLs where hosts differ (docker-compose).
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,12 @@ const roverConfig = z.object({
   federation_version: z.string().optional(),
   subgraphs: z.record(
     z.string().regex(/^[a-z][a-z0-9-]*$/),
-    z.object({ routing_url: z.url(), schema: z.object({ file: z.string() }) }),
+    z.object({
+      routing_url: z.url(),
+      schema: z.object({ file: z.string() }),
+      // DoctorPy's own key (Rover ignores it): HTTP paths of the subgraph the gateway serves on its host.
+      public_paths: z.array(z.string().regex(/^(\/[a-z0-9_-]+)+$/, 'a path such as /webhooks/stripe')).optional(),
+    }),
   ),
 });
 
@@ -26,6 +31,8 @@ export interface SubgraphEntry {
   port: number;
   schemaFile: string;
   root: string;
+  /** Paths (and everything under them) the gateway forwards to this subgraph as they are (e.g. webhooks). */
+  publicPaths: string[];
 }
 
 export function readCatalog(file = join(repoRoot, 'rover.yaml')): SubgraphEntry[] {
@@ -36,6 +43,7 @@ export function readCatalog(file = join(repoRoot, 'rover.yaml')): SubgraphEntry[
     port: Number(new URL(subgraph.routing_url).port),
     schemaFile: resolve(dirname(file), subgraph.schema.file),
     root: join(repoRoot, 'subgraphs', name),
+    publicPaths: subgraph.public_paths ?? [],
   }));
 }
 

@@ -15,6 +15,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** Too late: the time allowed for this (an attempt's time limit, an offer) has run out. */
   DEADLINE_PASSED: 'DEADLINE_PASSED',
+  /** The course (or other content) is sold: buy it first. HTTP 402 when nothing else answered. */
+  PAYMENT_REQUIRED: 'PAYMENT_REQUIRED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
@@ -52,6 +54,7 @@ export const notFound = (entity: string, id?: string) =>
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
 export const deadlinePassed = (message: string, deadline: Date) =>
   new AppError(ErrorCode.DEADLINE_PASSED, message, { deadline: deadline.toISOString() });
+export const paymentRequired = (message: string) => new AppError(ErrorCode.PAYMENT_REQUIRED, message);
 
 /** A coded error that also sets the HTTP status and `Retry-After` of the server that raises it. */
 function retryable(code: ErrorCode, status: number, retryAfterSeconds: number, message: string): AppError {
@@ -155,13 +158,15 @@ export function formatError(
 
 /** The HTTP status of a response without data whose errors carry one of these codes. */
 const STATUS_BY_CODE: Partial<Record<string, number>> = {
+  [ErrorCode.PAYMENT_REQUIRED]: 402,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /**
  * Apollo plugin giving a response the HTTP status its errors call for when they come from elsewhere
- * (a subgraph's RATE_LIMITED or SERVICE_UNAVAILABLE, a masked database overload), with `Retry-After`.
+ * (a subgraph's PAYMENT_REQUIRED, RATE_LIMITED or SERVICE_UNAVAILABLE, a masked database overload),
+ * with `Retry-After`.
  * Only when there is no data: a partial result stays 200, as GraphQL over HTTP asks.
  */
 export function errorStatusPlugin(): ApolloServerPlugin {

@@ -10,9 +10,16 @@ export type EventName =
   | 'COURSE_CREATED'
   | 'LESSON_ADDED'
   | 'COURSE_PUBLISHED'
+  | 'COURSE_UPDATED'
+  | 'COURSE_UNPUBLISHED'
+  | 'LESSON_PUBLISHED'
+  | 'LESSON_UPDATED'
   | 'ENROLLMENT_CREATED'
+  | 'ENROLLMENT_ENDED'
+  | 'ACCESS_GRANTED'
   | 'LESSON_COMPLETED'
   | 'COURSE_COMPLETED'
+  | 'QUEST_CREATED'
   | 'QUEST_STARTED'
   | 'QUEST_COMPLETED'
   | 'XP_AWARDED'
@@ -21,7 +28,11 @@ export type EventName =
   | 'NOTIFICATION_CREATED'
   | 'QUIZ_PUBLISHED'
   | 'QUIZ_SUBMITTED'
-  | 'QUIZ_PASSED';
+  | 'QUIZ_PASSED'
+  | 'COURSE_PRICE_SET'
+  | 'PAYMENT_SUCCEEDED'
+  | 'ORDER_REFUNDED'
+  | 'SEAT_REDEEMED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -37,12 +48,26 @@ export interface EventPayloads {
   LESSON_ADDED: LessonAddedV1;
   /** courses: A course became public (first publication only). */
   COURSE_PUBLISHED: CoursePublishedV2;
+  /** courses: A published course's title, description, level or tags changed, or the course was published again after being unpublished. */
+  COURSE_UPDATED: CourseUpdatedV1;
+  /** courses: A published course went back to DRAFT: indexes drop it and its lessons until it is published again. */
+  COURSE_UNPUBLISHED: CourseUnpublishedV1;
+  /** courses: A lesson became public: staged for every lesson when its course is published (again), and for a lesson added to a published course. */
+  LESSON_PUBLISHED: LessonPublishedV1;
+  /** courses: A lesson of a published course was edited: the whole lesson as it now is. */
+  LESSON_UPDATED: LessonUpdatedV1;
   /** courses: A learner enrolled in a course. */
   ENROLLMENT_CREATED: EnrollmentCreatedV1;
+  /** courses: An enrollment ended (the order that bought the course was refunded): the learner no longer has the course. */
+  ENROLLMENT_ENDED: EnrollmentEndedV1;
+  /** courses: courses gave a learner a course bought (PAYMENT, sourceId = order id) or sponsored (SEAT, sourceId = seat redemption id): the enrollment exists and is active. */
+  ACCESS_GRANTED: AccessGrantedV1;
   /** courses: A learner completed a lesson for the first time. */
   LESSON_COMPLETED: LessonCompletedV1;
   /** courses: A learner completed a course: every lesson done and every required quiz passed (once, whichever came last). */
   COURSE_COMPLETED: CourseCompletedV1;
+  /** quests: A quest was created (playable at once): its public text for indexes. Steps carry prompts, choices and hints, never the accepted answers. */
+  QUEST_CREATED: QuestCreatedV1;
   /** quests: A learner started a quest. */
   QUEST_STARTED: QuestStartedV1;
   /** quests: A learner answered every step of a quest; xpAwarded is 0 after the first completion. */
@@ -61,6 +86,14 @@ export interface EventPayloads {
   QUIZ_SUBMITTED: QuizSubmittedV1;
   /** quizzes: A learner passed a quiz for the first time. */
   QUIZ_PASSED: QuizPassedV1;
+  /** payments: The price of a course changed (0 makes it free). `setAt` orders the changes of one course. */
+  COURSE_PRICE_SET: CoursePriceSetV1;
+  /** payments: A learner paid an order for a course (or a coupon made it free): the learner gets the course. */
+  PAYMENT_SUCCEEDED: PaymentSucceededV1;
+  /** payments: A paid order was refunded: the learner loses the course it bought. */
+  ORDER_REFUNDED: OrderRefundedV1;
+  /** sponsors: A learner redeemed a sponsored seat in a course: courses enrolls them for free (ACCESS_GRANTED, source SEAT). */
+  SEAT_REDEEMED: SeatRedeemedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -71,9 +104,16 @@ export interface EventPayloadVersions {
   COURSE_CREATED: { 1: CourseCreatedV1 };
   LESSON_ADDED: { 1: LessonAddedV1 };
   COURSE_PUBLISHED: { 1: CoursePublishedV1; 2: CoursePublishedV2 };
+  COURSE_UPDATED: { 1: CourseUpdatedV1 };
+  COURSE_UNPUBLISHED: { 1: CourseUnpublishedV1 };
+  LESSON_PUBLISHED: { 1: LessonPublishedV1 };
+  LESSON_UPDATED: { 1: LessonUpdatedV1 };
   ENROLLMENT_CREATED: { 1: EnrollmentCreatedV1 };
+  ENROLLMENT_ENDED: { 1: EnrollmentEndedV1 };
+  ACCESS_GRANTED: { 1: AccessGrantedV1 };
   LESSON_COMPLETED: { 1: LessonCompletedV1 };
   COURSE_COMPLETED: { 1: CourseCompletedV1 };
+  QUEST_CREATED: { 1: QuestCreatedV1 };
   QUEST_STARTED: { 1: QuestStartedV1 };
   QUEST_COMPLETED: { 1: QuestCompletedV1 };
   XP_AWARDED: { 1: XpAwardedV1 };
@@ -83,6 +123,10 @@ export interface EventPayloadVersions {
   QUIZ_PUBLISHED: { 1: QuizPublishedV1 };
   QUIZ_SUBMITTED: { 1: QuizSubmittedV1 };
   QUIZ_PASSED: { 1: QuizPassedV1 };
+  COURSE_PRICE_SET: { 1: CoursePriceSetV1 };
+  PAYMENT_SUCCEEDED: { 1: PaymentSucceededV1 };
+  ORDER_REFUNDED: { 1: OrderRefundedV1 };
+  SEAT_REDEEMED: { 1: SeatRedeemedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -136,10 +180,78 @@ export type CoursePublishedV2 = {
   tags: Array<string>;
 };
 
+export type CourseUpdatedV1 = {
+  courseId: string;
+  title: string;
+  slug: string;
+  description: string;
+  level: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  /** Lower-case. */
+  tags: Array<string>;
+  status: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
+};
+
+export type CourseUnpublishedV1 = {
+  courseId: string;
+};
+
+export type LessonPublishedV1 = {
+  lessonId: string;
+  courseId: string;
+  moduleId: string;
+  moduleTitle: string;
+  title: string;
+  /** Markdown. */
+  content: string;
+  /** 1-based order within the module. */
+  position: number;
+  /** 1-based order of the module within the course. */
+  modulePosition: number;
+  courseTitle: string;
+  courseSlug: string;
+  level: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  /** Lower-case. */
+  tags: Array<string>;
+};
+
+export type LessonUpdatedV1 = {
+  lessonId: string;
+  courseId: string;
+  moduleId: string;
+  moduleTitle: string;
+  title: string;
+  /** Markdown. */
+  content: string;
+  /** 1-based order within the module. */
+  position: number;
+  /** 1-based order of the module within the course. */
+  modulePosition: number;
+  courseTitle: string;
+  courseSlug: string;
+  level: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  /** Lower-case. */
+  tags: Array<string>;
+};
+
 export type EnrollmentCreatedV1 = {
   enrollmentId: string;
   userId: string;
   courseId: string;
+};
+
+export type EnrollmentEndedV1 = {
+  enrollmentId: string;
+  userId: string;
+  courseId: string;
+  reason: 'REFUNDED';
+};
+
+export type AccessGrantedV1 = {
+  enrollmentId: string;
+  userId: string;
+  courseId: string;
+  source: 'PAYMENT' | 'SEAT';
+  sourceId: string;
 };
 
 export type LessonCompletedV1 = {
@@ -155,6 +267,28 @@ export type CourseCompletedV1 = {
   userId: string;
   courseId: string;
   courseTitle: string;
+};
+
+export type QuestCreatedV1 = {
+  questId: string;
+  slug: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  category: string;
+  difficulty: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  courseId: string | null;
+  authorId: string;
+  steps: Array<{
+    stepId: string;
+    position: number;
+    kind: 'MULTIPLE_CHOICE' | 'CODE' | 'TEXT' | 'NUMERIC';
+    /** Markdown. */
+    prompt: string;
+    /** MULTIPLE_CHOICE only, labelled A, B, ... in this order; empty otherwise. */
+    choices: Array<string>;
+    hint: string | null;
+  }>;
 };
 
 export type QuestStartedV1 = {
@@ -236,4 +370,38 @@ export type QuizPassedV1 = {
   /** 1 for the learner's first attempt at this quiz. */
   attemptNumber: number;
   required: boolean;
+};
+
+export type CoursePriceSetV1 = {
+  courseId: string;
+  amountCents: number;
+  currency: string;
+  setAt: string;
+};
+
+export type PaymentSucceededV1 = {
+  orderId: string;
+  userId: string;
+  courseId: string;
+  amountCents: number;
+  discountCents: number;
+  currency: string;
+  couponId: string | null;
+};
+
+export type OrderRefundedV1 = {
+  orderId: string;
+  userId: string;
+  courseId: string;
+  amountCents: number;
+  currency: string;
+  reason: string | null;
+};
+
+export type SeatRedeemedV1 = {
+  redemptionId: string;
+  sponsorshipId: string;
+  sponsorId: string;
+  userId: string;
+  courseId: string;
 };

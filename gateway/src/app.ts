@@ -26,6 +26,7 @@ import { ServiceMetrics } from '#platform/metrics.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import type { GatewayContext } from './context.ts';
+import { mountPublicRoutes, type PublicRoute } from './public-routes.ts';
 import { createRequestPipeline } from './request-pipeline.ts';
 import { subscriptionAdmissionPlugin } from './subscriptions/admission.ts';
 import { liveFieldsOf, type LiveField } from './subscriptions/declarations.ts';
@@ -39,6 +40,8 @@ export interface GatewayOptions {
   /** Subgraph name → URL; overrides the routing URLs written in the supergraph. */
   subgraphUrls: Record<string, string>;
   jwksUrl: string | (() => string);
+  /** Subgraph HTTP paths served on the gateway's host as they are (rover.yaml `public_paths`). */
+  publicRoutes?: PublicRoute[];
 }
 
 export interface GatewayServer {
@@ -123,6 +126,12 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     logger,
     metrics,
     maskUnexpected: production,
+  });
+
+  mountPublicRoutes(app, options.publicRoutes ?? [], {
+    timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    logger,
+    clientAddress: (req) => pipeline.clientAddress(req),
   });
 
   const origins = env.CORS_ORIGINS.split(',').map((origin) => origin.trim());

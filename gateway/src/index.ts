@@ -11,6 +11,9 @@ await runProcess('gateway', async (runtime) => {
   const gateway = await createGateway(runtime, {
     supergraph: { path: resolve(repoRoot, env.SUPERGRAPH_PATH), watch: env.SUPERGRAPH_WATCH ?? env.NODE_ENV === 'development' },
     subgraphUrls: Object.fromEntries(readCatalog().map((entry) => [entry.name, subgraphUrl(entry, env)])),
+    publicRoutes: readCatalog().flatMap((entry) =>
+      entry.publicPaths.map((path) => ({ path, subgraph: entry.name, url: subgraphUrl(entry, env) })),
+    ),
     jwksUrl: jwksUrl(env),
   });
   runtime.onClose(() => gateway.close(), 'gateway');

@@ -65,7 +65,10 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
               names.map((name) => ({ name, url: subgraphUrls[name]!, schemaFile: catalogEntry(name).schemaFile })),
             ),
           };
-    const gateway = await createGateway(runtime, { supergraph, subgraphUrls, jwksUrl: keys });
+    const publicRoutes = names.flatMap((name) =>
+      catalogEntry(name).publicPaths.map((path) => ({ path, subgraph: name, url: subgraphUrls[name]! })),
+    );
+    const gateway = await createGateway(runtime, { supergraph, subgraphUrls, jwksUrl: keys, publicRoutes });
     const url = await gateway.listen(options.gatewayPort);
 
     return {

@@ -124,3 +124,37 @@ describe('disableUser', () => {
     expect(kinds).toEqual(expect.arrayContaining(['USER_DISABLED', 'USER_ENABLED', 'SESSION_ENDED']));
   });
 });
+
+describe('concurrent twins', () => {
+  it('disabling twice at once disables once; a refresh racing the disable leaves no working token', async () => {
+    const user = await platform.signUp();
+    const [refreshed, first, second] = await Promise.all([
+      platform.gql<{ refreshSession: { accessToken: string } }>(REFRESH, { token: user.refreshToken }),
+      platform.gql<{ disableUser: { disabledAt: string } }>(DISABLE, { id: user.id }, adminToken),
+      platform.gql<{ disableUser: { disabledAt: string } }>(DISABLE, { id: user.id }, adminToken),
+    ]);
+    expect(first.data?.disableUser.disabledAt).toBeTruthy();
+    expect(second.data?.disableUser.disabledAt).toBe(first.data?.disableUser.disabledAt);
+    // Whichever won the race, no token of the user works now.
+    const tokens = [user.accessToken, refreshed.data?.refreshSession.accessToken].filter((token): token is string => !!token);
+    for (const token of tokens) expect(errorCode(await platform.gql('{ me { id } }', {}, token))).toBe('UNAUTHENTICATED');
+
+    const { securityEvents } = await platform.data<{ securityEvents: { edges: Array<{ node: { kind: string } }> } }>(
+      `query S($id: ID) { securityEvents(first: 50, userId: $id) { edges { node { kind } } } }`,
+      { id: user.id },
+      adminToken,
+    );
+    expect(securityEvents.edges.filter((edge) => edge.node.kind === 'USER_DISABLED')).toHaveLength(1);
+  });
+
+  it('revoking a role twice at once answers both alike and ends the tokens carrying it', async () => {
+    const user = await platform.signUp();
+    await platform.data(GRANT, { id: user.id, role: 'ANALYST' }, adminToken);
+    const asAnalyst = await signIn(user.email, user.password);
+    const twins = await Promise.all(
+      [1, 2].map(() => platform.gql<{ revokeRole: { roles: string[] } }>(REVOKE, { id: user.id, role: 'ANALYST' }, adminToken)),
+    );
+    expect(twins.map((result) => result.data?.revokeRole.roles)).toEqual([['STUDENT'], ['STUDENT']]);
+    expect(errorCode(await platform.gql(ANALYST_QUERY, {}, asAnalyst.accessToken))).toBe('UNAUTHENTICATED');
+  });
+});

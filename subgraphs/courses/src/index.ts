@@ -2,7 +2,7 @@
 import { rolePolicy } from '#platform/auth/directives.ts';
 import { defineSubgraph } from '#platform/subgraph.ts';
 import events from './events/catalog.ts';
-import { coursesConsumers } from './events/quizzes.ts';
+import { coursesConsumers } from './events/consumers.ts';
 import { createCoursesLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createCoursesServices } from './services/index.ts';

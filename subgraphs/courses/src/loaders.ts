@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { byId, groupedBy } from '#platform/graphql/loaders.ts';
 import type { CoursesServices } from './services/index.ts';
 
-export const createCoursesLoaders = ({ catalog, enrollments }: CoursesServices) => ({
+export const createCoursesLoaders = ({ catalog, enrollments, courseAccess }: CoursesServices) => ({
   course: new DataLoader(byId((ids) => catalog.coursesByIds(ids))),
   coursesByInstructor: new DataLoader(
     groupedBy(
@@ -33,6 +33,7 @@ export const createCoursesLoaders = ({ catalog, enrollments }: CoursesServices) 
       (enrollment) => enrollment.userId,
     ),
   ),
+  enrollmentById: new DataLoader(byId((ids) => courseAccess.enrollmentsByIds(ids))),
   /** Keyed "userId:courseId". */
   enrollment: new DataLoader((keys: readonly string[]) => enrollments.byUserAndCourse(keys)),
   completions: new DataLoader(

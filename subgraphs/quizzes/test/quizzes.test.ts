@@ -4,7 +4,9 @@
  * it publishes, what learners never see, max attempts, stable shuffling, question versions, and
  * hostile input.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEnvelope } from '#platform/events/envelope.ts';
 import { errorCode, signIn, testAdmin, adminEnv } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import {
@@ -431,6 +433,28 @@ describe('taking a quiz', () => {
     expect(await submit(platform, learner, second.id)).toMatchObject({ score: 100, passed: true });
     await eventually(async () => events.named('QUIZ_SUBMITTED', { attemptId: second.id })[0]);
     expect(events.named('QUIZ_PASSED', { quizId: quiz.id, userId: learner.id })).toHaveLength(1);
+  });
+
+  it('stops new attempts when the enrollment ends (a refund), resumes them when it reopens, ignores late old news', async () => {
+    const buyer = await platform.signUp('STUDENT', 'Refunded Buyer');
+    await enroll(platform, buyer, course.id);
+    const first = await start(platform, buyer, quiz.id);
+    await submit(platform, buyer, first.id);
+    const enrollment = { enrollmentId: randomUUID(), userId: buyer.id, courseId: course.id };
+    const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+    const publish = (event: ReturnType<typeof createEnvelope>) => platform.runtime.eventBus().publish(event);
+    const startCode = async () => errorCode(await platform.gql(START, { quizId: quiz.id }, buyer.accessToken));
+
+    await publish({ ...createEnvelope('ENROLLMENT_ENDED', { ...enrollment, reason: 'REFUNDED' }, 'courses'), occurredAt: at(0) });
+    await eventually(async () => ((await startCode()) === 'FORBIDDEN' ? true : undefined), 10_000, 'attempts refused');
+    // An ENROLLMENT_CREATED older than the end, delivered late, does not reopen it.
+    await publish({ ...createEnvelope('ENROLLMENT_CREATED', enrollment, 'courses'), occurredAt: at(-60_000) });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await startCode()).toBe('FORBIDDEN');
+    // Reopened (bought again): attempts resume.
+    await publish({ ...createEnvelope('ENROLLMENT_CREATED', enrollment, 'courses'), occurredAt: at(1_000) });
+    const again = await start(platform, buyer, quiz.id);
+    expect(again.number).toBe(2);
   });
 
   it("lists the learner's attempts for themself and admins only", async () => {

@@ -5,13 +5,16 @@ import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { Logger } from '#platform/logger.ts';
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
-import type { AccountsDb } from '../db.ts';
+import type { AccountsDb, AccountsTx } from '../db.ts';
 import type { Role } from '../generated/graphql.ts';
 import type { Prisma, User } from '../generated/prisma/client.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { passwordPolicy, type PasswordHasher } from './passwords.ts';
 import type { SecurityLog } from './security-log.ts';
 import { ACCOUNT_DISABLED, type AuthPayload, type OpenedSession, type Sessions } from './sessions.ts';
+
+/** The advisory lock that serialises changes of roles and account status (a constant of accounts' own). */
+const USER_ACCESS_LOCK = 0x0ac0_0001;
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 const SELF_SERVICE_ROLES: Role[] = ['STUDENT', 'INSTRUCTOR'];
@@ -129,52 +132,76 @@ export class Accounts {
   }
 
   async grantRole(adminId: string, userId: string, role: Role): Promise<User> {
-    const user = await this.requireUser(userId);
-    if (user.roles.includes(role)) return user;
-    const updated = await this.db.user.update({ where: { id: userId }, data: { roles: [...user.roles, role] } });
-    await this.audit.record('ROLE_GRANTED', { userId, detail: { role, by: adminId } });
-    return updated;
+    const { user, changed } = await this.accessChange(userId, async (tx, current) =>
+      current.roles.includes(role) ? null : tx.user.update({ where: { id: userId }, data: { roles: [...current.roles, role] } }),
+    );
+    if (changed) await this.audit.record('ROLE_GRANTED', { userId, detail: { role, by: adminId } });
+    return user;
   }
 
   async revokeRole(adminId: string, userId: string, role: Role): Promise<User> {
-    const user = await this.requireUser(userId);
-    if (!user.roles.includes(role)) return user;
-    if (role === 'ADMIN' && (await this.activeAdmins()) <= 1) throw conflict('The last admin cannot lose the ADMIN role');
-    const updated = await this.db.user.update({
-      where: { id: userId },
-      data: { roles: user.roles.filter((held) => held !== role) },
+    const { user, changed } = await this.accessChange(userId, async (tx, current) => {
+      if (!current.roles.includes(role)) return null;
+      if (role === 'ADMIN' && (await this.activeAdmins(tx)) <= 1) throw conflict('The last admin cannot lose the ADMIN role');
+      return tx.user.update({ where: { id: userId }, data: { roles: current.roles.filter((held) => held !== role) } });
     });
-    // Its tokens still name the role: they end now, a refresh gives tokens without it.
-    await this.sessions.revokeAccessTokens(userId);
-    await this.audit.record('ROLE_REVOKED', { userId, detail: { role, by: adminId } });
-    return updated;
+    if (changed) {
+      // Its tokens still name the role: they end now, a refresh gives tokens without it.
+      await this.sessions.revokeAccessTokens(userId);
+      await this.audit.record('ROLE_REVOKED', { userId, detail: { role, by: adminId } });
+    }
+    return user;
   }
 
   /** No sign-in, no refresh; every session and access token of the user ends now. */
   async disableUser(adminId: string, userId: string): Promise<User> {
-    const user = await this.requireUser(userId);
-    if (userId === adminId) throw conflict('Admins cannot disable their own account');
-    const updated = user.disabledAt
-      ? user
-      : await this.db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
-    // Also when already disabled: a sign-in that raced the first call ends here.
+    if (userId === adminId) {
+      await this.requireUser(userId);
+      throw conflict('Admins cannot disable their own account');
+    }
+    const { user, changed } = await this.accessChange(userId, async (tx, current) => {
+      if (current.disabledAt) return null;
+      if (current.roles.includes('ADMIN') && (await this.activeAdmins(tx)) <= 1)
+        throw conflict('The last admin cannot be disabled');
+      return tx.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
+    });
+    // Also when already disabled: a sign-in or refresh that raced the first call ends here.
     await this.sessions.endAll(userId, 'USER_DISABLED');
     await this.sessions.revokeAccessTokens(userId);
-    if (!user.disabledAt) await this.audit.record('USER_DISABLED', { userId, detail: { by: adminId } });
-    return updated;
+    if (changed) await this.audit.record('USER_DISABLED', { userId, detail: { by: adminId } });
+    return user;
   }
 
   /** The account may sign in again; the sessions that disabling ended stay ended. */
   async enableUser(adminId: string, userId: string): Promise<User> {
-    const user = await this.requireUser(userId);
-    if (!user.disabledAt) return user;
-    const updated = await this.db.user.update({ where: { id: userId }, data: { disabledAt: null } });
-    await this.audit.record('USER_ENABLED', { userId, detail: { by: adminId } });
-    return updated;
+    const { user, changed } = await this.accessChange(userId, async (tx, current) =>
+      current.disabledAt ? tx.user.update({ where: { id: userId }, data: { disabledAt: null } }) : null,
+    );
+    if (changed) await this.audit.record('USER_ENABLED', { userId, detail: { by: adminId } });
+    return user;
   }
 
-  private activeAdmins(): Promise<number> {
-    return this.db.user.count({ where: { roles: { has: 'ADMIN' }, disabledAt: null } });
+  /**
+   * A change to a user's roles or status, one at a time across the platform (an advisory lock held
+   * until commit): a concurrent twin reads the first one's result and changes nothing, two grants
+   * of different roles both land, and two admins demoting each other at once leave one admin.
+   * `change` returns the updated user, or null when there is nothing to do.
+   */
+  private async accessChange(
+    userId: string,
+    change: (tx: AccountsTx, user: User) => Promise<User | null>,
+  ): Promise<{ user: User; changed: boolean }> {
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USER_ACCESS_LOCK})`;
+      const user = await tx.user.findUnique({ where: { id: userId } });
+      if (!user) throw notFound('User', userId);
+      const updated = await change(tx, user);
+      return { user: updated ?? user, changed: updated !== null };
+    });
+  }
+
+  private activeAdmins(tx: AccountsTx): Promise<number> {
+    return tx.user.count({ where: { roles: { has: 'ADMIN' }, disabledAt: null } });
   }
 
   async requireUser(id: string): Promise<User> {

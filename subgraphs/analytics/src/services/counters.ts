@@ -63,6 +63,11 @@ export function changesFor(event: AnyEvent): CounterChanges {
       return only({ platform: { learners: 1 } });
     case 'COURSE_CREATED':
     case 'LESSON_ADDED':
+    case 'COURSE_UPDATED':
+    case 'COURSE_UNPUBLISHED':
+    case 'LESSON_PUBLISHED':
+    case 'LESSON_UPDATED':
+    case 'QUEST_CREATED':
     case 'USER_AUTHENTICATED':
     case 'PROFILE_UPDATED':
     case 'LEVEL_REACHED':
@@ -97,6 +102,15 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'QUIZ_PASSED':
       // Its QUIZ_SUBMITTED already told whether the learner acted.
       return only({ userActive: false, user: { quizzesPassed: 1 }, course: { quizzesPassed: 1 } });
+    case 'COURSE_PRICE_SET':
+    case 'PAYMENT_SUCCEEDED':
+    case 'SEAT_REDEEMED':
+      return only();
+    // Consequences the learner did not act for: a refund, and courses applying a payment.
+    case 'ORDER_REFUNDED':
+    case 'ENROLLMENT_ENDED':
+    case 'ACCESS_GRANTED':
+      return only({ userActive: false });
     default: {
       const unhandled: never = event;
       throw new Error(`No counters defined for ${(unhandled as AnyEvent).name}`);

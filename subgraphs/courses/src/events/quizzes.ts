@@ -19,5 +19,3 @@ export const quizzesConsumer = ({
     return quizGates.quizPassed(tx, event.payload, at);
   },
 });
-
-export const coursesConsumers = (services: CoursesServices) => [quizzesConsumer(services)];

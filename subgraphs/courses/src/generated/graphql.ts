@@ -36,7 +36,9 @@ export type CourseStatus =
 
 export type EnrollmentStatus =
   | 'ACTIVE'
-  | 'COMPLETED';
+  | 'COMPLETED'
+  /** The learner lost the course (the order that bought it was refunded): progress is kept but frozen. */
+  | 'ENDED';
 
 export type Course = {
   __typename?: 'Course';
@@ -90,6 +92,8 @@ export type Enrollment = {
   progressPercent: Scalars['Int']['output'];
   enrolledAt: Scalars['DateTime']['output'];
   completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the enrollment ENDED. */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
   completedLessonIds: Array<Scalars['ID']['output']>;
 };
 
@@ -205,7 +209,16 @@ export type Mutation = {
   updateLesson: Lesson;
   /** Owner or admin; the course needs at least one lesson. */
   publishCourse: Course;
-  /** Enrolls the caller in a published course; enrolling again returns the same enrollment. */
+  /**
+   * Owner or admin: a published course goes back to DRAFT, hidden again from everyone but its
+   * instructor and admins (enrollments and progress are kept). Publishing it again brings it back.
+   */
+  unpublishCourse: Course;
+  /**
+   * Enrolls the caller in a published course; enrolling again returns the same enrollment. A priced
+   * course (payments' Course.price) answers PAYMENT_REQUIRED unless the caller bought it or redeemed
+   * a sponsored seat (those enroll the learner by themselves).
+   */
   enroll: Enrollment;
   /** Marks a lesson done for the caller (who must be enrolled); the course completes at 100% once every required quiz is passed. */
   completeLesson: Enrollment;
@@ -242,6 +255,11 @@ export type MutationUpdateLessonArgs = {
 
 
 export type MutationPublishCourseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUnpublishCourseArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -337,6 +355,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Course: Course;
   Lesson: Lesson;
+  Enrollment: Enrollment;
   User: User;
 };
 
@@ -348,6 +367,9 @@ export type FederationReferenceTypes = {
   Lesson:
     ( { __typename: 'Lesson' }
     & GraphQLRecursivePick<FederationTypes['Lesson'], {"id":true}> );
+  Enrollment:
+    ( { __typename: 'Enrollment' }
+    & GraphQLRecursivePick<FederationTypes['Enrollment'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -448,7 +470,8 @@ export type LessonResolvers<ContextType = Context, ParentType extends ResolversP
   course?: Resolver<ResolversTypes['Course'], ParentType, ContextType>;
 };
 
-export type EnrollmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrollment'] = ResolversParentTypes['Enrollment']> = {
+export type EnrollmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrollment'] = ResolversParentTypes['Enrollment'], FederationReferenceType extends FederationReferenceTypes['Enrollment'] = FederationReferenceTypes['Enrollment']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enrollment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   course?: Resolver<ResolversTypes['Course'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -456,6 +479,7 @@ export type EnrollmentResolvers<ContextType = Context, ParentType extends Resolv
   progressPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   completedLessonIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
@@ -495,6 +519,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addLesson?: Resolver<ResolversTypes['Lesson'], ParentType, ContextType, RequireFields<MutationAddLessonArgs, 'moduleId' | 'input'>>;
   updateLesson?: Resolver<ResolversTypes['Lesson'], ParentType, ContextType, RequireFields<MutationUpdateLessonArgs, 'id' | 'input'>>;
   publishCourse?: Resolver<ResolversTypes['Course'], ParentType, ContextType, RequireFields<MutationPublishCourseArgs, 'id'>>;
+  unpublishCourse?: Resolver<ResolversTypes['Course'], ParentType, ContextType, RequireFields<MutationUnpublishCourseArgs, 'id'>>;
   enroll?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationEnrollArgs, 'courseId'>>;
   completeLesson?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationCompleteLessonArgs, 'lessonId'>>;
 };

@@ -38,6 +38,11 @@ export const Lesson: LessonResolvers = {
 };
 
 export const Enrollment: EnrollmentResolvers = {
+  // Held by other subgraphs (a redeemed seat): its learner and admins only.
+  __resolveReference: async ({ id }, { loaders, viewer }) => {
+    const enrollment = await loaders.enrollmentById.load(id);
+    return enrollment && viewer && (enrollment.userId === viewer.userId || viewer.roles.includes('ADMIN')) ? enrollment : null;
+  },
   course: ({ courseId }, _args, { loaders }) => mustLoad(loaders.course, courseId, 'Course'),
   user: ({ userId }) => ({ id: userId }),
   completedLessonIds: async ({ id }, _args, { loaders }) =>

@@ -6,11 +6,13 @@ import type { CoursesDb } from '../db.ts';
 import type { Enrollment, LessonCompletion } from '../generated/prisma/client.ts';
 import { canSee } from './access.ts';
 import { lockEnrollment, requiredQuizzesPassed } from './completion.ts';
+import type { CourseAccess } from './course-access.ts';
 
 export class Enrollments {
   constructor(
     private readonly db: CoursesDb,
     private readonly events: SubgraphEvents,
+    private readonly courseAccess: CourseAccess,
   ) {}
 
   /** Idempotent: enrolling again returns the existing enrollment (and announces nothing). */
@@ -20,6 +22,8 @@ export class Enrollments {
     if (course.status !== 'PUBLISHED') throw badInput('This course is not open for enrollment (it is not published)');
     const key = { userId_courseId: { userId: viewer.userId, courseId } };
     const existing = await this.db.enrollment.findUnique({ where: key });
+    if (existing && existing.status !== 'ENDED') return existing;
+    await this.courseAccess.requireAccess(viewer.userId, courseId);
     if (existing) return existing;
     try {
       return await this.events.transaction(this.db, async (tx) => {
@@ -42,6 +46,7 @@ export class Enrollments {
       where: { userId_courseId: { userId: viewer.userId, courseId: lesson.courseId } },
     });
     if (!enrollment) throw forbidden('Enroll in this course before completing its lessons');
+    if (enrollment.status === 'ENDED') throw forbidden('Your enrollment in this course has ended');
 
     return this.events.transaction(this.db, async (tx) => {
       await lockEnrollment(tx, enrollment.id);

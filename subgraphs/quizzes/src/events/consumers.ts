@@ -6,7 +6,7 @@ import type { EventConsumer } from '#platform/events/consumer.ts';
 import type { QuizzesTx } from '../db.ts';
 import type { QuizzesServices } from '../services/index.ts';
 
-const COURSE_FACTS = ['COURSE_CREATED', 'LESSON_ADDED', 'ENROLLMENT_CREATED'] as const;
+const COURSE_FACTS = ['COURSE_CREATED', 'LESSON_ADDED', 'ENROLLMENT_CREATED', 'ENROLLMENT_ENDED'] as const;
 
 export const coursesConsumer = ({ replicas }: QuizzesServices): EventConsumer<QuizzesTx, (typeof COURSE_FACTS)[number]> => ({
   name: 'quizzes-courses',
@@ -18,7 +18,9 @@ export const coursesConsumer = ({ replicas }: QuizzesServices): EventConsumer<Qu
       case 'LESSON_ADDED':
         return replicas.lessonAdded(tx, event.payload);
       case 'ENROLLMENT_CREATED':
-        return replicas.enrolled(tx, event.payload, new Date(event.occurredAt));
+        return replicas.enrollment(tx, event.payload, true, new Date(event.occurredAt));
+      case 'ENROLLMENT_ENDED':
+        return replicas.enrollment(tx, event.payload, false, new Date(event.occurredAt));
     }
   },
 });

@@ -28,11 +28,19 @@ export class CourseReplicas {
     });
   }
 
-  async enrolled(tx: QuizzesTx, enrollment: { userId: string; courseId: string }, at: Date): Promise<void> {
-    await tx.courseEnrollment.createMany({
-      data: [{ userId: enrollment.userId, courseId: enrollment.courseId, enrolledAt: at }],
-      skipDuplicates: true,
+  /** ENROLLMENT_CREATED (active) or ENROLLMENT_ENDED (not), unless a later event already said otherwise. */
+  async enrollment(
+    tx: QuizzesTx,
+    { userId, courseId }: { userId: string; courseId: string },
+    active: boolean,
+    at: Date,
+  ): Promise<void> {
+    const { count } = await tx.courseEnrollment.updateMany({
+      where: { userId, courseId, changedAt: { lt: at } },
+      data: { active, changedAt: at },
     });
+    if (count === 0)
+      await tx.courseEnrollment.createMany({ data: [{ userId, courseId, active, changedAt: at }], skipDuplicates: true });
   }
 
   course(courseId: string): Promise<CourseReplica | null> {
@@ -44,6 +52,6 @@ export class CourseReplicas {
   }
 
   async isEnrolled(userId: string, courseId: string): Promise<boolean> {
-    return (await this.db.courseEnrollment.count({ where: { userId, courseId } })) > 0;
+    return (await this.db.courseEnrollment.count({ where: { userId, courseId, active: true } })) > 0;
   }
 }

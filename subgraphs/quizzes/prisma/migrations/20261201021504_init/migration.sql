@@ -53,7 +53,8 @@ CREATE TABLE "LessonReplica" (
 CREATE TABLE "CourseEnrollment" (
     "userId" TEXT NOT NULL,
     "courseId" TEXT NOT NULL,
-    "enrolledAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "active" BOOLEAN NOT NULL,
+    "changedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "CourseEnrollment_pkey" PRIMARY KEY ("userId","courseId")
 );

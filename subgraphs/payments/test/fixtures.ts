@@ -1,0 +1,31 @@
+/** What payments' tests share: the operations they send (courses come from #gateway/testing/courses.ts). */
+export { ENROLL, ENROLLMENT, SET_PRICE, priceCourse, publishedCourse } from '#gateway/testing/courses.ts';
+
+export const CHECKOUT = `mutation Checkout($courseId: ID!, $couponCode: String) {
+  checkoutCourse(courseId: $courseId, couponCode: $couponCode) {
+    id url status expiresAt
+    order { id status amountCents discountCents currency user { id } course { id } coupon { code } }
+  }
+}`;
+export const ORDER = `query Order($id: ID!) {
+  order(id: $id) { id status amountCents discountCents paidAt refundedAt receiptUrl coupon { code redemptions } }
+}`;
+export const REFUND = `mutation Refund($orderId: ID!, $reason: String) { refundOrder(orderId: $orderId, reason: $reason) { id status refundedAt } }`;
+export const CREATE_COUPON = `mutation Coupon($input: CreateCouponInput!) {
+  createCoupon(input: $input) { id code percentOff amountOffCents maxRedemptions redemptions expiresAt course { id } }
+}`;
+
+export interface Checkout {
+  id: string;
+  url: string;
+  status: string;
+  expiresAt: string;
+  order: {
+    id: string;
+    status: string;
+    amountCents: number;
+    discountCents: number;
+    currency: string;
+    coupon: { code: string } | null;
+  };
+}

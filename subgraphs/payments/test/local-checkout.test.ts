@@ -1,0 +1,117 @@
+/**
+ * Without a Stripe key: the local checkout page, driven over HTTP through the gateway's host as a
+ * browser would (GET the page, post the form), pays by sending a signed webhook to the same
+ * handler; Cancel expires the checkout.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { errorCode } from '#gateway/testing/operations.ts';
+import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
+import { CHECKOUT, ENROLLMENT, ORDER, priceCourse, publishedCourse, type Checkout } from './fixtures.ts';
+
+let platform: TestStack;
+let instructor: TestUser;
+let courseId: string;
+let origin: string;
+
+beforeAll(async () => {
+  platform = await startTestStack({ subgraphs: ['accounts', 'courses', 'payments'] });
+  origin = new URL(platform.url).origin;
+  instructor = await platform.signUp('INSTRUCTOR');
+  courseId = await publishedCourse(platform, instructor);
+  await priceCourse(platform, instructor, courseId, 1999, 'USD');
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+/** The page of a checkout, on the gateway's host (its URL names the configured public host). */
+const pageOf = (checkout: Checkout) => `${origin}${new URL(checkout.url).pathname}`;
+const submit = (url: string, action: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action }).toString(),
+    redirect: 'manual',
+  });
+
+async function start(learner: TestUser): Promise<Checkout> {
+  const { checkoutCourse } = await platform.data<{ checkoutCourse: Checkout }>(CHECKOUT, { courseId }, learner.accessToken);
+  return checkoutCourse;
+}
+
+it('pays through the local page: the order is paid and the learner enrolled', async () => {
+  const learner = await platform.signUp();
+  const checkout = await start(learner);
+  expect(checkout.url).toMatch(/^http:\/\/localhost:4000\/checkout\/cs_local_/);
+
+  const page = await fetch(pageOf(checkout));
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain('19.99 USD');
+  expect(html).toContain('Paid Python');
+  expect(html).toMatch(/<button name="action" value="pay">/);
+  expect(html).toMatch(/<button name="action" value="cancel">/);
+
+  const paid = await submit(pageOf(checkout), 'pay');
+  expect(paid.status).toBe(303);
+  expect(paid.headers.get('location')).toBe(`/checkout/success?session_id=${checkout.id}`);
+  expect((await fetch(`${origin}${paid.headers.get('location')}`)).status).toBe(200);
+
+  const { order } = await platform.data<{ order: { status: string; paidAt: string | null } }>(
+    ORDER,
+    { id: checkout.order.id },
+    learner.accessToken,
+  );
+  expect(order.status).toBe('PAID');
+  await eventually(async () => {
+    const { course } = await platform.data<{ course: { viewerEnrollment: { status: string } | null } }>(
+      ENROLLMENT,
+      { id: courseId },
+      learner.accessToken,
+    );
+    return course.viewerEnrollment?.status === 'ACTIVE' ? true : undefined;
+  });
+  // Paying twice is refused: the checkout is closed.
+  expect((await submit(pageOf(checkout), 'pay')).status).toBe(409);
+});
+
+it('cancels through the local page: the order expires, and a new checkout starts afresh', async () => {
+  const learner = await platform.signUp();
+  const checkout = await start(learner);
+  const cancelled = await submit(pageOf(checkout), 'cancel');
+  expect(cancelled.status).toBe(303);
+  expect(cancelled.headers.get('location')).toBe('/checkout/cancelled');
+  const { order } = await platform.data<{ order: { status: string } }>(ORDER, { id: checkout.order.id }, learner.accessToken);
+  expect(order.status).toBe('EXPIRED');
+  expect((await start(learner)).id).not.toBe(checkout.id);
+});
+
+it('refuses unknown actions, unknown sessions and forged webhooks', async () => {
+  const learner = await platform.signUp();
+  const checkout = await start(learner);
+  expect((await submit(pageOf(checkout), 'steal')).status).toBe(400);
+  expect((await submit(pageOf(checkout), '')).status).toBe(400);
+  expect((await fetch(`${origin}/checkout/cs_local_nope`)).status).toBe(404);
+  expect((await fetch(`${origin}/checkout/cs_test_elsewhere`)).status).toBe(404);
+  const forged = await fetch(`${origin}/webhooks/stripe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+    body: JSON.stringify({
+      id: 'evt_x',
+      type: 'checkout.session.completed',
+      data: { object: { client_reference_id: checkout.order.id } },
+    }),
+  });
+  expect(forged.status).toBe(400);
+  const { order } = await platform.data<{ order: { status: string } }>(ORDER, { id: checkout.order.id }, learner.accessToken);
+  expect(order.status).toBe('PENDING');
+  // The subgraph's /graphql still needs the gateway's signature; its public paths do not open it.
+  const direct = await fetch(platform.stack.subgraphUrls.payments!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  expect(direct.status).toBe(401);
+  expect(errorCode(await platform.gql(CHECKOUT, { courseId: '\u0000' }, learner.accessToken))).toBe('BAD_USER_INPUT');
+});
