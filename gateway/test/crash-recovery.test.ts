@@ -187,13 +187,12 @@ it('loses no completion and counts none twice when the platform is killed mid-bu
   await killedMidBurst;
   await new Promise((resolve) => (platform!.exitCode === null ? platform!.once('exit', resolve) : resolve(null)));
   expect(completedBeforeKill).toBeLessThan(LEARNERS);
-  const retriedBeforeRestart = retried;
 
   startPlatform();
   await untilServing(platform!);
+  // The kill cut learners off mid-journey: their clients kept retrying while it was down.
+  expect(retried).toBeGreaterThan(0);
   await Promise.all(journeys);
-  // The kill cut learners off mid-journey: their clients had to retry across the restart.
-  expect(retriedBeforeRestart).toBeGreaterThan(0);
 
   // Every learner: one completed run, the quest's XP once, and analytics agrees.
   for (const learner of learners) {
