@@ -10,11 +10,16 @@ export type EventName =
   | 'COURSE_CREATED'
   | 'LESSON_ADDED'
   | 'COURSE_PUBLISHED'
+  | 'COURSE_UPDATED'
+  | 'COURSE_UNPUBLISHED'
+  | 'LESSON_PUBLISHED'
+  | 'LESSON_UPDATED'
   | 'ENROLLMENT_CREATED'
   | 'ENROLLMENT_ENDED'
   | 'ACCESS_GRANTED'
   | 'LESSON_COMPLETED'
   | 'COURSE_COMPLETED'
+  | 'QUEST_CREATED'
   | 'QUEST_STARTED'
   | 'QUEST_COMPLETED'
   | 'XP_AWARDED'
@@ -43,6 +48,14 @@ export interface EventPayloads {
   LESSON_ADDED: LessonAddedV1;
   /** courses: A course became public (first publication only). */
   COURSE_PUBLISHED: CoursePublishedV2;
+  /** courses: A published course's title, description, level or tags changed, or the course was published again after being unpublished. */
+  COURSE_UPDATED: CourseUpdatedV1;
+  /** courses: A published course went back to DRAFT: indexes drop it and its lessons until it is published again. */
+  COURSE_UNPUBLISHED: CourseUnpublishedV1;
+  /** courses: A lesson became public: staged for every lesson when its course is published (again), and for a lesson added to a published course. */
+  LESSON_PUBLISHED: LessonPublishedV1;
+  /** courses: A lesson of a published course was edited: the whole lesson as it now is. */
+  LESSON_UPDATED: LessonUpdatedV1;
   /** courses: A learner enrolled in a course. */
   ENROLLMENT_CREATED: EnrollmentCreatedV1;
   /** courses: An enrollment ended (the order that bought the course was refunded): the learner no longer has the course. */
@@ -53,6 +66,8 @@ export interface EventPayloads {
   LESSON_COMPLETED: LessonCompletedV1;
   /** courses: A learner completed every lesson of a course. */
   COURSE_COMPLETED: CourseCompletedV1;
+  /** quests: A quest was created (playable at once): its public text for indexes. Steps carry prompts, choices and hints, never the accepted answers. */
+  QUEST_CREATED: QuestCreatedV1;
   /** quests: A learner started a quest. */
   QUEST_STARTED: QuestStartedV1;
   /** quests: A learner answered every step of a quest; xpAwarded is 0 after the first completion. */
@@ -89,11 +104,16 @@ export interface EventPayloadVersions {
   COURSE_CREATED: { 1: CourseCreatedV1 };
   LESSON_ADDED: { 1: LessonAddedV1 };
   COURSE_PUBLISHED: { 1: CoursePublishedV1; 2: CoursePublishedV2 };
+  COURSE_UPDATED: { 1: CourseUpdatedV1 };
+  COURSE_UNPUBLISHED: { 1: CourseUnpublishedV1 };
+  LESSON_PUBLISHED: { 1: LessonPublishedV1 };
+  LESSON_UPDATED: { 1: LessonUpdatedV1 };
   ENROLLMENT_CREATED: { 1: EnrollmentCreatedV1 };
   ENROLLMENT_ENDED: { 1: EnrollmentEndedV1 };
   ACCESS_GRANTED: { 1: AccessGrantedV1 };
   LESSON_COMPLETED: { 1: LessonCompletedV1 };
   COURSE_COMPLETED: { 1: CourseCompletedV1 };
+  QUEST_CREATED: { 1: QuestCreatedV1 };
   QUEST_STARTED: { 1: QuestStartedV1 };
   QUEST_COMPLETED: { 1: QuestCompletedV1 };
   XP_AWARDED: { 1: XpAwardedV1 };
@@ -160,6 +180,59 @@ export type CoursePublishedV2 = {
   tags: Array<string>;
 };
 
+export type CourseUpdatedV1 = {
+  courseId: string;
+  title: string;
+  slug: string;
+  description: string;
+  level: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  /** Lower-case. */
+  tags: Array<string>;
+  status: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
+};
+
+export type CourseUnpublishedV1 = {
+  courseId: string;
+};
+
+export type LessonPublishedV1 = {
+  lessonId: string;
+  courseId: string;
+  moduleId: string;
+  moduleTitle: string;
+  title: string;
+  /** Markdown. */
+  content: string;
+  /** 1-based order within the module. */
+  position: number;
+  /** 1-based order of the module within the course. */
+  modulePosition: number;
+  courseTitle: string;
+  courseSlug: string;
+  level: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  /** Lower-case. */
+  tags: Array<string>;
+};
+
+export type LessonUpdatedV1 = {
+  lessonId: string;
+  courseId: string;
+  moduleId: string;
+  moduleTitle: string;
+  title: string;
+  /** Markdown. */
+  content: string;
+  /** 1-based order within the module. */
+  position: number;
+  /** 1-based order of the module within the course. */
+  modulePosition: number;
+  courseTitle: string;
+  courseSlug: string;
+  level: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  /** Lower-case. */
+  tags: Array<string>;
+};
+
 export type EnrollmentCreatedV1 = {
   enrollmentId: string;
   userId: string;
@@ -194,6 +267,28 @@ export type CourseCompletedV1 = {
   userId: string;
   courseId: string;
   courseTitle: string;
+};
+
+export type QuestCreatedV1 = {
+  questId: string;
+  slug: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  category: string;
+  difficulty: 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED';
+  courseId: string | null;
+  authorId: string;
+  steps: Array<{
+    stepId: string;
+    position: number;
+    kind: 'MULTIPLE_CHOICE' | 'CODE' | 'TEXT' | 'NUMERIC';
+    /** Markdown. */
+    prompt: string;
+    /** MULTIPLE_CHOICE only, labelled A, B, ... in this order; empty otherwise. */
+    choices: Array<string>;
+    hint: string | null;
+  }>;
 };
 
 export type QuestStartedV1 = {

@@ -155,6 +155,41 @@ describe('authoring', () => {
     expect(bySlug.quest).toEqual({ id: quest.createQuest.id, title: input.title });
   });
 
+  it('announces a new quest with its prompts, choices and hints, never its accepted answers', async () => {
+    const input = questInput({ courseId: 'course-of-the-quest' });
+    const quest = await createQuest(input);
+    const announced = await eventually(
+      async () => eventsNamed('QUEST_CREATED').find((event) => event.payload.questId === quest.id),
+      10_000,
+      'QUEST_CREATED',
+    );
+    expect(announced.payload).toEqual({
+      questId: quest.id,
+      slug: input.slug,
+      title: input.title,
+      description: input.description,
+      category: 'python_basics',
+      difficulty: 'BEGINNER',
+      courseId: 'course-of-the-quest',
+      authorId: author.id,
+      steps: quest.steps.map((step, index) => ({
+        stepId: step.id,
+        position: index + 1,
+        kind: step.kind,
+        prompt: input.steps[index]!.prompt,
+        choices: step.choices.map((choice) => choice.text),
+        hint: input.steps[index]!.hint ?? null,
+      })),
+    });
+    // The accepted answers appear nowhere in the event (the prompts do not contain them either).
+    const serialized = JSON.stringify(announced);
+    for (const accepted of ['"B"', 'age = 25', '"2"', '"def"']) expect(serialized).not.toContain(accepted);
+    // A refused quest (a slug taken) announces nothing.
+    expect(errorCode(await platform.gql(CREATE, { input: { ...input } }, author.accessToken))).toBe('CONFLICT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(eventsNamed('QUEST_CREATED').filter((event) => event.payload.slug === input.slug)).toHaveLength(1);
+  });
+
   it('keeps authoring to instructors and admins', async () => {
     expect(errorCode(await platform.gql(CREATE, { input: questInput() }, student.accessToken))).toBe('FORBIDDEN');
     expect(errorCode(await platform.gql(CREATE, { input: questInput() }))).toBe('UNAUTHENTICATED');

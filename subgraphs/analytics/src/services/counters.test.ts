@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EVENT_NAMES } from '#platform/events/catalog.ts';
+import { EVENT_NAMES, type EventPayload } from '#platform/events/catalog.ts';
 import { createEnvelope } from '#platform/events/envelope.ts';
 import { changesFor, subjectsOf } from './counters.ts';
 
@@ -61,6 +61,32 @@ describe('changesFor', () => {
       'notifications',
     );
     expect(changesFor(event).userActive).toBe(false);
+  });
+
+  it('counts nothing for content events, which concern no learner', () => {
+    const lesson: EventPayload<'LESSON_PUBLISHED'> = {
+      lessonId: 'l1',
+      courseId: 'c1',
+      moduleId: 'm1',
+      moduleTitle: 'M',
+      title: 'L',
+      content: '# L',
+      position: 1,
+      modulePosition: 1,
+      courseTitle: 'T',
+      courseSlug: 't',
+      level: 'BEGINNER',
+      tags: [],
+    };
+    const events = [
+      createEnvelope('LESSON_PUBLISHED', lesson, 'courses'),
+      createEnvelope('LESSON_UPDATED', lesson, 'courses'),
+      createEnvelope('COURSE_UNPUBLISHED', { courseId: 'c1' }, 'courses'),
+    ];
+    for (const event of events) {
+      expect(changesFor(event)).toEqual({ userActive: true, user: {}, course: {}, platform: {} });
+      expect(subjectsOf(event)).toEqual({ userId: null, courseId: 'c1', questId: null });
+    }
   });
 
   it('gives every catalog event a meaning', () => {

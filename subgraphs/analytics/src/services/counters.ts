@@ -54,6 +54,11 @@ export function changesFor(event: AnyEvent): CounterChanges {
       return only({ platform: { learners: 1 } });
     case 'COURSE_CREATED':
     case 'LESSON_ADDED':
+    case 'COURSE_UPDATED':
+    case 'COURSE_UNPUBLISHED':
+    case 'LESSON_PUBLISHED':
+    case 'LESSON_UPDATED':
+    case 'QUEST_CREATED':
     case 'USER_AUTHENTICATED':
     case 'PROFILE_UPDATED':
     case 'LEVEL_REACHED':

@@ -1,11 +1,29 @@
 /** The events courses owns and publishes; `npm run compose` publishes them in schema/events.*. */
 import { z } from 'zod';
 import { defineEvents, entityId } from '#platform/events/define.ts';
-import { CourseLevel } from '../generated/prisma/enums.ts';
+import { CourseLevel, CourseStatus } from '../generated/prisma/enums.ts';
 
 const id = entityId();
 const percent = z.number().int().min(0).max(100);
 const coursePublishedV1 = z.object({ courseId: id, instructorId: id, title: z.string(), slug: z.string() });
+const level = z.enum(CourseLevel);
+const tags = z.array(z.string()).describe('Lower-case.');
+
+/** A lesson of a published course as an index needs it: its text and where it sits. */
+const publishedLesson = z.object({
+  lessonId: id,
+  courseId: id,
+  moduleId: id,
+  moduleTitle: z.string(),
+  title: z.string(),
+  content: z.string().describe('Markdown.'),
+  position: z.number().int().min(1).describe('1-based order within the module.'),
+  modulePosition: z.number().int().min(1).describe('1-based order of the module within the course.'),
+  courseTitle: z.string(),
+  courseSlug: z.string(),
+  level,
+  tags,
+});
 
 export default defineEvents({
   COURSE_CREATED: {
@@ -31,6 +49,32 @@ export default defineEvents({
         upgrade: { add: { description: null, level: null, tags: [] } },
       },
     },
+  },
+  COURSE_UPDATED: {
+    description:
+      "A published course's title, description, level or tags changed, or the course was published again after being unpublished.",
+    payload: z.object({
+      courseId: id,
+      title: z.string(),
+      slug: z.string(),
+      description: z.string(),
+      level,
+      tags,
+      status: z.enum(CourseStatus),
+    }),
+  },
+  COURSE_UNPUBLISHED: {
+    description: 'A published course went back to DRAFT: indexes drop it and its lessons until it is published again.',
+    payload: z.object({ courseId: id }),
+  },
+  LESSON_PUBLISHED: {
+    description:
+      'A lesson became public: staged for every lesson when its course is published (again), and for a lesson added to a published course.',
+    payload: publishedLesson,
+  },
+  LESSON_UPDATED: {
+    description: 'A lesson of a published course was edited: the whole lesson as it now is.',
+    payload: publishedLesson,
   },
   ENROLLMENT_CREATED: {
     description: 'A learner enrolled in a course.',

@@ -210,6 +210,11 @@ export type Mutation = {
   /** Owner or admin; the course needs at least one lesson. */
   publishCourse: Course;
   /**
+   * Owner or admin: a published course goes back to DRAFT, hidden again from everyone but its
+   * instructor and admins (enrollments and progress are kept). Publishing it again brings it back.
+   */
+  unpublishCourse: Course;
+  /**
    * Enrolls the caller in a published course; enrolling again returns the same enrollment. A priced
    * course (payments' Course.price) answers PAYMENT_REQUIRED unless the caller bought it or redeemed
    * a sponsored seat (those enroll the learner by themselves).
@@ -250,6 +255,11 @@ export type MutationUpdateLessonArgs = {
 
 
 export type MutationPublishCourseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUnpublishCourseArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -509,6 +519,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addLesson?: Resolver<ResolversTypes['Lesson'], ParentType, ContextType, RequireFields<MutationAddLessonArgs, 'moduleId' | 'input'>>;
   updateLesson?: Resolver<ResolversTypes['Lesson'], ParentType, ContextType, RequireFields<MutationUpdateLessonArgs, 'id' | 'input'>>;
   publishCourse?: Resolver<ResolversTypes['Course'], ParentType, ContextType, RequireFields<MutationPublishCourseArgs, 'id'>>;
+  unpublishCourse?: Resolver<ResolversTypes['Course'], ParentType, ContextType, RequireFields<MutationUnpublishCourseArgs, 'id'>>;
   enroll?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationEnrollArgs, 'courseId'>>;
   completeLesson?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationCompleteLessonArgs, 'lessonId'>>;
 };

@@ -12,6 +12,7 @@ export const Mutation: MutationResolvers = {
   updateLesson: (_parent, { id, input }, { services, viewer }) =>
     services.authoring.updateLesson(requireViewer(viewer), id, input),
   publishCourse: (_parent, { id }, { services, viewer }) => services.authoring.publish(requireViewer(viewer), id),
+  unpublishCourse: (_parent, { id }, { services, viewer }) => services.authoring.unpublish(requireViewer(viewer), id),
   enroll: (_parent, { courseId }, { services, viewer }) => services.enrollments.enroll(requireViewer(viewer), courseId),
   completeLesson: (_parent, { lessonId }, { services, viewer }) =>
     services.enrollments.completeLesson(requireViewer(viewer), lessonId),

@@ -6,7 +6,7 @@ import { QuestRuns } from './runs.ts';
 
 export const createQuestsServices = ({ db, events }: SubgraphDeps<QuestsDb>) => ({
   catalog: new QuestCatalog(db),
-  authoring: new QuestAuthoring(db),
+  authoring: new QuestAuthoring(db, events),
   runs: new QuestRuns(db, events),
 });
 
