@@ -63,17 +63,20 @@ const percentile = (values: number[], p: number) => {
 };
 
 function ndcgAt10(titles: string[], labels: Record<string, number>): { ndcg: number; recall: number } {
+  // Each labelled title counts once: a lesson and a quest of the same title are one answer.
+  const credited = new Set<string>();
   const gains = titles.slice(0, 10).map((title) => {
-    const key = Object.keys(labels).find((label) => title.toLowerCase() === label || title.toLowerCase().includes(label));
-    return key ? labels[key]! : 0;
+    const key = Object.keys(labels).find((label) => !credited.has(label) && title.toLowerCase().includes(label));
+    if (!key) return 0;
+    credited.add(key);
+    return labels[key]!;
   });
   const dcg = gains.reduce((sum, gain, index) => sum + (2 ** gain - 1) / Math.log2(index + 2), 0);
   const ideal = Object.values(labels)
     .sort((a, b) => b - a)
     .slice(0, 10)
     .reduce((sum, gain, index) => sum + (2 ** gain - 1) / Math.log2(index + 2), 0);
-  const found = Object.keys(labels).filter((label) => titles.slice(0, 10).some((title) => title.toLowerCase().includes(label)));
-  return { ndcg: ideal ? dcg / ideal : 0, recall: found.length / Object.keys(labels).length };
+  return { ndcg: ideal ? dcg / ideal : 0, recall: credited.size / Object.keys(labels).length };
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {

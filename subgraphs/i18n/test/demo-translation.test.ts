@@ -1,11 +1,21 @@
 /** The demo content through the real seeding path: python-basics and each of its lessons in French. */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { dropSubgraphDatabases } from '#platform/db/postgres-server.ts';
+import { testSettingsFromProcess } from '#platform/testing/test-env.ts';
 import { startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 import { seedDemoContent } from '../../../scripts/demo-content/seed.ts';
 
+const SUBGRAPHS = ['accounts', 'profiles', 'courses', 'quests', 'i18n'];
+/**
+ * Databases of its own: other files seed the demo courses into the shared test databases on stacks
+ * without i18n, and i18n learns about a course from its creation events only.
+ */
+const DATABASE_URL = `${testSettingsFromProcess().TEST_DATABASE_URL}_demo`;
+
 let platform: TestStack;
 beforeAll(async () => {
-  platform = await startTestStack({ subgraphs: ['accounts', 'profiles', 'courses', 'quests', 'i18n'] });
+  await dropSubgraphDatabases(DATABASE_URL, SUBGRAPHS);
+  platform = await startTestStack({ subgraphs: SUBGRAPHS, env: { DATABASE_URL } });
   await seedDemoContent(platform.url);
 }, 120_000);
 afterAll(() => platform?.close());

@@ -35,8 +35,17 @@ export class PostgresEngine implements SearchEngine {
     private readonly store: DocumentStore,
   ) {}
 
+  /** Every word first; when that finds nothing, any of them (ranking puts the documents with most words first). */
   async search(request: SearchRequest): Promise<SearchResult> {
     const query = await this.corrected(request.query);
+    const result = await this.run(request, query);
+    const parsed = parseQuery(query);
+    if (result.total || parsed.phrases.length || parsed.excluded.length || parsed.words.length < 2 || /\bor\b/i.test(query))
+      return result;
+    return this.run(request, parsed.words.join(' or '));
+  }
+
+  private async run(request: SearchRequest, query: string): Promise<SearchResult> {
     const params: unknown[] = [query];
     const where = this.filters(request, params);
     const matched = `
