@@ -66,7 +66,8 @@ function ndcgAt10(titles: string[], labels: Record<string, number>): { ndcg: num
   // Each labelled title counts once: a lesson and a quest of the same title are one answer.
   const credited = new Set<string>();
   const gains = titles.slice(0, 10).map((title) => {
-    const key = Object.keys(labels).find((label) => !credited.has(label) && title.toLowerCase().includes(label));
+    const open = Object.keys(labels).filter((label) => !credited.has(label));
+    const key = open.find((label) => title.toLowerCase() === label) ?? open.find((label) => title.toLowerCase().includes(label));
     if (!key) return 0;
     credited.add(key);
     return labels[key]!;
