@@ -118,6 +118,10 @@ try {
     recallSum += recall;
     console.log(`${ndcg.toFixed(2)}  ${recall.toFixed(2)}  ${query.padEnd(28)} → ${titles.slice(0, 3).join(' | ')}`);
   }
+  // The floor under the same load: a query the gateway answers without any subgraph.
+  const floorTimes: number[] = [];
+  for (let run = 0; run < settings.BENCH_REPEAT * 5; run += 1)
+    floorTimes.push((await timed(() => graphqlData(gatewayUrl, '{ __typename }')))[1]);
   const suggestTimes: number[] = [];
   for (const prefix of PREFIXES)
     for (let run = 0; run < settings.BENCH_REPEAT; run += 1)
@@ -125,7 +129,8 @@ try {
   console.log(
     `\nbench:search  ${LABELLED.length} labelled queries  nDCG@10 ${(ndcgSum / LABELLED.length).toFixed(3)}  recall@10 ${(recallSum / LABELLED.length).toFixed(3)}` +
       `\n  search             p50 ${percentile(searchTimes, 50).toFixed(1)} ms  p95 ${percentile(searchTimes, 95).toFixed(1)} ms  (${searchTimes.length} requests, through the gateway)` +
-      `\n  searchSuggestions  p50 ${percentile(suggestTimes, 50).toFixed(1)} ms  p95 ${percentile(suggestTimes, 95).toFixed(1)} ms  (${suggestTimes.length} requests)`,
+      `\n  searchSuggestions  p50 ${percentile(suggestTimes, 50).toFixed(1)} ms  p95 ${percentile(suggestTimes, 95).toFixed(1)} ms  (${suggestTimes.length} requests)` +
+      `\n  { __typename }     p50 ${percentile(floorTimes, 50).toFixed(1)} ms  p95 ${percentile(floorTimes, 95).toFixed(1)} ms  (the gateway alone, same load)`,
   );
 } finally {
   await platform.stop();
