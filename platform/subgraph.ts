@@ -62,6 +62,8 @@ export interface SubgraphContext<Services, Loaders> {
   viewer: Viewer | undefined;
   /** The end user's address as seen by the gateway (x-client-address), else the peer's. */
   clientAddress: string | undefined;
+  /** The client's Accept-Language header, as the gateway forwarded it. */
+  acceptLanguage: string | undefined;
   log: Logger;
   services: Services;
   loaders: Loaders;
@@ -214,6 +216,7 @@ export async function createSubgraphServer(
           requestId: req.requestId,
           viewer: await authenticateRequest(req.headers.authorization, verifier),
           clientAddress: req.header('x-client-address') ?? req.ip,
+          acceptLanguage: req.header('accept-language'),
           log: logger.child({ requestId: req.requestId }),
           services,
           loaders: definition.createLoaders(services),

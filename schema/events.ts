@@ -32,7 +32,10 @@ export type EventName =
   | 'COURSE_PRICE_SET'
   | 'PAYMENT_SUCCEEDED'
   | 'ORDER_REFUNDED'
-  | 'SEAT_REDEEMED';
+  | 'SEAT_REDEEMED'
+  | 'MESSAGE_UPDATED'
+  | 'COURSE_TRANSLATED'
+  | 'LESSON_TRANSLATED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -94,6 +97,12 @@ export interface EventPayloads {
   ORDER_REFUNDED: OrderRefundedV1;
   /** sponsors: A learner redeemed a sponsored seat in a course: courses enrolls them for free (ACCESS_GRANTED, source SEAT). */
   SEAT_REDEEMED: SeatRedeemedV1;
+  /** i18n: An admin set the text of an interface string in a locale (it wins over the built-in text). */
+  MESSAGE_UPDATED: MessageUpdatedV1;
+  /** i18n: A course's title and description were written (or rewritten) in a locale. */
+  COURSE_TRANSLATED: CourseTranslatedV1;
+  /** i18n: A lesson's title and markdown content were written (or rewritten) in a locale. */
+  LESSON_TRANSLATED: LessonTranslatedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -127,6 +136,9 @@ export interface EventPayloadVersions {
   PAYMENT_SUCCEEDED: { 1: PaymentSucceededV1 };
   ORDER_REFUNDED: { 1: OrderRefundedV1 };
   SEAT_REDEEMED: { 1: SeatRedeemedV1 };
+  MESSAGE_UPDATED: { 1: MessageUpdatedV1 };
+  COURSE_TRANSLATED: { 1: CourseTranslatedV1 };
+  LESSON_TRANSLATED: { 1: LessonTranslatedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -404,4 +416,29 @@ export type SeatRedeemedV1 = {
   sponsorId: string;
   userId: string;
   courseId: string;
+};
+
+export type MessageUpdatedV1 = {
+  locale: string;
+  namespace: string;
+  key: string;
+  value: string;
+  updatedAt: string;
+};
+
+export type CourseTranslatedV1 = {
+  courseId: string;
+  locale: string;
+  title: string;
+  description: string;
+  updatedAt: string;
+};
+
+export type LessonTranslatedV1 = {
+  lessonId: string;
+  courseId: string;
+  locale: string;
+  title: string;
+  content: string;
+  updatedAt: string;
 };

@@ -29,7 +29,8 @@ const CONNECTION_IMPORT = "import type { Connection } from '#platform/graphql/co
 function connectionMappers(schema: GraphQLSchema, mappers: Record<string, string>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
+    // A connection the subgraph maps itself (e.g. one with more than edges and pageInfo) keeps its mapper.
+    if (!isObjectType(type) || !type.name.endsWith('Connection') || mappers[type.name]) continue;
     const node = type.name.slice(0, -'Connection'.length);
     result[type.name] = `Connection<${mappers[node] ? `${node}Model` : node}>`;
   }

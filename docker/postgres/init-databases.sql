@@ -11,3 +11,5 @@ CREATE DATABASE "doctorpy_notifications";
 CREATE DATABASE "doctorpy_quizzes";
 CREATE DATABASE "doctorpy_payments";
 CREATE DATABASE "doctorpy_sponsors";
+CREATE DATABASE "doctorpy_i18n";
+CREATE DATABASE "doctorpy_search";

@@ -147,6 +147,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
           requestId: req.requestId,
           authorization: req.headers.authorization,
           clientAddress: pipeline.clientAddress(req),
+          acceptLanguage: req.headers['accept-language'],
         }),
     }),
   );

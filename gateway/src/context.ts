@@ -9,6 +9,8 @@ export interface GatewayContext {
   authorization: string | undefined;
   viewer: Viewer | undefined;
   clientAddress: string | undefined;
+  /** The client's Accept-Language header, passed on so subgraphs can speak the client's language. */
+  acceptLanguage?: string;
   log: Logger;
   /** Set for an operation that came over graphql-ws (subscriptions/admission.ts). */
   socket?: SocketOperation;

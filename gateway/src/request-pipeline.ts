@@ -21,6 +21,7 @@ export interface OperationOrigin {
   /** The Authorization header (HTTP) or the token given in connection_init (ws). */
   authorization: string | undefined;
   clientAddress: string | undefined;
+  acceptLanguage?: string;
 }
 
 export interface RequestPipeline {
@@ -59,6 +60,7 @@ export function createRequestPipeline(
       authorization: origin.authorization,
       viewer,
       clientAddress: origin.clientAddress,
+      acceptLanguage: origin.acceptLanguage,
       log: options.logger.child({ requestId: origin.requestId, transport: origin.transport }),
     };
   };

@@ -42,7 +42,10 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
   let keysUrl = jwksUrl(env);
   const keys = () => keysUrl;
   // Every subgraph's own settings are checked before anything starts: a wrong one stops it all at once.
-  const modules = await Promise.all(names.map(loadSubgraph));
+  // One at a time: importing is CPU-bound anyway, and Jest's ESM loader fails when two parallel dynamic
+  // imports share a dependency it has not linked yet ("request for 'x' is not in cache").
+  const modules: SubgraphModule[] = [];
+  for (const name of names) modules.push(await loadSubgraph(name));
   for (const subgraph of modules) subgraphSettings(subgraph, runtime);
   const start = async (subgraph: SubgraphModule) => {
     const { name } = subgraph;

@@ -1,5 +1,6 @@
 /**
- * How the gateway calls subgraphs: forwards the caller's token, request id and address; signs the
+ * How the gateway calls subgraphs: forwards the caller's token, request id, address and
+ * Accept-Language; signs the
  * call (subgraphs answer the gateway only, see platform/graphql/gateway-signature.ts); bounds each
  * call with a timeout; turns "could not reach the subgraph" into a coded error so the rest of the
  * response still arrives (partial data); hands over a subgraph's coded errors whatever the HTTP
@@ -78,5 +79,6 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('x-request-id', context.requestId);
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.clientAddress) headers.set('x-client-address', context.clientAddress);
+    if (context.acceptLanguage) headers.set('accept-language', context.acceptLanguage);
   }
 }

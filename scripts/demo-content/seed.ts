@@ -1,11 +1,11 @@
 /**
  * Loads the demo content through the public API (the same path as any client): two instructors
- * with profiles, three Python courses written in markdown under ./courses, the Python quests of
- * ./quests and a graded quiz per course from ./quizzes. Idempotent: a course or quest whose slug
- * exists, or a quiz whose title exists in its course, is left alone; accounts that exist are
- * signed in.
+ * with profiles, three Python courses written in markdown under ./courses (with their French
+ * translation where a course has a fr/ folder), the Python quests of ./quests and a graded quiz
+ * per course from ./quizzes. Idempotent: a course or quest whose slug exists, or a quiz whose
+ * title exists in its course, is left alone; accounts that exist are signed in.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -67,6 +67,73 @@ export function readLesson(courseDir: string, file: string) {
   return { title: heading[1].trim(), content: markdown.replace(heading[0], '').trim() };
 }
 
+const translationFile = z.object({ title: z.string(), description: z.string() });
+
+/**
+ * A translation of a demo course under <course>/<locale>/ (course.yaml, and lessons in the files of
+ * the same name): written through i18n, which learns about the course from courses' events, so
+ * each write is tried again for a few seconds while i18n answers NOT_FOUND.
+ */
+async function seedTranslation(url: string, token: string, courseDir: string, courseId: string, lessonIds: Map<string, string>) {
+  for (const locale of ['fr']) {
+    const dir = join(courseDir, locale);
+    if (!existsSync(join(dir, 'course.yaml'))) continue;
+    const course = translationFile.parse(parse(readFileSync(join(dir, 'course.yaml'), 'utf8')));
+    const translated = await untilKnown(() =>
+      graphqlRequest(
+        url,
+        'mutation T($courseId: ID!, $locale: String!, $input: CourseTranslationInput!) { translateCourse(courseId: $courseId, locale: $locale, input: $input) { locale } }',
+        { courseId, locale, input: course },
+        { token },
+      ),
+    );
+    if (!translated) return;
+    for (const [file, lessonId] of lessonIds) {
+      if (!existsSync(join(dir, file))) continue;
+      const input = readLesson(dir, file);
+      await untilKnown(() =>
+        graphqlRequest(
+          url,
+          'mutation T($lessonId: ID!, $locale: String!, $input: LessonTranslationInput!) { translateLesson(lessonId: $lessonId, locale: $locale, input: $input) { locale } }',
+          { lessonId, locale, input },
+          { token },
+        ),
+      );
+    }
+  }
+}
+
+/** A course seeded before i18n ran (or before its translation existed): its lessons in the files' order. */
+async function translateExisting(
+  url: string,
+  token: () => Promise<string>,
+  courseDir: string,
+  slug: string,
+  spec: z.infer<typeof courseFile>,
+): Promise<void> {
+  if (!existsSync(join(courseDir, 'fr', 'course.yaml'))) return;
+  const known = await graphqlRequest<{
+    course: { id: string; availableLocales: string[]; modules: Array<{ lessons: Array<{ id: string }> }> } | null;
+  }>(url, 'query Known($slug: String) { course(slug: $slug) { id availableLocales modules { lessons { id } } } }', { slug });
+  const course = known.data?.course;
+  if (!course || course.availableLocales.includes('fr')) return;
+  const files = spec.modules.flatMap((module) => module.lessons.map((lesson) => lesson.file));
+  const ids = course.modules.flatMap((module) => module.lessons.map((lesson) => lesson.id));
+  await seedTranslation(url, await token(), courseDir, course.id, new Map(files.map((file, index) => [file, ids[index]!])));
+}
+
+/** False when the platform runs without i18n (the API has no such mutation): the translation is left out. */
+async function untilKnown(write: () => ReturnType<typeof graphqlRequest>): Promise<boolean> {
+  for (let attempt = 0; ; attempt += 1) {
+    const result = await write();
+    if (!result.errors?.length) return true;
+    const code = result.errors[0]?.extensions?.code;
+    if (code === 'GRAPHQL_VALIDATION_FAILED') return false;
+    if (code !== 'NOT_FOUND' || attempt >= 100) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function signIn(url: string, email: string, password: string, displayName: string): Promise<string> {
   const login = await graphqlRequest<{ login: { accessToken: string } }>(
     url,
@@ -106,10 +173,17 @@ export async function seedDemoContent(
   };
 
   for (const slug of readdirSync(COURSES_DIR).sort()) {
-    const exists = await graphqlRequest(url, 'query Exists($slug: String) { course(slug: $slug) { id } }', { slug });
-    if (exists.data?.course) continue;
     const courseDir = join(COURSES_DIR, slug);
     const spec = courseFile.parse(parse(readFileSync(join(courseDir, 'course.yaml'), 'utf8')));
+    const exists = await graphqlRequest<{ course: { id: string } | null }>(
+      url,
+      'query Exists($slug: String) { course(slug: $slug) { id } }',
+      { slug },
+    );
+    if (exists.data?.course) {
+      await translateExisting(url, () => tokenOf(spec.instructor), courseDir, slug, spec);
+      continue;
+    }
     const token = await tokenOf(spec.instructor);
     const { createCourse } = await graphqlData<{ createCourse: { id: string } }>(
       url,
@@ -117,6 +191,7 @@ export async function seedDemoContent(
       { input: { slug, title: spec.title, description: spec.description, level: spec.level, tags: spec.tags } },
       { token },
     );
+    const lessonIds = new Map<string, string>();
     for (const module of spec.modules) {
       const { addModule } = await graphqlData<{ addModule: { id: string } }>(
         url,
@@ -125,15 +200,17 @@ export async function seedDemoContent(
         { token },
       );
       for (const lesson of module.lessons) {
-        await graphqlData(
+        const { addLesson } = await graphqlData<{ addLesson: { id: string } }>(
           url,
           'mutation Lesson($moduleId: ID!, $input: AddLessonInput!) { addLesson(moduleId: $moduleId, input: $input) { id } }',
           { moduleId: addModule.id, input: { ...readLesson(courseDir, lesson.file), durationMinutes: lesson.durationMinutes } },
           { token },
         );
+        lessonIds.set(lesson.file, addLesson.id);
       }
     }
     await graphqlData(url, 'mutation Publish($id: ID!) { publishCourse(id: $id) { id } }', { id: createCourse.id }, { token });
+    await seedTranslation(url, token, courseDir, createCourse.id, lessonIds);
     created.push(slug);
   }
   // Quests after the courses: some practise them.

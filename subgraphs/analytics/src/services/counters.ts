@@ -111,6 +111,11 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'ENROLLMENT_ENDED':
     case 'ACCESS_GRANTED':
       return only({ userActive: false });
+    // Text edits: nobody learned anything.
+    case 'MESSAGE_UPDATED':
+    case 'COURSE_TRANSLATED':
+    case 'LESSON_TRANSLATED':
+      return only({ userActive: false });
     default: {
       const unhandled: never = event;
       throw new Error(`No counters defined for ${(unhandled as AnyEvent).name}`);

@@ -14,3 +14,19 @@ export const inboxConsumer = ({ delivery }: NotificationsServices): EventConsume
     await delivery.deliver(tx, event, log);
   },
 });
+
+/** `notifications-i18n`: the recipients' locales and admins' edits of the messages notifications renders. */
+export const i18nConsumer = ({
+  locales,
+}: NotificationsServices): EventConsumer<NotificationsTx, 'PROFILE_UPDATED' | 'MESSAGE_UPDATED'> => ({
+  name: 'notifications-i18n',
+  events: ['PROFILE_UPDATED', 'MESSAGE_UPDATED'],
+  async handle(event, { tx }) {
+    switch (event.name) {
+      case 'PROFILE_UPDATED':
+        return locales.recordProfile(tx, event.payload);
+      case 'MESSAGE_UPDATED':
+        return locales.recordMessage(tx, event.payload);
+    }
+  },
+});

@@ -1,6 +1,11 @@
-/** What each notifying event says to the learner: pure, so the wording is unit-tested. */
+/**
+ * What each notifying event says to the learner, rendered from message keys (namespace
+ * `notifications`, badge names from `badges`) by a `Texts` function in the recipient's locale:
+ * pure, so the wording is unit-tested.
+ */
 import type { EventName } from '#platform/events/catalog.ts';
 import type { EventOf } from '#platform/events/envelope.ts';
+import type { MessageValues } from '#libs/i18n/format.ts';
 import type { NotificationKind } from '../generated/prisma/client.ts';
 
 export interface NotificationDraft {
@@ -18,22 +23,33 @@ export const NOTIFYING_EVENTS = [
 ] as const satisfies readonly EventName[];
 export type NotifyingEvent = EventOf<(typeof NOTIFYING_EVENTS)[number]>;
 
-const formatXp = (xp: number) => `${xp.toLocaleString('en-US')} XP`;
+/** A message of `namespace` formatted in the recipient's locale; undefined when no locale has the key. */
+export type Texts = (namespace: 'notifications' | 'badges', key: string, values?: MessageValues) => string | undefined;
 
-/** The notification an event asks for. */
-export function notificationFor(event: NotifyingEvent): NotificationDraft {
+/** The notification an event asks for, in the language `texts` speaks. */
+export function notificationFor(event: NotifyingEvent, texts: Texts): NotificationDraft {
+  const say = (key: string, values: MessageValues) => texts('notifications', key, values) ?? key;
   switch (event.name) {
     case 'ACHIEVEMENT_UNLOCKED': {
-      const { userId, badgeId, badgeName, badgeDescription } = event.payload;
-      return { userId, kind: 'BADGE_UNLOCKED', title: `Badge unlocked: ${badgeName}`, body: badgeDescription, badgeId };
+      const { userId, badgeId, badgeSlug } = event.payload;
+      // A badge the catalog does not know yet keeps the name gamification gave it.
+      const badgeName = texts('badges', `${badgeSlug}.name`) ?? event.payload.badgeName;
+      const badgeDescription = texts('badges', `${badgeSlug}.description`) ?? event.payload.badgeDescription;
+      return {
+        userId,
+        kind: 'BADGE_UNLOCKED',
+        title: say('badgeUnlocked.title', { badgeName }),
+        body: say('badgeUnlocked.body', { badgeName, badgeDescription }),
+        badgeId,
+      };
     }
     case 'LEVEL_REACHED': {
       const { userId, level, totalXp } = event.payload;
       return {
         userId,
         kind: 'LEVEL_UP',
-        title: `Level ${level} reached!`,
-        body: `You now have ${formatXp(totalXp)} in total. Keep going!`,
+        title: say('levelUp.title', { level, totalXp }),
+        body: say('levelUp.body', { level, totalXp }),
         badgeId: null,
       };
     }
@@ -42,8 +58,8 @@ export function notificationFor(event: NotifyingEvent): NotificationDraft {
       return {
         userId,
         kind: 'COURSE_COMPLETED',
-        title: `Course completed: ${courseTitle}`,
-        body: `Congratulations! You completed every lesson of "${courseTitle}".`,
+        title: say('courseCompleted.title', { courseTitle }),
+        body: say('courseCompleted.body', { courseTitle }),
         badgeId: null,
       };
     }
