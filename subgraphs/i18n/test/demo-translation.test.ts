@@ -5,7 +5,8 @@ import { testSettingsFromProcess } from '#platform/testing/test-env.ts';
 import { startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 import { seedDemoContent } from '../../../scripts/demo-content/seed.ts';
 
-const SUBGRAPHS = ['accounts', 'profiles', 'courses', 'quests', 'i18n'];
+// The seed creates quizzes too.
+const SUBGRAPHS = ['accounts', 'profiles', 'courses', 'quests', 'quizzes', 'i18n'];
 /**
  * Databases of its own: other files seed the demo courses into the shared test databases on stacks
  * without i18n, and i18n learns about a course from its creation events only.
