@@ -29,7 +29,8 @@ export type EventName =
   | 'COURSE_PRICE_SET'
   | 'PAYMENT_SUCCEEDED'
   | 'ORDER_REFUNDED'
-  | 'SEAT_REDEEMED';
+  | 'SEAT_REDEEMED'
+  | 'RAG_QUERY_PROCESSED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -85,6 +86,8 @@ export interface EventPayloads {
   ORDER_REFUNDED: OrderRefundedV1;
   /** sponsors: A learner redeemed a sponsored seat in a course: courses enrolls them for free (ACCESS_GRANTED, source SEAT). */
   SEAT_REDEEMED: SeatRedeemedV1;
+  /** assistant: The assistant answered a question: how (type, provider, cache, guard) and how fast. Never the question itself. */
+  RAG_QUERY_PROCESSED: RagQueryProcessedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -115,6 +118,7 @@ export interface EventPayloadVersions {
   PAYMENT_SUCCEEDED: { 1: PaymentSucceededV1 };
   ORDER_REFUNDED: { 1: OrderRefundedV1 };
   SEAT_REDEEMED: { 1: SeatRedeemedV1 };
+  RAG_QUERY_PROCESSED: { 1: RagQueryProcessedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -359,4 +363,21 @@ export type SeatRedeemedV1 = {
   sponsorId: string;
   userId: string;
   courseId: string;
+};
+
+export type RagQueryProcessedV1 = {
+  answerId: string;
+  userId: string;
+  conversationId: string;
+  queryType: 'CODE_HELP' | 'CONCEPT' | 'DEBUGGING' | 'EXERCISE_HINT' | 'GENERAL';
+  provider: string;
+  model: string;
+  cached: boolean;
+  /** The configured model failed and the extractive provider answered. */
+  fallback: boolean;
+  /** The pedagogy guard shaped the answer. */
+  guarded: boolean;
+  latencyMs: number;
+  citationCount: number;
+  courseId: string | null;
 };

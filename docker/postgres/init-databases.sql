@@ -10,3 +10,4 @@ CREATE DATABASE "doctorpy_analytics";
 CREATE DATABASE "doctorpy_notifications";
 CREATE DATABASE "doctorpy_payments";
 CREATE DATABASE "doctorpy_sponsors";
+CREATE DATABASE "doctorpy_assistant";

@@ -84,6 +84,7 @@ export function changesFor(event: AnyEvent): CounterChanges {
       return only({ user: { badgesEarned: 1 } });
     case 'NOTIFICATION_CREATED':
       return only({ userActive: false });
+    case 'RAG_QUERY_PROCESSED':
     case 'COURSE_PRICE_SET':
     case 'PAYMENT_SUCCEEDED':
     case 'SEAT_REDEEMED':
