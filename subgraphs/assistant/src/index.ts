@@ -16,5 +16,9 @@ export default defineSubgraph({
     self: ({ viewer, parent }) => Boolean(viewer) && (parent as { id: string }).id === viewer?.userId,
     admin: rolePolicy('ADMIN'),
   },
-  onStart: (services) => services.templates.install(),
+  async onStart(services, { logger }) {
+    await services.templates.install();
+    // In the background: the subgraph serves full-text retrieval meanwhile.
+    services.embeddings.backfill().catch((error: unknown) => logger.warn({ err: error }, 'embedding backfill stopped'));
+  },
 });

@@ -20,7 +20,7 @@ export const settings = z
     LLM_EMBED_MODEL: optional(z.string().min(1)),
     // How long one model call may take before it is retried once, then replaced by the extractive answer.
     ASSISTANT_TIMEOUT_MS: positiveInt.max(120_000).default(20_000),
-    // Questions per user and rolling day (staff: ADMIN, INSTRUCTOR, ANALYST are unlimited).
+    // Questions per user in 24 hours from their first one (staff: ADMIN, INSTRUCTOR, ANALYST are unlimited).
     ASSISTANT_DAILY_QUESTIONS: positiveInt.max(100_000).default(50),
     // How long an answer stays in the cache (lesson changes evict it earlier).
     ASSISTANT_CACHE_TTL_SECONDS: positiveInt.max(30 * 86_400).default(86_400),

@@ -90,9 +90,11 @@ export function composeExtractive(
   if (guard) return composeGuarded(question, passages, guard);
   const withCode = queryType !== 'GENERAL';
   const parts = [LEADS[queryType]];
+  // The code shown comes from the best passage that has some (a quest step's prompt may rank first).
+  const codeFrom = withCode ? passages.findIndex((passage) => bestCode(question, passage.text) !== undefined) : -1;
   passages.forEach((passage, index) => {
     const sentences = bestSentences(question, passage.text, index === 0 ? 3 : 2);
-    const code = withCode && index === 0 ? bestCode(question, passage.text) : undefined;
+    const code = index === codeFrom ? bestCode(question, passage.text) : undefined;
     const body = [sentences.join(' '), code].filter(Boolean).join('\n\n');
     if (body) parts.push(`**${passage.heading}** [${index + 1}]\n\n${body}`);
   });
@@ -112,7 +114,8 @@ function composeGuarded(question: string, passages: SourcePassage[], stage: Guar
     parts.push('What exactly does the step ask you to produce, and which part of that section does that?');
     return parts.join('\n\n');
   }
-  if (hint) parts.push(`Hint: ${hint}`);
+  // The author's hint loses its code too: a hint's code is often the answer's first line.
+  if (hint) parts.push(`Hint: ${maskInlineCode(withoutCode(hint))}`);
   const concept = bestSentences(question, withoutCode(where.text), 3).map(maskInlineCode);
   if (concept.length) parts.push(`The idea: ${concept.join(' ')}`);
   if (stage === 'PARTIAL') {

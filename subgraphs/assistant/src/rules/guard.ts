@@ -1,7 +1,7 @@
 /**
  * The pedagogy guard's rules: while a learner has a quest run or a quiz attempt in progress on
  * what a question is about, answers are hints that go one step further each time (nudge, then the
- * concept, then a partial path) and never show code. The accepted answers are never indexed, so
+ * concept, then a partial path) and never show code, inline code and the authors' hints' code included. The accepted answers are never indexed, so
  * no passage can hold them; leaving code out keeps an example from doing the work either.
  */
 export const GUARD_STAGES = ['NUDGE', 'CONCEPT', 'PARTIAL'] as const;

@@ -1,8 +1,9 @@
 /**
  * The answer cache (Redis, memory when embedded): by normalised question and context. An entry
- * remembers the template version and the version of each document it cited; a hit is served only
- * while they are all unchanged, so an indexed lesson change invalidates what cited it, on every
- * replica, even after a restart.
+ * remembers the template version, the version of each document it cited and how many documents
+ * the index held; a hit is served only while they are all unchanged, so an indexed lesson change
+ * invalidates what cited it (and new or removed content every answer), on every replica, even
+ * after a restart.
  */
 import { createHash } from 'node:crypto';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -15,6 +16,8 @@ export interface CachedAnswer {
   templateId: string;
   templateVersion: number;
   citations: Citation[];
+  /** Documents in the index when it was answered: new content may answer better. */
+  documents: number;
 }
 
 export interface CacheContext {

@@ -23,7 +23,7 @@ const shorten = (text: string) => {
   return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS - 1).trimEnd()}\u2026` : flat;
 };
 
-/** Under the pedagogy guard, snippets lose their code as the answer does. */
+/** Under the pedagogy guard, snippets lose their code as the answer does, and titles name the lesson or quest only. */
 export function citationOf(chunk: RetrievedChunk, guarded: boolean): Citation {
   const text = guarded ? maskInlineCode(withoutCode(chunk.text)) : chunk.text;
   return {
@@ -32,7 +32,7 @@ export function citationOf(chunk: RetrievedChunk, guarded: boolean): Citation {
     kind: chunk.kind,
     sourceId: chunk.sourceId,
     courseId: chunk.courseId,
-    title: chunk.heading,
+    title: guarded ? chunk.title : chunk.heading,
     snippet: shorten(text),
     score: chunk.score,
     url:

@@ -16,6 +16,18 @@ export class Embeddings {
     private readonly log: Logger,
   ) {}
 
+  /** At start: chunks indexed while no (or another) embedding model was configured. */
+  async backfill(): Promise<void> {
+    if (!this.embedder) return;
+    const model = this.embedder.embeddingModel;
+    const pending = await this.db.chunk.findMany({
+      where: { OR: [{ embeddingModel: null }, { embeddingModel: { not: model } }] },
+      distinct: ['documentId'],
+      select: { documentId: true },
+    });
+    for (const { documentId } of pending) await this.embedDocument(documentId);
+  }
+
   async embedDocument(documentId: string): Promise<void> {
     if (!this.embedder) return;
     const model = this.embedder.embeddingModel;

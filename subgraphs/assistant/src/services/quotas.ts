@@ -1,4 +1,4 @@
-/** The per-user daily question quota (a rolling day), Redis-backed; staff are not limited. */
+/** The per-user daily question quota (24 hours from the first question of the window), Redis-backed; staff are not limited. */
 import { hasRole, type Viewer } from '#platform/auth/viewer.ts';
 import { createRateLimiter, RateLimiterRes, type RateLimiter } from '#platform/cache.ts';
 import { rateLimited } from '#platform/errors.ts';

@@ -141,9 +141,9 @@ export class Tutor {
   ): Promise<Composed> {
     const { cache, generation, retrieval, activeWork, templates, streams } = this.deps;
     const key = cacheKey(input.question, { queryType, ...context, provider: generation.configured.provider });
-    const [hit, allTemplates] = await Promise.all([cache.get(key), templates.all()]);
+    const [hit, allTemplates, documents] = await Promise.all([cache.get(key), templates.all(), this.deps.db.document.count()]);
     if (hit) {
-      const served = await this.serveFromCache(viewer, key, hit, context, allTemplates);
+      const served = hit.documents === documents ? await this.serveFromCache(viewer, key, hit, allTemplates) : undefined;
       if (served) {
         if (streamId) await streams.write(streamId, viewer.userId, served.text);
         return served;
@@ -193,6 +193,7 @@ export class Tutor {
     // Guarded answers depend on the run's stage, fallbacks on a passing failure: neither is kept.
     if (!guard && !generated.fallback) {
       const entry: CachedAnswer = {
+        documents,
         text,
         provider: generated.provider,
         model: generated.model,
@@ -210,7 +211,6 @@ export class Tutor {
     viewer: Viewer,
     key: string,
     hit: CachedAnswer,
-    context: Context,
     allTemplates: Array<{ id: string; version: number }>,
   ): Promise<Composed | undefined> {
     const { db, cache, activeWork } = this.deps;
