@@ -31,6 +31,7 @@ export default {
       displayName: 'unit',
       testMatch: [
         '<rootDir>/platform/**/*.test.ts',
+        '<rootDir>/libs/**/*.test.ts',
         '<rootDir>/subgraphs/*/src/**/*.test.ts',
         '<rootDir>/gateway/src/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.ts',

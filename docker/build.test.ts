@@ -23,6 +23,8 @@ it('builds, and a subgraph runs from the build output alone', async () => {
   const built = readdirSync(join(repoRoot, out), { recursive: true, encoding: 'utf8' });
   expect(built).toContain(join('subgraphs', 'profiles', 'src', 'index.js'));
   expect(built).toContain(join('subgraphs', 'profiles', 'schema.graphql'));
+  // Shared libraries are compiled beside the subgraphs that import them.
+  expect(built).toContain(join('libs', 'python-answers', 'answer-checker.js'));
   expect(built.filter((file) => file.endsWith('.ts'))).toEqual([]);
 
   const port = 31_000 + Math.floor(Math.random() * 4_000);

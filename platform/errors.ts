@@ -13,6 +13,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** Too late: the time allowed for this (an attempt's time limit, an offer) has run out. */
+  DEADLINE_PASSED: 'DEADLINE_PASSED',
   /** The course (or other content) is sold: buy it first. HTTP 402 when nothing else answered. */
   PAYMENT_REQUIRED: 'PAYMENT_REQUIRED',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -50,6 +52,8 @@ export const badInput = (message: string, fields: FieldProblem[] = []) =>
 export const notFound = (entity: string, id?: string) =>
   new AppError(ErrorCode.NOT_FOUND, id ? `${entity} ${JSON.stringify(id)} was not found` : `${entity} was not found`);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+export const deadlinePassed = (message: string, deadline: Date) =>
+  new AppError(ErrorCode.DEADLINE_PASSED, message, { deadline: deadline.toISOString() });
 export const paymentRequired = (message: string) => new AppError(ErrorCode.PAYMENT_REQUIRED, message);
 
 /** A coded error that also sets the HTTP status and `Retry-After` of the server that raises it. */

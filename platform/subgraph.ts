@@ -83,8 +83,10 @@ export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders
   policies?: Policies;
   /** Extra HTTP routes (e.g. the JWKS document of accounts). */
   routes?(app: Express, services: Services): void;
-  /** Work before the server accepts requests (e.g. bootstrap the first admin). */
+  /** Work before the server accepts requests (e.g. bootstrap the first admin, start a scheduler). */
   onStart?(services: Services, deps: SubgraphDeps<Db, Settings>): Promise<void>;
+  /** Stops what onStart started, once requests are drained and before events and database close. */
+  onStop?(services: Services): Promise<void>;
   events?: {
     /** The events the subgraph owns and publishes through its outbox: the default export of its src/events/catalog.ts. */
     publishes?: DeclaredEvents;
@@ -231,6 +233,7 @@ export async function createSubgraphServer(
     close: once(async () => {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await definition.onStop?.(services);
       await events.stop();
       await db.$disconnect();
       await database.sql.close();

@@ -26,6 +26,9 @@ export type EventName =
   | 'LEVEL_REACHED'
   | 'ACHIEVEMENT_UNLOCKED'
   | 'NOTIFICATION_CREATED'
+  | 'QUIZ_PUBLISHED'
+  | 'QUIZ_SUBMITTED'
+  | 'QUIZ_PASSED'
   | 'COURSE_PRICE_SET'
   | 'PAYMENT_SUCCEEDED'
   | 'ORDER_REFUNDED'
@@ -62,7 +65,7 @@ export interface EventPayloads {
   ACCESS_GRANTED: AccessGrantedV1;
   /** courses: A learner completed a lesson for the first time. */
   LESSON_COMPLETED: LessonCompletedV1;
-  /** courses: A learner completed every lesson of a course. */
+  /** courses: A learner completed a course: every lesson done and every required quiz passed (once, whichever came last). */
   COURSE_COMPLETED: CourseCompletedV1;
   /** quests: A quest was created (playable at once): its public text for indexes. Steps carry prompts, choices and hints, never the accepted answers. */
   QUEST_CREATED: QuestCreatedV1;
@@ -78,6 +81,12 @@ export interface EventPayloads {
   ACHIEVEMENT_UNLOCKED: AchievementUnlockedV1;
   /** notifications: An in-app notification was created for a user. */
   NOTIFICATION_CREATED: NotificationCreatedV1;
+  /** quizzes: A quiz was published (once); `required` quizzes gate the completion of their course. */
+  QUIZ_PUBLISHED: QuizPublishedV1;
+  /** quizzes: An attempt was graded: submitted by its learner, or expired at its deadline. */
+  QUIZ_SUBMITTED: QuizSubmittedV1;
+  /** quizzes: A learner passed a quiz for the first time. */
+  QUIZ_PASSED: QuizPassedV1;
   /** payments: The price of a course changed (0 makes it free). `setAt` orders the changes of one course. */
   COURSE_PRICE_SET: CoursePriceSetV1;
   /** payments: A learner paid an order for a course (or a coupon made it free): the learner gets the course. */
@@ -114,6 +123,9 @@ export interface EventPayloadVersions {
   LEVEL_REACHED: { 1: LevelReachedV1 };
   ACHIEVEMENT_UNLOCKED: { 1: AchievementUnlockedV1 };
   NOTIFICATION_CREATED: { 1: NotificationCreatedV1 };
+  QUIZ_PUBLISHED: { 1: QuizPublishedV1 };
+  QUIZ_SUBMITTED: { 1: QuizSubmittedV1 };
+  QUIZ_PASSED: { 1: QuizPassedV1 };
   COURSE_PRICE_SET: { 1: CoursePriceSetV1 };
   PAYMENT_SUCCEEDED: { 1: PaymentSucceededV1 };
   ORDER_REFUNDED: { 1: OrderRefundedV1 };
@@ -306,7 +318,7 @@ export type XpAwardedV1 = {
   userId: string;
   amount: number;
   totalXp: number;
-  reason: 'QUEST_COMPLETED' | 'LESSON_COMPLETED' | 'COURSE_COMPLETED';
+  reason: 'QUEST_COMPLETED' | 'LESSON_COMPLETED' | 'COURSE_COMPLETED' | 'QUIZ_PASSED';
   sourceEventId: string;
   courseId: string | null;
 };
@@ -329,6 +341,39 @@ export type NotificationCreatedV1 = {
   notificationId: string;
   userId: string;
   kind: string;
+};
+
+export type QuizPublishedV1 = {
+  quizId: string;
+  courseId: string;
+  lessonId: string | null;
+  title: string;
+  required: boolean;
+};
+
+export type QuizSubmittedV1 = {
+  attemptId: string;
+  userId: string;
+  quizId: string;
+  courseId: string;
+  score: number;
+  passed: boolean;
+  /** Graded by the deadline, not submitted by the learner. */
+  expired: boolean;
+  /** 1 for the learner's first attempt at this quiz. */
+  attemptNumber: number;
+};
+
+export type QuizPassedV1 = {
+  attemptId: string;
+  userId: string;
+  quizId: string;
+  courseId: string;
+  quizTitle: string;
+  score: number;
+  /** 1 for the learner's first attempt at this quiz. */
+  attemptNumber: number;
+  required: boolean;
 };
 
 export type CoursePriceSetV1 = {

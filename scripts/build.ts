@@ -1,6 +1,6 @@
 /**
  * `npm run build`: compiles the TypeScript that runs in production into dist/ with swc (relative
- * `.ts` imports become `.js`, `#platform/*` and `#gateway/*` become relative paths) and copies
+ * `.ts` imports become `.js`, `#platform/*`, `#gateway/*` and `#libs/*` become relative paths) and copies
  * beside it what the code reads at run time (rover.yaml, the supergraph, each subgraph's
  * schema.graphql and migrations, the demo content): dist/ mirrors the repository, so the same
  * `repoRoot`-relative paths work from it. Tests, test harnesses and development tools are left
@@ -19,6 +19,7 @@ const outDir = join(repoRoot, values.out);
 /** Sources that run in production: folder → whether a file under it is left out. */
 const SOURCES: Array<[string, (path: string) => boolean]> = [
   ['platform', (path) => path.startsWith('platform/testing/')],
+  ['libs', () => false],
   ['gateway/src', () => false],
   ...readCatalog().map(({ name }): [string, (path: string) => boolean] => [`subgraphs/${name}/src`, () => false]),
   // The operations scripts; bench, build, codegen and the other development tools stay out.
@@ -35,6 +36,7 @@ const ASSETS = [
   'schema/events.json',
   'scripts/demo-content/courses',
   'scripts/demo-content/quests',
+  'scripts/demo-content/quizzes',
   ...readCatalog().flatMap(({ name }) => [`subgraphs/${name}/schema.graphql`, `subgraphs/${name}/prisma/migrations`]),
 ];
 
@@ -43,7 +45,7 @@ const jsc: Options['jsc'] & { rewriteRelativeImportExtensions: boolean } = {
   parser: { syntax: 'typescript' },
   target: 'es2023',
   baseUrl: repoRoot,
-  paths: { '#platform/*': ['./platform/*'], '#gateway/*': ['./gateway/*'] },
+  paths: { '#platform/*': ['./platform/*'], '#gateway/*': ['./gateway/*'], '#libs/*': ['./libs/*'] },
   rewriteRelativeImportExtensions: true,
 };
 const swcOptions: Options = { jsc, module: { type: 'es6' }, swcrc: false };

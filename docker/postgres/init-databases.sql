@@ -8,6 +8,7 @@ CREATE DATABASE "doctorpy_quests";
 CREATE DATABASE "doctorpy_gamification";
 CREATE DATABASE "doctorpy_analytics";
 CREATE DATABASE "doctorpy_notifications";
+CREATE DATABASE "doctorpy_quizzes";
 CREATE DATABASE "doctorpy_payments";
 CREATE DATABASE "doctorpy_sponsors";
 CREATE DATABASE "doctorpy_assistant";

@@ -276,7 +276,10 @@ export class JetStreamBus implements EventBus {
         state.current?.stop();
         this.consumers.delete(subscription);
         // The loop ends once the message iterator closes; do not wait on a bus that never connected.
-        await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([loop, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+        // Cleared, or the process waits for it after a clean stop.
+        clearTimeout(timer);
       },
     };
     this.consumers.add(subscription);

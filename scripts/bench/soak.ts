@@ -259,7 +259,9 @@ try {
     );
   }
   soak.running = false;
+  const stopping = performance.now();
   await Promise.race([Promise.all([...seats, ...live]), sleep(100_000)]);
+  console.error(`traffic stopped in ${((performance.now() - stopping) / 1000).toFixed(1)} s`);
 
   const lastHalf = (points: Array<[number, number]>) => points.filter(([minutes]) => minutes >= MINUTES / 2);
   const firstHalf = (points: Array<[number, number]>) => points.filter(([minutes]) => minutes < MINUTES / 2);

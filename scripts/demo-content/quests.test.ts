@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { checkAnswer, PATTERN_PREFIX, selectedChoice } from '../../subgraphs/quests/src/services/answer-checker.ts';
+import { checkAnswer, PATTERN_PREFIX, selectedChoice } from '#libs/python-answers/answer-checker.ts';
 import { createQuestInput } from '../../subgraphs/quests/src/services/inputs.ts';
 import { readDemoQuests } from './quests.ts';
 

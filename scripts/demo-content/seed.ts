@@ -1,8 +1,9 @@
 /**
  * Loads the demo content through the public API (the same path as any client): two instructors
- * with profiles, three Python courses written in markdown under ./courses and the Python quests
- * of ./quests. Idempotent: a course or quest whose slug exists is left alone, accounts that exist
- * are signed in.
+ * with profiles, three Python courses written in markdown under ./courses, the Python quests of
+ * ./quests and a graded quiz per course from ./quizzes. Idempotent: a course or quest whose slug
+ * exists, or a quiz whose title exists in its course, is left alone; accounts that exist are
+ * signed in.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { parseSettings, type SettingsSource } from '#platform/env.ts';
 import { graphqlData, graphqlRequest } from '#platform/graphql/client.ts';
 import { settings as accountsSettings } from '../../subgraphs/accounts/src/settings.ts';
 import { seedDemoQuests } from './quests.ts';
+import { seedDemoQuizzes } from './quizzes.ts';
 
 export const DEMO_ADMIN = { email: 'admin@doctorpy.dev', password: 'doctorpy-admin-2026' };
 export const DEMO_PASSWORD = 'doctorpy-demo-2026';
@@ -53,10 +55,12 @@ const courseFile = z.object({
   ),
 });
 
-const COURSES_DIR = join(import.meta.dirname, 'courses');
+export const COURSES_DIR = join(import.meta.dirname, 'courses');
+
+const courseSpec = (slug: string) => courseFile.parse(parse(readFileSync(join(COURSES_DIR, slug, 'course.yaml'), 'utf8')));
 
 /** A lesson file's title is its first `# ` heading; the rest is the content. */
-function readLesson(courseDir: string, file: string) {
+export function readLesson(courseDir: string, file: string) {
   const markdown = readFileSync(join(courseDir, file), 'utf8');
   const heading = /^# (.+)$/m.exec(markdown);
   if (!heading?.[1]) throw new Error(`${file} has no "# Title" heading`);
@@ -134,6 +138,8 @@ export async function seedDemoContent(
   }
   // Quests after the courses: some practise them.
   created.push(...(await seedDemoQuests(url, await tokenOf('nadia'))));
+  // Each course's quiz, by its instructor.
+  created.push(...(await seedDemoQuizzes(url, (slug) => tokenOf(courseSpec(slug).instructor))));
 
   const { email, password } = options.admin ?? {};
   if (created.length && email && password) {

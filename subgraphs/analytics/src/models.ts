@@ -5,4 +5,7 @@ export type { DeadLetter } from './generated/prisma/client.ts';
 export type ActivityEvent = AnalyticsEvent;
 /** A user's counters; all zero (and no lastActiveAt) before their first event. */
 export type UserStats = UserActivity;
-export type CourseStats = Pick<CourseActivity, 'courseId' | 'enrollments' | 'lessonCompletions' | 'completions'>;
+export type CourseStats = Pick<
+  CourseActivity,
+  'courseId' | 'enrollments' | 'lessonCompletions' | 'completions' | 'quizAttempts' | 'quizzesPassed' | 'quizScoreTotal'
+>;

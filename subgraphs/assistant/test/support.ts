@@ -47,7 +47,7 @@ export const DEMO_QUESTS = 15;
 export async function startAssistantStack(env: Record<string, string> = {}, subgraphs: string[] = []): Promise<AssistantStack> {
   const admin = testAdmin();
   const platform = await startTestStack({
-    subgraphs: ['accounts', 'profiles', 'courses', 'quests', 'assistant', ...subgraphs],
+    subgraphs: ['accounts', 'profiles', 'courses', 'quizzes', 'quests', 'assistant', ...subgraphs],
     env: { ...adminEnv(admin), ...env },
   });
   await seedDemoContent(platform.url);

@@ -9,7 +9,7 @@ import { consumeEach, type DeadLetterRecord } from '#platform/events/bus.ts';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
 import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
-import { COURSE_XP, LESSON_XP } from '../src/rules/xp.ts';
+import { COURSE_XP, LESSON_XP, QUIZ_XP } from '../src/rules/xp.ts';
 import {
   courseCompleted,
   gamification,
@@ -19,6 +19,7 @@ import {
   openGamificationDb,
   publish,
   questCompleted,
+  quizPassed,
   recordBus,
 } from './support.ts';
 
@@ -116,6 +117,22 @@ describe('a learner earning XP', () => {
     expect(fields.xp).toBe(150 + LESSON_XP + COURSE_XP);
     const courseBoard = await gamification(platform).leaderboards.top({ scope: 'COURSE', courseId });
     expect(courseBoard).toEqual([{ rank: 1, xp: LESSON_XP + COURSE_XP, user: { id: student.id } }]);
+  });
+
+  it('gives fixed XP for a first quiz pass, and quiz-ace for 100 on a first attempt only', async () => {
+    const learnerId = (await platform.signUp('STUDENT', 'Quinta Quiz')).id;
+    await publish(platform, quizPassed(learnerId, 'course-quizzes', 100, 2));
+    const retried = await learnerWhen(platform, learnerId, (user) => user.xp === QUIZ_XP, 'XP of a quiz passed');
+    expect(retried.badges).toEqual([]);
+    await publish(platform, quizPassed(learnerId, 'course-quizzes', 100, 1));
+    const aced = await learnerWhen(platform, learnerId, (user) => user.badges.length > 0, 'quiz-ace');
+    expect(aced.xp).toBe(2 * QUIZ_XP);
+    expect(aced.badges.map(({ slug, name }) => ({ slug, name }))).toEqual([{ slug: 'quiz-ace', name: 'Quiz Ace' }]);
+    const xp = await eventually(async () => {
+      const awarded = bus.events('XP_AWARDED', learnerId);
+      return awarded.length === 2 ? awarded : undefined;
+    });
+    expect(xp.map((event) => event.payload.reason)).toEqual(['QUIZ_PASSED', 'QUIZ_PASSED']);
   });
 
   it('awards five-quests and level-5 as soon as they are reached, once', async () => {
@@ -269,6 +286,7 @@ describe('badges', () => {
       'level-5',
       'first-course',
       'ten-lessons',
+      'quiz-ace',
     ]);
     expect(badges[0]).toMatchObject({ name: 'First Quest' });
   });

@@ -52,6 +52,22 @@ export const lessonCompleted = (userId: string, courseId: string, at?: Date) =>
 export const courseCompleted = (userId: string, courseId: string, at?: Date) =>
   envelope('COURSE_COMPLETED', { enrollmentId: randomUUID(), userId, courseId, courseTitle: 'Python basics' }, at);
 
+export const quizPassed = (userId: string, courseId: string, score: number, attemptNumber: number, at?: Date) =>
+  envelope(
+    'QUIZ_PASSED',
+    {
+      attemptId: randomUUID(),
+      userId,
+      quizId: randomUUID(),
+      courseId,
+      quizTitle: 'Loops quiz',
+      score,
+      attemptNumber,
+      required: false,
+    },
+    at,
+  );
+
 export const publish = (platform: TestStack, event: EventEnvelope) => platform.runtime.eventBus().publish(event);
 
 export const gamification = (platform: TestStack) =>

@@ -12,7 +12,7 @@ let instructorToken: string;
 const demo = readDemoQuests();
 
 beforeAll(async () => {
-  platform = await startTestStack({ subgraphs: ['accounts', 'profiles', 'courses', 'quests'] });
+  platform = await startTestStack({ subgraphs: ['accounts', 'profiles', 'courses', 'quests', 'quizzes'] });
   await seedDemoContent(platform.url);
   const { login } = await platform.data<{ login: { accessToken: string } }>(
     `mutation L($input: LoginInput!) { login(input: $input) { accessToken } }`,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { adminEnv, errorCode, signIn, testAdmin } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
-import { ENROLLMENT, priceCourse, publishedCourse } from './fixtures.ts';
+import { ENROLLMENT, priceCourse, publishedCourse } from '#gateway/testing/courses.ts';
 
 const admin = testAdmin();
 let platform: TestStack;

@@ -34,6 +34,12 @@ export type UserStats = {
   coursesCompleted: Scalars['Int']['output'];
   enrollments: Scalars['Int']['output'];
   badgesEarned: Scalars['Int']['output'];
+  /** Graded quiz attempts (submitted or expired). */
+  quizAttempts: Scalars['Int']['output'];
+  /** Quizzes passed (each counted once). */
+  quizzesPassed: Scalars['Int']['output'];
+  /** Mean score (0-100) of the graded quiz attempts; null before the first. */
+  averageQuizScore: Maybe<Scalars['Float']['output']>;
   lastActiveAt: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -45,6 +51,12 @@ export type CourseStats = {
   completions: Scalars['Int']['output'];
   /** completions / enrollments, 0 when nobody enrolled. */
   completionRate: Scalars['Float']['output'];
+  /** Graded attempts at the course's quizzes (submitted or expired). */
+  quizAttempts: Scalars['Int']['output'];
+  /** Learners' first passes of the course's quizzes. */
+  quizzesPassed: Scalars['Int']['output'];
+  /** Mean score (0-100) of those attempts; null before the first. */
+  averageQuizScore: Maybe<Scalars['Float']['output']>;
 };
 
 /** Public figures of the platform. */
@@ -309,8 +321,8 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   UserStats: ResolverTypeWrapper<UserStatsModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CourseStats: ResolverTypeWrapper<CourseStatsModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CourseStats: ResolverTypeWrapper<CourseStatsModel>;
   PlatformStats: ResolverTypeWrapper<PlatformStats>;
   AssistantQueryTypeCount: ResolverTypeWrapper<AssistantQueryTypeCount>;
   AssistantStats: ResolverTypeWrapper<AssistantStats>;
@@ -335,8 +347,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   UserStats: UserStatsModel;
   Int: Scalars['Int']['output'];
-  CourseStats: CourseStatsModel;
   Float: Scalars['Float']['output'];
+  CourseStats: CourseStatsModel;
   PlatformStats: PlatformStats;
   AssistantQueryTypeCount: AssistantQueryTypeCount;
   AssistantStats: AssistantStats;
@@ -382,6 +394,9 @@ export type UserStatsResolvers<ContextType = Context, ParentType extends Resolve
   coursesCompleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   enrollments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   badgesEarned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quizAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quizzesPassed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  averageQuizScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lastActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
@@ -391,6 +406,9 @@ export type CourseStatsResolvers<ContextType = Context, ParentType extends Resol
   lessonCompletions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   completions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   completionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quizAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quizzesPassed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  averageQuizScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type PlatformStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlatformStats'] = ResolversParentTypes['PlatformStats']> = {

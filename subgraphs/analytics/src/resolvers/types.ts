@@ -1,7 +1,7 @@
 import { referenceTo } from '#platform/graphql/reference.ts';
 import type { ActivityEventResolvers, CourseStatsResolvers, UserStatsResolvers } from '../generated/graphql.ts';
 import { isStaff } from '../roles.ts';
-import { completionRate } from '../services/stats.ts';
+import { averageQuizScore, completionRate } from '../services/stats.ts';
 
 export const ActivityEvent: ActivityEventResolvers = {
   /** The event store is for admins and analysts, whichever way an event is reached. */
@@ -15,9 +15,11 @@ export const ActivityEvent: ActivityEventResolvers = {
 
 export const UserStats: UserStatsResolvers = {
   user: ({ userId }) => ({ id: userId }),
+  averageQuizScore: (stats) => averageQuizScore(stats),
 };
 
 export const CourseStats: CourseStatsResolvers = {
   course: ({ courseId }) => ({ id: courseId }),
   completionRate: (stats) => completionRate(stats),
+  averageQuizScore: (stats) => averageQuizScore(stats),
 };

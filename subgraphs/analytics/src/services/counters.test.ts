@@ -63,6 +63,27 @@ describe('changesFor', () => {
     expect(changesFor(event).userActive).toBe(false);
   });
 
+  it('counts graded quiz attempts and their scores for the learner and the course, and first passes', () => {
+    const facts = { attemptId: 'a1', userId: 'u1', quizId: 'z1', courseId: 'c1', score: 80, attemptNumber: 1 };
+    const submitted = createEnvelope('QUIZ_SUBMITTED', { ...facts, passed: true, expired: false }, 'quizzes');
+    expect(changesFor(submitted)).toEqual({
+      userActive: true,
+      user: { quizAttempts: 1, quizScoreTotal: 80 },
+      course: { quizAttempts: 1, quizScoreTotal: 80 },
+      platform: {},
+    });
+    expect(subjectsOf(submitted)).toEqual({ userId: 'u1', courseId: 'c1', questId: null });
+    const expired = createEnvelope('QUIZ_SUBMITTED', { ...facts, score: 20, passed: false, expired: true }, 'quizzes');
+    expect(changesFor(expired)).toMatchObject({ userActive: false, user: { quizAttempts: 1, quizScoreTotal: 20 } });
+    const passed = createEnvelope('QUIZ_PASSED', { ...facts, quizTitle: 'Q', required: true }, 'quizzes');
+    expect(changesFor(passed)).toEqual({
+      userActive: false,
+      user: { quizzesPassed: 1 },
+      course: { quizzesPassed: 1 },
+      platform: {},
+    });
+  });
+
   it('counts nothing for content events, which concern no learner', () => {
     const lesson: EventPayload<'LESSON_PUBLISHED'> = {
       lessonId: 'l1',

@@ -7,9 +7,18 @@ import type { AnyEvent } from '#platform/events/envelope.ts';
 export const PLATFORM_FIGURES = ['learners', 'questsCompleted', 'xpAwarded', 'coursesPublished'] as const;
 export type PlatformFigure = (typeof PLATFORM_FIGURES)[number];
 
+/** Graded quiz attempts, first passes, and the sum of the attempts' scores (for their average). */
+type QuizCounter = 'quizAttempts' | 'quizzesPassed' | 'quizScoreTotal';
 export type UserCounter =
-  'questsStarted' | 'questsCompleted' | 'xpEarned' | 'lessonsCompleted' | 'coursesCompleted' | 'enrollments' | 'badgesEarned';
-export type CourseCounter = 'enrollments' | 'lessonCompletions' | 'completions';
+  | 'questsStarted'
+  | 'questsCompleted'
+  | 'xpEarned'
+  | 'lessonsCompleted'
+  | 'coursesCompleted'
+  | 'enrollments'
+  | 'badgesEarned'
+  | QuizCounter;
+export type CourseCounter = 'enrollments' | 'lessonCompletions' | 'completions' | QuizCounter;
 
 /** The entities an event is about, as stored with it. */
 export interface Subjects {
@@ -83,7 +92,16 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'ACHIEVEMENT_UNLOCKED':
       return only({ user: { badgesEarned: 1 } });
     case 'NOTIFICATION_CREATED':
+    case 'QUIZ_PUBLISHED':
       return only({ userActive: false });
+    case 'QUIZ_SUBMITTED': {
+      const attempt = { quizAttempts: 1, quizScoreTotal: event.payload.score };
+      // An attempt graded at its deadline was not the learner acting.
+      return only({ userActive: !event.payload.expired, user: attempt, course: attempt });
+    }
+    case 'QUIZ_PASSED':
+      // Its QUIZ_SUBMITTED already told whether the learner acted.
+      return only({ userActive: false, user: { quizzesPassed: 1 }, course: { quizzesPassed: 1 } });
     case 'RAG_QUERY_PROCESSED':
     case 'COURSE_PRICE_SET':
     case 'PAYMENT_SUCCEEDED':

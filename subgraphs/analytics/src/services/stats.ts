@@ -19,6 +19,9 @@ const noUserActivity = (userId: string): UserStats => ({
   coursesCompleted: 0,
   enrollments: 0,
   badgesEarned: 0,
+  quizAttempts: 0,
+  quizzesPassed: 0,
+  quizScoreTotal: 0,
   lastActiveAt: null,
 });
 
@@ -38,7 +41,17 @@ export class Stats {
     const course = await this.db.courseActivity.findUnique({ where: { courseId } });
     const staff = isStaff(viewer);
     if (!course) {
-      if (staff) return { courseId, enrollments: 0, lessonCompletions: 0, completions: 0 };
+      if (staff) {
+        return {
+          courseId,
+          enrollments: 0,
+          lessonCompletions: 0,
+          completions: 0,
+          quizAttempts: 0,
+          quizzesPassed: 0,
+          quizScoreTotal: 0,
+        };
+      }
       throw notFound('Course', courseId);
     }
     if (!staff && course.instructorId !== viewer.userId) {
@@ -60,3 +73,7 @@ export class Stats {
 /** completions / enrollments, 0 when nobody enrolled; at most 1 even if enrollments predate the store. */
 export const completionRate = ({ completions, enrollments }: CourseStats): number =>
   enrollments > 0 ? Math.min(1, completions / enrollments) : 0;
+
+/** The mean score of the graded quiz attempts counted; null before the first. */
+export const averageQuizScore = ({ quizAttempts, quizScoreTotal }: Pick<CourseStats, 'quizAttempts' | 'quizScoreTotal'>) =>
+  quizAttempts > 0 ? quizScoreTotal / quizAttempts : null;

@@ -94,7 +94,7 @@ export default defineEvents({
     payload: z.object({ enrollmentId: id, userId: id, courseId: id, lessonId: id, progressPercent: percent }),
   },
   COURSE_COMPLETED: {
-    description: 'A learner completed every lesson of a course.',
+    description: 'A learner completed a course: every lesson done and every required quiz passed (once, whichever came last).',
     payload: z.object({ enrollmentId: id, userId: id, courseId: id, courseTitle: z.string() }),
   },
 });

@@ -1,7 +1,11 @@
-/** What courses listens to: prices and paid or refunded orders (payments), redeemed seats (sponsors). */
+/**
+ * What courses listens to: prices and paid or refunded orders (payments), redeemed seats
+ * (sponsors), quizzes published and passed (quizzes.ts).
+ */
 import type { EventConsumer } from '#platform/events/consumer.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { CoursesServices } from '../services/index.ts';
+import { quizzesConsumer } from './quizzes.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,4 +39,8 @@ export const sponsorsConsumer = ({ courseAccess }: CoursesServices): EventConsum
   },
 });
 
-export const coursesConsumers = (services: CoursesServices) => [paymentsConsumer(services), sponsorsConsumer(services)];
+export const coursesConsumers = (services: CoursesServices) => [
+  paymentsConsumer(services),
+  sponsorsConsumer(services),
+  quizzesConsumer(services),
+];

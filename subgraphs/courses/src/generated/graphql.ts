@@ -220,7 +220,7 @@ export type Mutation = {
    * a sponsored seat (those enroll the learner by themselves).
    */
   enroll: Enrollment;
-  /** Marks a lesson done for the caller (who must be enrolled); the course completes at 100%. */
+  /** Marks a lesson done for the caller (who must be enrolled); the course completes at 100% once every required quiz is passed. */
   completeLesson: Enrollment;
 };
 

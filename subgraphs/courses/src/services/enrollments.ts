@@ -5,6 +5,7 @@ import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { CoursesDb } from '../db.ts';
 import type { Enrollment, LessonCompletion } from '../generated/prisma/client.ts';
 import { canSee } from './access.ts';
+import { lockEnrollment, requiredQuizzesPassed } from './completion.ts';
 import type { CourseAccess } from './course-access.ts';
 
 export class Enrollments {
@@ -48,6 +49,7 @@ export class Enrollments {
     if (enrollment.status === 'ENDED') throw forbidden('Your enrollment in this course has ended');
 
     return this.events.transaction(this.db, async (tx) => {
+      await lockEnrollment(tx, enrollment.id);
       const first = await tx.lessonCompletion.createMany({
         data: [{ enrollmentId: enrollment.id, lessonId }],
         skipDuplicates: true,
@@ -57,9 +59,11 @@ export class Enrollments {
         tx.lesson.count({ where: { courseId: lesson.courseId } }),
       ]);
       const progressPercent = done >= total ? 100 : Math.floor((done * 100) / total);
-      // Only the transaction that moves the enrollment out of ACTIVE announces the completion.
+      // Only the transaction that moves the enrollment out of ACTIVE announces the completion;
+      // required quizzes passed too (completion.ts: a quiz passed last completes it instead).
       const completedNow =
         progressPercent === 100 &&
+        (await requiredQuizzesPassed(tx, viewer.userId, lesson.courseId)) &&
         (
           await tx.enrollment.updateMany({
             where: { id: enrollment.id, status: 'ACTIVE' },

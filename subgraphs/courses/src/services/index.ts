@@ -4,6 +4,7 @@ import { Authoring } from './authoring.ts';
 import { Catalog } from './catalog.ts';
 import { CourseAccess } from './course-access.ts';
 import { Enrollments } from './enrollments.ts';
+import { QuizGates } from './quiz-gates.ts';
 
 export const createCoursesServices = ({ db, events }: SubgraphDeps<CoursesDb>) => {
   const courseAccess = new CourseAccess(db, events);
@@ -12,6 +13,7 @@ export const createCoursesServices = ({ db, events }: SubgraphDeps<CoursesDb>) =
     authoring: new Authoring(db, events),
     enrollments: new Enrollments(db, events, courseAccess),
     courseAccess,
+    quizGates: new QuizGates(events),
   };
 };
 

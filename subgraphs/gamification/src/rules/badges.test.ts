@@ -8,6 +8,7 @@ const nothing: Achievements = {
   level: 1,
   coursesCompleted: 0,
   lessonsCompleted: 0,
+  quizAces: 0,
 };
 const earnedSlugs = (achievements: Achievements) => badgesMet(BADGES, achievements).map((badge) => badge.slug);
 
@@ -55,6 +56,7 @@ describe('badge rules', () => {
     expect(earnedSlugs({ ...nothing, coursesCompleted: 1 })).toEqual(['first-course']);
     expect(earnedSlugs({ ...nothing, lessonsCompleted: 9 })).toEqual([]);
     expect(earnedSlugs({ ...nothing, lessonsCompleted: 10 })).toEqual(['ten-lessons']);
+    expect(earnedSlugs({ ...nothing, quizAces: 1 })).toEqual(['quiz-ace']);
   });
 
   it('keep a streak badge once earned, even after the streak ends', () => {

@@ -65,6 +65,13 @@ export const BADGES: readonly BadgeDefinition[] = [
     rule: 'LESSONS_COMPLETED',
     threshold: 10,
   },
+  {
+    slug: 'quiz-ace',
+    name: 'Quiz Ace',
+    description: 'Scored 100% on a quiz at the first attempt.',
+    rule: 'QUIZ_ACES',
+    threshold: 1,
+  },
 ];
 
 /** What badge rules measure. */
@@ -76,6 +83,8 @@ export interface Achievements {
   level: number;
   coursesCompleted: number;
   lessonsCompleted: number;
+  /** Quizzes passed with 100 on the first attempt. */
+  quizAces: number;
 }
 
 const measures: Record<BadgeRule, (achievements: Achievements) => number> = {
@@ -85,6 +94,7 @@ const measures: Record<BadgeRule, (achievements: Achievements) => number> = {
   LEVEL: (achievements) => achievements.level,
   COURSES_COMPLETED: (achievements) => achievements.coursesCompleted,
   LESSONS_COMPLETED: (achievements) => achievements.lessonsCompleted,
+  QUIZ_ACES: (achievements) => achievements.quizAces,
 };
 
 export const meetsRule = (badge: Pick<BadgeDefinition, 'rule' | 'threshold'>, achievements: Achievements): boolean =>

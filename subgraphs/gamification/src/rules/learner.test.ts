@@ -14,6 +14,7 @@ const newcomer: LearnerState = {
   perfectQuests: 0,
   lessonsCompleted: 0,
   coursesCompleted: 0,
+  quizAces: 0,
 };
 const quest = (overrides: Partial<Progress> = {}): Progress => ({
   userId: 'u1',
@@ -25,6 +26,7 @@ const quest = (overrides: Partial<Progress> = {}): Progress => ({
   perfectQuestId: null,
   lessonCompleted: false,
   courseCompleted: false,
+  quizAce: false,
   ...overrides,
 });
 
@@ -70,5 +72,13 @@ describe('applyProgress', () => {
       false,
     );
     expect(course.next).toMatchObject({ lessonsCompleted: 1, coursesCompleted: 1, totalXp: 110, level: 2 });
+  });
+
+  it('counts a quiz aced (100 on the first attempt) once, on top of its XP', () => {
+    const passed = quest({ reason: 'QUIZ_PASSED', xp: 50, firstQuestCompletion: false });
+    const plain = applyProgress(newcomer, passed, false);
+    expect(plain.next).toMatchObject({ totalXp: 50, quizAces: 0, questsCompleted: 0 });
+    const aced = applyProgress(plain.next, { ...passed, quizAce: true }, false);
+    expect(aced.next).toMatchObject({ totalXp: 100, quizAces: 1, level: 2 });
   });
 });

@@ -18,6 +18,7 @@ export interface LearnerState {
   perfectQuests: number;
   lessonsCompleted: number;
   coursesCompleted: number;
+  quizAces: number;
 }
 
 export interface ProgressOutcome {
@@ -40,6 +41,7 @@ export const achievementsOf = (state: LearnerState): Achievements => ({
   level: state.level,
   coursesCompleted: state.coursesCompleted,
   lessonsCompleted: state.lessonsCompleted,
+  quizAces: state.quizAces,
 });
 
 /**
@@ -63,6 +65,7 @@ export function applyProgress(state: LearnerState, progress: Progress, newPerfec
     perfectQuests: state.perfectQuests + (newPerfectQuest ? 1 : 0),
     lessonsCompleted: state.lessonsCompleted + (progress.lessonCompleted ? 1 : 0),
     coursesCompleted: state.coursesCompleted + (progress.courseCompleted ? 1 : 0),
+    quizAces: state.quizAces + (progress.quizAce ? 1 : 0),
   };
   return { next, levelReached: level > state.level ? level : null };
 }

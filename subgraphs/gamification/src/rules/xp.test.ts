@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createEnvelope } from '#platform/events/envelope.ts';
-import { COURSE_XP, LESSON_XP, progressOf } from './xp.ts';
+import { COURSE_XP, LESSON_XP, progressOf, QUIZ_XP } from './xp.ts';
 
 const questPayload = {
   progressId: 'p1',
@@ -27,6 +27,7 @@ describe('progressOf', () => {
       perfectQuestId: 'q1',
       lessonCompleted: false,
       courseCompleted: false,
+      quizAce: false,
     });
   });
 
@@ -53,6 +54,23 @@ describe('progressOf', () => {
     expect(progressOf(createEnvelope('COURSE_COMPLETED', { ...facts, courseTitle: 'Loops' }, 'courses'))).toMatchObject({
       xp: COURSE_XP,
       courseCompleted: true,
+    });
+  });
+
+  it('gives fixed XP for a first quiz pass, and notes an ace: 100 on the first attempt', () => {
+    const facts = { attemptId: 'a1', userId: 'u1', quizId: 'z1', courseId: 'c1', quizTitle: 'Loops quiz', required: false };
+    const aced = progressOf(createEnvelope('QUIZ_PASSED', { ...facts, score: 100, attemptNumber: 1 }, 'quizzes'));
+    expect(aced).toMatchObject({
+      xp: QUIZ_XP,
+      reason: 'QUIZ_PASSED',
+      courseId: 'c1',
+      quizAce: true,
+      firstQuestCompletion: false,
+    });
+    expect(progressOf(createEnvelope('QUIZ_PASSED', { ...facts, score: 100, attemptNumber: 2 }, 'quizzes')).quizAce).toBe(false);
+    expect(progressOf(createEnvelope('QUIZ_PASSED', { ...facts, score: 90, attemptNumber: 1 }, 'quizzes'))).toMatchObject({
+      xp: QUIZ_XP,
+      quizAce: false,
     });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What each learning event is worth. Quests carry their own XP (the quests subgraph computes it,
- * and sends 0 for a repeat); lessons and courses are worth fixed amounts. XP is what leaderboards
+ * and sends 0 for a repeat); lessons, courses and quizzes passed are worth fixed amounts. XP is what leaderboards
  * rank, so an amount changed here only applies to events handled from then on (the ledger keeps
  * what each event earned).
  */
@@ -11,9 +11,16 @@ import type { XpReason } from '../generated/prisma/enums.ts';
 export const LESSON_XP = 10;
 /** Every lesson of a course completed: a bonus on top of the lessons' own XP. */
 export const COURSE_XP = 100;
+/** A quiz passed for the first time (the quizzes subgraph announces the first pass only). */
+export const QUIZ_XP = 50;
 
 /** The events that earn XP: each is also the reason of its ledger entry. */
-export const PROGRESS_EVENTS = ['QUEST_COMPLETED', 'LESSON_COMPLETED', 'COURSE_COMPLETED'] as const satisfies readonly XpReason[];
+export const PROGRESS_EVENTS = [
+  'QUEST_COMPLETED',
+  'LESSON_COMPLETED',
+  'COURSE_COMPLETED',
+  'QUIZ_PASSED',
+] as const satisfies readonly XpReason[];
 export type ProgressEvent = EventOf<(typeof PROGRESS_EVENTS)[number]>;
 
 /** What one progress event changes for its learner. */
@@ -30,11 +37,19 @@ export interface Progress {
   perfectQuestId: string | null;
   lessonCompleted: boolean;
   courseCompleted: boolean;
+  /** A quiz passed with 100 on the learner's first attempt at it. */
+  quizAce: boolean;
 }
 
 export function progressOf(event: ProgressEvent): Progress {
   const base = { occurredAt: new Date(event.occurredAt), reason: event.name };
-  const none = { firstQuestCompletion: false, perfectQuestId: null, lessonCompleted: false, courseCompleted: false };
+  const none = {
+    firstQuestCompletion: false,
+    perfectQuestId: null,
+    lessonCompleted: false,
+    courseCompleted: false,
+    quizAce: false,
+  };
   switch (event.name) {
     case 'QUEST_COMPLETED': {
       const { payload } = event;
@@ -55,6 +70,11 @@ export function progressOf(event: ProgressEvent): Progress {
     case 'COURSE_COMPLETED': {
       const { payload } = event;
       return { ...base, ...none, userId: payload.userId, xp: COURSE_XP, courseId: payload.courseId, courseCompleted: true };
+    }
+    case 'QUIZ_PASSED': {
+      const { payload } = event;
+      const quizAce = payload.score === 100 && payload.attemptNumber === 1;
+      return { ...base, ...none, userId: payload.userId, xp: QUIZ_XP, courseId: payload.courseId, quizAce };
     }
   }
 }

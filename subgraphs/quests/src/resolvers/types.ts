@@ -1,5 +1,6 @@
 import { mustLoad } from '#platform/graphql/loaders.ts';
 import { referenceTo } from '#platform/graphql/reference.ts';
+import { choiceLabel } from '#libs/python-answers/answer-checker.ts';
 import type {
   Context,
   CourseResolvers,
@@ -10,7 +11,6 @@ import type {
   UserResolvers,
 } from '../generated/graphql.ts';
 import { stepOf, type QuestProgress as QuestProgressModel } from '../models.ts';
-import { choiceLabel } from '../services/answer-checker.ts';
 import { stepStates } from '../services/scoring.ts';
 
 /** Each step of a run's quest with the learner's attempts on it, in order. */

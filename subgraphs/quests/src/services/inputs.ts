@@ -1,9 +1,9 @@
 /**
  * Validation of what clients send: every size bounded, and every accepted answer checked with the
- * rules that will judge learners (answer-checker.ts), so a quest can always be completed.
+ * rules that will judge learners (libs/python-answers), so a quest can always be completed.
  */
 import { z } from 'zod';
-import { acceptedAnswerProblem, choicesProblem, MAX_ANSWER_LENGTH } from './answer-checker.ts';
+import { acceptedAnswerProblem, choicesProblem, MAX_ANSWER_LENGTH } from '#libs/python-answers/answer-checker.ts';
 
 export const SLUG = /^[a-z][a-z0-9_]{2,79}$/;
 export const CATEGORY = /^[a-z][a-z0-9_]{1,39}$/;

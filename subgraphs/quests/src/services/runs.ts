@@ -7,10 +7,10 @@ import { badInput, isUniqueViolation, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { liveDeclarationIn, mayFollow } from '#platform/graphql/live.ts';
 import { parseInput } from '#platform/validation.ts';
+import { checkAnswer } from '#libs/python-answers/answer-checker.ts';
 import type { QuestsDb, QuestsTx } from '../db.ts';
 import type { QuestProgress, StepAnswer } from '../generated/prisma/client.ts';
 import type { QuestCompletion } from '../models.ts';
-import { checkAnswer } from './answer-checker.ts';
 import { answerInput, runId, STORED_ANSWER_LENGTH } from './inputs.ts';
 import { feedback, runScore, stepStates, xpFor } from './scoring.ts';
 

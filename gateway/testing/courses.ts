@@ -1,5 +1,9 @@
-/** A published, priced course for sponsors' tests (the same steps as payments' tests, kept apart: no subgraph imports another). */
-import { eventually, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
+/**
+ * Courses as the tests of several subgraphs need them, built through the gateway like any client
+ * would: a published course of an instructor, a price courses knows. Shared here rather than in a
+ * subgraph's tests (no subgraph imports another).
+ */
+import { eventually, unique, type TestStack, type TestUser } from './stack.ts';
 
 export const SET_PRICE = `mutation SetPrice($courseId: ID!, $amountCents: Int!, $currency: String!) {
   setCoursePrice(courseId: $courseId, amountCents: $amountCents, currency: $currency) { id price { amountCents currency } }
@@ -7,7 +11,8 @@ export const SET_PRICE = `mutation SetPrice($courseId: ID!, $amountCents: Int!, 
 export const ENROLLMENT = `query Enrollment($id: ID!) { course(id: $id) { id price { amountCents currency } viewerEnrollment { id status endedAt } } }`;
 export const ENROLL = `mutation Enroll($courseId: ID!) { enroll(courseId: $courseId) { id status } }`;
 
-/** A published course with one lesson; payments has its replica once this returns. */
+/** A published course with one lesson; payments has its replica once this returns (it
+ * answers setCoursePrice). */
 export async function publishedCourse(platform: TestStack, instructor: TestUser, publish = true): Promise<string> {
   const token = instructor.accessToken;
   const { createCourse } = await platform.data<{ createCourse: { id: string } }>(

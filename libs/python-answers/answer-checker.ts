@@ -1,18 +1,21 @@
 /**
- * Checks a learner's answer against a step's accepted answers. Pure: no I/O, no state, and code is
- * never run, only compared token by token (see python-tokens.ts); `re:` patterns alone run under a
- * time budget. The same rules validate what authors write (`acceptedAnswerProblem`), so an accepted
- * answer always accepts itself.
+ * Checks a learner's answer against a question's accepted answers (quests' steps, quizzes'
+ * questions). Pure: no I/O, no state, and code is never run, only compared token by token (see
+ * python-tokens.ts); `re:` patterns alone run under a time budget. The same rules validate what
+ * authors write (`acceptedAnswerProblem`), so an accepted answer always accepts itself.
  */
 import { createContext, Script } from 'node:vm';
 import { renderTokens, sameTokens, tokenizePython, type Token } from './python-tokens.ts';
 
-export type StepKind = 'MULTIPLE_CHOICE' | 'CODE' | 'TEXT' | 'NUMERIC';
+/** MULTIPLE_CHOICE designates one choice (by label or text); TEXT is a short free answer. */
+export type AnswerKind = 'MULTIPLE_CHOICE' | 'CODE' | 'TEXT' | 'NUMERIC';
 
-export interface CheckableStep {
-  kind: StepKind;
+export interface CheckableQuestion {
+  kind: AnswerKind;
   choices: readonly string[];
   acceptedAnswers: readonly string[];
+  /** NUMERIC only: how far from an accepted number (or range) an answer may be, absolute. */
+  tolerance?: number | null;
 }
 
 export interface Verdict {
@@ -57,13 +60,13 @@ export function selectedChoice(answer: string, choices: readonly string[]): numb
   return undefined;
 }
 
-function checkChoice(step: CheckableStep, answer: string): Verdict {
-  const selected = selectedChoice(answer, step.choices);
+function checkChoice(question: CheckableQuestion, answer: string): Verdict {
+  const selected = selectedChoice(answer, question.choices);
   if (selected === undefined) {
-    const last = choiceLabel(step.choices.length - 1);
+    const last = choiceLabel(question.choices.length - 1);
     return { correct: false, problem: `Answer with a label (A to ${last}) or the text of a choice.` };
   }
-  return { correct: step.acceptedAnswers.some((accepted) => selectedChoice(accepted, step.choices) === selected) };
+  return { correct: question.acceptedAnswers.some((accepted) => selectedChoice(accepted, question.choices) === selected) };
 }
 
 // ---------------------------------------------------------------- text
@@ -82,9 +85,9 @@ export function normaliseText(text: string): string {
   }
 }
 
-function checkText(step: CheckableStep, answer: string): Verdict {
+function checkText(question: CheckableQuestion, answer: string): Verdict {
   const given = normaliseText(answer);
-  return { correct: step.acceptedAnswers.some((accepted) => normaliseText(accepted) === given) };
+  return { correct: question.acceptedAnswers.some((accepted) => normaliseText(accepted) === given) };
 }
 
 // ---------------------------------------------------------------- numbers
@@ -135,14 +138,17 @@ export function parseNumericAnswer(accepted: string): { min: number; max: number
 const isClose = (left: number, right: number) =>
   Math.abs(left - right) <= Math.max(REL_TOLERANCE * Math.max(Math.abs(left), Math.abs(right)), ABS_TOLERANCE);
 
-const within = (value: number, range: { min: number; max: number }) =>
-  (value >= range.min && value <= range.max) || isClose(value, range.min) || isClose(value, range.max);
+const within = (value: number, range: { min: number; max: number }, tolerance = 0) =>
+  (value >= range.min - tolerance && value <= range.max + tolerance) ||
+  isClose(value, range.min - tolerance) ||
+  isClose(value, range.max + tolerance);
 
-function checkNumber(step: CheckableStep, answer: string): Verdict {
+function checkNumber(question: CheckableQuestion, answer: string): Verdict {
   const readings = numberReadings(answer);
   if (!readings.length) return { correct: false, problem: 'Answer with a number, e.g. 42 or 3.5.' };
-  const ranges = step.acceptedAnswers.map(parseNumericAnswer).filter((range) => range !== undefined);
-  return { correct: readings.some((value) => ranges.some((range) => within(value, range))) };
+  const ranges = question.acceptedAnswers.map(parseNumericAnswer).filter((range) => range !== undefined);
+  const tolerance = Math.abs(question.tolerance ?? 0);
+  return { correct: readings.some((value) => ranges.some((range) => within(value, range, tolerance))) };
 }
 
 // ---------------------------------------------------------------- code
@@ -219,7 +225,7 @@ function testWithinBudget(regex: RegExp, text: string): boolean | 'timeout' {
   }
 }
 
-function checkCode(step: CheckableStep, answer: string): Verdict {
+function checkCode(question: CheckableQuestion, answer: string): Verdict {
   const given = tokenizePython(unwrapCode(answer));
   if (!given.ok) return { correct: false, problem: `Your code does not parse (${given.error}).` };
   let rendered: string | undefined;
@@ -237,7 +243,7 @@ function checkCode(step: CheckableStep, answer: string): Verdict {
     const reference = tokenizePython(accepted);
     return reference.ok && sameTokens(given.tokens, reference.tokens);
   };
-  if (step.acceptedAnswers.some(matches)) return { correct: true };
+  if (question.acceptedAnswers.some(matches)) return { correct: true };
   return timedOut ? { correct: false, problem: 'Your code took too long to check: write it more simply.' } : { correct: false };
 }
 
@@ -249,23 +255,23 @@ export function codeTokens(code: string): Token[] | undefined {
 
 // ---------------------------------------------------------------- entry points
 
-export function checkAnswer(step: CheckableStep, answer: string): Verdict {
+export function checkAnswer(question: CheckableQuestion, answer: string): Verdict {
   if (answer.length > MAX_ANSWER_LENGTH)
     return { correct: false, problem: `Answers are limited to ${MAX_ANSWER_LENGTH} characters.` };
-  switch (step.kind) {
+  switch (question.kind) {
     case 'MULTIPLE_CHOICE':
-      return checkChoice(step, answer);
+      return checkChoice(question, answer);
     case 'TEXT':
-      return checkText(step, answer);
+      return checkText(question, answer);
     case 'NUMERIC':
-      return checkNumber(step, answer);
+      return checkNumber(question, answer);
     case 'CODE':
-      return checkCode(step, answer);
+      return checkCode(question, answer);
   }
 }
 
-/** Authoring: why `accepted` cannot be an accepted answer of a step of this kind, if it cannot. */
-export function acceptedAnswerProblem(kind: StepKind, accepted: string, choices: readonly string[]): string | undefined {
+/** Authoring: why `accepted` cannot be an accepted answer of a question of this kind, if it cannot. */
+export function acceptedAnswerProblem(kind: AnswerKind, accepted: string, choices: readonly string[]): string | undefined {
   if (!accepted.trim()) return 'must not be empty';
   switch (kind) {
     case 'MULTIPLE_CHOICE':

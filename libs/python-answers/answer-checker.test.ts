@@ -11,12 +11,12 @@ import {
   patternProblem,
   selectedChoice,
   unwrapCode,
-  type StepKind,
+  type AnswerKind,
 } from './answer-checker.ts';
 import { renderTokens, tokenizePython } from './python-tokens.ts';
 
-const step = (kind: StepKind, acceptedAnswers: string[], choices: string[] = []) => ({ kind, acceptedAnswers, choices });
-const accepts = (kind: StepKind, accepted: string[], answer: string, choices: string[] = []) =>
+const step = (kind: AnswerKind, acceptedAnswers: string[], choices: string[] = []) => ({ kind, acceptedAnswers, choices });
+const accepts = (kind: AnswerKind, accepted: string[], answer: string, choices: string[] = []) =>
   checkAnswer(step(kind, accepted, choices), answer).correct;
 
 describe('MULTIPLE_CHOICE', () => {
@@ -157,6 +157,18 @@ describe('NUMERIC', () => {
     expect(accepts('NUMERIC', ['-1..1'], '-1.5')).toBe(false);
     expect(parseNumericAnswer('.5..1.5')).toEqual({ min: 0.5, max: 1.5 });
     expect(parseNumericAnswer('2..1')).toBeUndefined();
+  });
+
+  it('widens each accepted number and range by an absolute tolerance', () => {
+    const pi = { kind: 'NUMERIC' as const, choices: [], acceptedAnswers: ['3.14159'], tolerance: 0.01 };
+    expect(checkAnswer(pi, '3.14').correct).toBe(true);
+    expect(checkAnswer(pi, '3,15').correct).toBe(true);
+    expect(checkAnswer(pi, '3.13').correct).toBe(false);
+    expect(checkAnswer({ ...pi, acceptedAnswers: ['1..2'], tolerance: 0.5 }, '2.5').correct).toBe(true);
+    expect(checkAnswer({ ...pi, acceptedAnswers: ['1..2'], tolerance: 0.5 }, '0.4').correct).toBe(false);
+    // Without a tolerance only floating-point noise is forgiven; a negative one counts as its size.
+    expect(checkAnswer({ ...pi, tolerance: null }, '3.1416').correct).toBe(false);
+    expect(checkAnswer({ ...pi, tolerance: -0.01 }, '3.14').correct).toBe(true);
   });
 
   it('tells the learner when the answer is not a number', () => {

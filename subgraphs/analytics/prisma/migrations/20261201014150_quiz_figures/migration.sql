@@ -1,0 +1,9 @@
+-- AlterTable
+ALTER TABLE "CourseActivity" ADD COLUMN     "quizAttempts" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "quizScoreTotal" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "quizzesPassed" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "UserActivity" ADD COLUMN     "quizAttempts" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "quizScoreTotal" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "quizzesPassed" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,57 @@
+/**
+ * What quizzes keeps of courses' facts, from courses' events: who owns each course (its authors),
+ * which lessons belong to it, who is enrolled (its takers). Written by the consumer (inside its
+ * transaction), read to authorize without calling courses.
+ */
+import type { QuizzesDb, QuizzesTx } from '../db.ts';
+import type { CourseReplica } from '../generated/prisma/client.ts';
+
+export class CourseReplicas {
+  constructor(private readonly db: QuizzesDb) {}
+
+  async courseCreated(tx: QuizzesTx, course: { courseId: string; instructorId: string; title: string }): Promise<void> {
+    await tx.courseReplica.upsert({
+      where: { id: course.courseId },
+      create: { id: course.courseId, instructorId: course.instructorId, title: course.title },
+      update: { instructorId: course.instructorId, title: course.title },
+    });
+  }
+
+  async lessonAdded(
+    tx: QuizzesTx,
+    lesson: { lessonId: string; courseId: string; moduleId: string; title: string },
+  ): Promise<void> {
+    await tx.lessonReplica.upsert({
+      where: { id: lesson.lessonId },
+      create: { id: lesson.lessonId, courseId: lesson.courseId, moduleId: lesson.moduleId, title: lesson.title },
+      update: { courseId: lesson.courseId, moduleId: lesson.moduleId, title: lesson.title },
+    });
+  }
+
+  /** ENROLLMENT_CREATED (active) or ENROLLMENT_ENDED (not), unless a later event already said otherwise. */
+  async enrollment(
+    tx: QuizzesTx,
+    { userId, courseId }: { userId: string; courseId: string },
+    active: boolean,
+    at: Date,
+  ): Promise<void> {
+    const { count } = await tx.courseEnrollment.updateMany({
+      where: { userId, courseId, changedAt: { lt: at } },
+      data: { active, changedAt: at },
+    });
+    if (count === 0)
+      await tx.courseEnrollment.createMany({ data: [{ userId, courseId, active, changedAt: at }], skipDuplicates: true });
+  }
+
+  course(courseId: string): Promise<CourseReplica | null> {
+    return this.db.courseReplica.findUnique({ where: { id: courseId } });
+  }
+
+  lesson(lessonId: string) {
+    return this.db.lessonReplica.findUnique({ where: { id: lessonId } });
+  }
+
+  async isEnrolled(userId: string, courseId: string): Promise<boolean> {
+    return (await this.db.courseEnrollment.count({ where: { userId, courseId, active: true } })) > 0;
+  }
+}
