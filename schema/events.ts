@@ -35,7 +35,8 @@ export type EventName =
   | 'SEAT_REDEEMED'
   | 'MESSAGE_UPDATED'
   | 'COURSE_TRANSLATED'
-  | 'LESSON_TRANSLATED';
+  | 'LESSON_TRANSLATED'
+  | 'RAG_QUERY_PROCESSED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -103,6 +104,8 @@ export interface EventPayloads {
   COURSE_TRANSLATED: CourseTranslatedV1;
   /** i18n: A lesson's title and markdown content were written (or rewritten) in a locale. */
   LESSON_TRANSLATED: LessonTranslatedV1;
+  /** assistant: The assistant answered a question: how (type, provider, cache, guard) and how fast. Never the question itself. */
+  RAG_QUERY_PROCESSED: RagQueryProcessedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -139,6 +142,7 @@ export interface EventPayloadVersions {
   MESSAGE_UPDATED: { 1: MessageUpdatedV1 };
   COURSE_TRANSLATED: { 1: CourseTranslatedV1 };
   LESSON_TRANSLATED: { 1: LessonTranslatedV1 };
+  RAG_QUERY_PROCESSED: { 1: RagQueryProcessedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -441,4 +445,21 @@ export type LessonTranslatedV1 = {
   title: string;
   content: string;
   updatedAt: string;
+};
+
+export type RagQueryProcessedV1 = {
+  answerId: string;
+  userId: string;
+  conversationId: string;
+  queryType: 'CODE_HELP' | 'CONCEPT' | 'DEBUGGING' | 'EXERCISE_HINT' | 'GENERAL';
+  provider: string;
+  model: string;
+  cached: boolean;
+  /** The configured model failed and the extractive provider answered. */
+  fallback: boolean;
+  /** The pedagogy guard shaped the answer. */
+  guarded: boolean;
+  latencyMs: number;
+  citationCount: number;
+  courseId: string | null;
 };

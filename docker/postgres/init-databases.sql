@@ -13,3 +13,4 @@ CREATE DATABASE "doctorpy_payments";
 CREATE DATABASE "doctorpy_sponsors";
 CREATE DATABASE "doctorpy_i18n";
 CREATE DATABASE "doctorpy_search";
+CREATE DATABASE "doctorpy_assistant";

@@ -78,11 +78,39 @@ it('starts on embedded defaults with the demo content, and again on the same dat
   const { quests } = await graphqlData<{ quests: { totalCount: number } }>(url, '{ quests { totalCount } }');
   expect(quests.totalCount).toBeGreaterThanOrEqual(12);
 
-  const { login } = await graphqlData<{ login: { user: { roles: string[] } } }>(
+  const { login } = await graphqlData<{ login: { accessToken: string; user: { roles: string[] } } }>(
     url,
-    'mutation { login(input: { email: "admin@doctorpy.dev", password: "doctorpy-admin-2026" }) { user { roles } } }',
+    'mutation { login(input: { email: "admin@doctorpy.dev", password: "doctorpy-admin-2026" }) { accessToken user { roles } } }',
   );
   expect(login.user.roles).toContain('ADMIN');
+
+  // The assistant indexed the demo content in PGlite (its full-text SQL names its schema) and answers from it.
+  const token = login.accessToken;
+  const deadline = Date.now() + 20_000;
+  let index = { lessons: 0, quests: 0 };
+  while (Date.now() < deadline && (index.lessons < 18 || index.quests < 12)) {
+    index = (await graphqlData<{ assistantIndex: typeof index }>(url, '{ assistantIndex { lessons quests } }', {}, { token }))
+      .assistantIndex;
+    if (index.lessons < 18) await sleep(250);
+  }
+  expect(index.lessons).toBe(18);
+  const { askAssistant } = await graphqlData<{
+    askAssistant: { provider: string; citations: Array<{ lesson: { title: string } | null }> };
+  }>(
+    url,
+    'mutation { askAssistant(input: { question: "How do I loop over the keys and values of a dictionary?" }) { provider citations { lesson { title } } } }',
+    {},
+    { token },
+  );
+  expect(askAssistant.provider).toBe('extractive');
+  expect(askAssistant.citations.map((citation) => citation.lesson?.title)).toContain('Dictionaries');
+  const { assistantUsage } = await graphqlData<{ assistantUsage: { questions: number; p50LatencyMs: number } }>(
+    url,
+    'query U($from: DateTime!, $to: DateTime!) { assistantUsage(from: $from, to: $to) { questions p50LatencyMs } }',
+    { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+    { token },
+  );
+  expect(assistantUsage.questions).toBe(1);
   const firstLogs = await stop(first);
   expect(firstLogs).toContain('"msg":"demo content loaded"');
   expect(firstLogs).toContain('"msg":"shutting down"');

@@ -69,6 +69,31 @@ export type PlatformStats = {
   coursesPublished: Scalars['Int']['output'];
 };
 
+/** Questions of one type asked to the assistant. */
+export type AssistantQueryTypeCount = {
+  __typename?: 'AssistantQueryTypeCount';
+  /** CODE_HELP, CONCEPT, DEBUGGING, EXERCISE_HINT or GENERAL. */
+  queryType: Scalars['String']['output'];
+  questions: Scalars['Int']['output'];
+};
+
+/** The assistant's use over a period, from RAG_QUERY_PROCESSED. */
+export type AssistantStats = {
+  __typename?: 'AssistantStats';
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+  questions: Scalars['Int']['output'];
+  /** Most asked first. */
+  byQueryType: Array<AssistantQueryTypeCount>;
+  /** Answers served from the cache / questions (0 when there were none). */
+  cacheHitRate: Scalars['Float']['output'];
+  p50LatencyMs: Scalars['Int']['output'];
+  /** Answers shaped by the pedagogy guard. */
+  guardedAnswers: Scalars['Int']['output'];
+  /** Answers given by the extractive provider because the configured model failed. */
+  fallbacks: Scalars['Int']['output'];
+};
+
 /** One event of the platform's event store. */
 export type ActivityEvent = {
   __typename?: 'ActivityEvent';
@@ -121,6 +146,8 @@ export type Query = {
   /** The course's instructor, admins and analysts. */
   courseStats: CourseStats;
   platformStats: PlatformStats;
+  /** Admins and analysts: from `from` (default: 30 days ago) to `to` (default: now), at most 366 days. */
+  assistantStats: AssistantStats;
   activityEvent: Maybe<ActivityEvent>;
   /** Newest first; `types` are catalog names. */
   recentActivity: Array<ActivityEvent>;
@@ -135,6 +162,12 @@ export type QueryUserStatsArgs = {
 
 export type QueryCourseStatsArgs = {
   courseId: Scalars['ID']['input'];
+};
+
+
+export type QueryAssistantStatsArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -291,6 +324,8 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CourseStats: ResolverTypeWrapper<CourseStatsModel>;
   PlatformStats: ResolverTypeWrapper<PlatformStats>;
+  AssistantQueryTypeCount: ResolverTypeWrapper<AssistantQueryTypeCount>;
+  AssistantStats: ResolverTypeWrapper<AssistantStats>;
   ActivityEvent: ResolverTypeWrapper<ActivityEventModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DeadLetter: ResolverTypeWrapper<DeadLetterModel>;
@@ -315,6 +350,8 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   CourseStats: CourseStatsModel;
   PlatformStats: PlatformStats;
+  AssistantQueryTypeCount: AssistantQueryTypeCount;
+  AssistantStats: AssistantStats;
   ActivityEvent: ActivityEventModel;
   ID: Scalars['ID']['output'];
   DeadLetter: DeadLetterModel;
@@ -381,6 +418,22 @@ export type PlatformStatsResolvers<ContextType = Context, ParentType extends Res
   coursesPublished?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type AssistantQueryTypeCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssistantQueryTypeCount'] = ResolversParentTypes['AssistantQueryTypeCount']> = {
+  queryType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AssistantStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssistantStats'] = ResolversParentTypes['AssistantStats']> = {
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byQueryType?: Resolver<Array<ResolversTypes['AssistantQueryTypeCount']>, ParentType, ContextType>;
+  cacheHitRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  p50LatencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  guardedAnswers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fallbacks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ActivityEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityEvent'] = ResolversParentTypes['ActivityEvent'], FederationReferenceType extends FederationReferenceTypes['ActivityEvent'] = FederationReferenceTypes['ActivityEvent']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ActivityEvent']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -423,6 +476,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   userStats?: Resolver<ResolversTypes['UserStats'], ParentType, ContextType, RequireFields<QueryUserStatsArgs, 'userId'>>;
   courseStats?: Resolver<ResolversTypes['CourseStats'], ParentType, ContextType, RequireFields<QueryCourseStatsArgs, 'courseId'>>;
   platformStats?: Resolver<ResolversTypes['PlatformStats'], ParentType, ContextType>;
+  assistantStats?: Resolver<ResolversTypes['AssistantStats'], ParentType, ContextType, Partial<QueryAssistantStatsArgs>>;
   activityEvent?: Resolver<Maybe<ResolversTypes['ActivityEvent']>, ParentType, ContextType, RequireFields<QueryActivityEventArgs, 'id'>>;
   recentActivity?: Resolver<Array<ResolversTypes['ActivityEvent']>, ParentType, ContextType, RequireFields<QueryRecentActivityArgs, 'first'>>;
   deadLetters?: Resolver<ResolversTypes['DeadLetterConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first'>>;
@@ -453,6 +507,8 @@ export type Resolvers<ContextType = Context> = {
   UserStats?: UserStatsResolvers<ContextType>;
   CourseStats?: CourseStatsResolvers<ContextType>;
   PlatformStats?: PlatformStatsResolvers<ContextType>;
+  AssistantQueryTypeCount?: AssistantQueryTypeCountResolvers<ContextType>;
+  AssistantStats?: AssistantStatsResolvers<ContextType>;
   ActivityEvent?: ActivityEventResolvers<ContextType>;
   DeadLetter?: DeadLetterResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

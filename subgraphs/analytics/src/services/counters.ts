@@ -102,6 +102,7 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'QUIZ_PASSED':
       // Its QUIZ_SUBMITTED already told whether the learner acted.
       return only({ userActive: false, user: { quizzesPassed: 1 }, course: { quizzesPassed: 1 } });
+    case 'RAG_QUERY_PROCESSED':
     case 'COURSE_PRICE_SET':
     case 'PAYMENT_SUCCEEDED':
     case 'SEAT_REDEEMED':

@@ -1,0 +1,6 @@
+import type { Resolvers } from '../generated/graphql.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
+import { types } from './types.ts';
+
+export const resolvers: Resolvers = { Query, Mutation, ...types };

@@ -1,0 +1,90 @@
+/**
+ * What the pedagogy guard knows of learners' work in progress, from events: a source maps its
+ * start and finish events to rows of ActiveWork. Quests' runs are the first source; a quiz source
+ * (an attempt started, QUIZ_SUBMITTED) is one more entry in GUARD_SOURCES and its consumer's list.
+ */
+import type { EventName, EventPayload } from '#platform/events/catalog.ts';
+import type { AssistantDb, AssistantTx } from '../db.ts';
+import type { ActiveWork as ActiveWorkRow } from '../generated/prisma/client.ts';
+import { guardedWork, stageAfter, type GuardStage, type QuestionScope } from '../rules/guard.ts';
+import { questDocumentId } from './content-index.ts';
+
+export interface WorkEvent {
+  /** "<source>:<run or attempt id>". */
+  id: string;
+  userId: string;
+  source: 'QUEST' | 'QUIZ';
+  subjectId: string;
+  courseId: string | null;
+  lessonId: string | null;
+  finished: boolean;
+}
+
+/** The events that start and finish guarded work, and what they mean. */
+export const GUARD_SOURCES = {
+  QUEST_STARTED: (payload: EventPayload<'QUEST_STARTED'>): WorkEvent => ({
+    id: `quest:${payload.progressId}`,
+    userId: payload.userId,
+    source: 'QUEST',
+    subjectId: payload.questId,
+    courseId: null,
+    lessonId: null,
+    finished: false,
+  }),
+  QUEST_COMPLETED: (payload: EventPayload<'QUEST_COMPLETED'>): WorkEvent => ({
+    id: `quest:${payload.progressId}`,
+    userId: payload.userId,
+    source: 'QUEST',
+    subjectId: payload.questId,
+    courseId: payload.courseId,
+    lessonId: null,
+    finished: true,
+  }),
+} satisfies Partial<{ [N in EventName]: (payload: EventPayload<N>) => WorkEvent }>;
+
+export type GuardEventName = keyof typeof GUARD_SOURCES;
+export const GUARD_EVENTS = Object.keys(GUARD_SOURCES) as GuardEventName[];
+
+export class ActiveWork {
+  constructor(private readonly db: AssistantDb) {}
+
+  /** A start creates the row; a finish marks it (creating it finished if the start has not arrived). */
+  async record(tx: AssistantTx, work: WorkEvent, occurredAt: Date): Promise<void> {
+    const { finished, ...row } = work;
+    if (!finished) {
+      await tx.activeWork.createMany({ data: [{ ...row, startedAt: occurredAt }], skipDuplicates: true });
+      return;
+    }
+    await tx.activeWork.upsert({
+      where: { id: work.id },
+      create: { ...row, startedAt: occurredAt, finishedAt: occurredAt },
+      update: { finishedAt: occurredAt },
+    });
+  }
+
+  inProgress(userId: string): Promise<ActiveWorkRow[]> {
+    return this.db.activeWork.findMany({ where: { userId, finishedAt: null }, orderBy: { startedAt: 'desc' } });
+  }
+
+  /**
+   * The guard stage for this question, or null when it touches no work in progress. Each guarded
+   * question moves the run one hint further (an atomic increment: twins get successive stages).
+   */
+  async stageFor(userId: string, scope: QuestionScope): Promise<GuardStage | null> {
+    const active = await this.inProgress(userId);
+    if (!active.length) return null;
+    // A quest's course comes from the index (its start event does not carry it).
+    const quests = await this.db.document.findMany({
+      where: { id: { in: active.filter((work) => work.source === 'QUEST').map((work) => questDocumentId(work.subjectId)) } },
+      select: { sourceId: true, courseId: true },
+    });
+    const courseOf = new Map(quests.map((quest) => [quest.sourceId, quest.courseId]));
+    const work = guardedWork(
+      active.map((row) => ({ ...row, courseId: row.courseId ?? courseOf.get(row.subjectId) ?? null })),
+      scope,
+    );
+    if (!work) return null;
+    const { hintsGiven } = await this.db.activeWork.update({ where: { id: work.id }, data: { hintsGiven: { increment: 1 } } });
+    return stageAfter(hintsGiven - 1);
+  }
+}
