@@ -6,6 +6,7 @@
 import { isEmbedded, type Env, type SettingsSource } from '#platform/env.ts';
 import { runProcess } from '#platform/process.ts';
 import { startStack } from '../gateway/src/stack.ts';
+import { demoContentFingerprint, demoContentSeeded, markDemoContentSeeded } from './demo-content/seed-marker.ts';
 import { configuredAdmin, DEMO_ADMIN, seedDemoContent } from './demo-content/seed.ts';
 
 const started = performance.now();
@@ -24,8 +25,15 @@ await runProcess(
     runtime.onClose(() => stack.close(), 'gateway and subgraphs');
 
     if (env.SEED_DEMO_CONTENT ?? isEmbedded(env)) {
-      const seeded = await seedDemoContent(stack.url, { admin: configuredAdmin(runtime.settingsSource) });
-      if (seeded.created.length) logger.info({ created: seeded.created }, 'demo content loaded');
+      // Embedded data remembers what was seeded into it; a configured database is checked each time.
+      const fingerprint = demoContentFingerprint(Object.keys(stack.subgraphUrls));
+      if (isEmbedded(env) && demoContentSeeded(env.DATA_DIR, fingerprint)) {
+        logger.debug('demo content loaded on an earlier start');
+      } else {
+        const seeded = await seedDemoContent(stack.url, { admin: configuredAdmin(runtime.settingsSource) });
+        if (seeded.created.length) logger.info({ created: seeded.created }, 'demo content loaded');
+        if (isEmbedded(env)) markDemoContentSeeded(env.DATA_DIR, fingerprint);
+      }
     }
     logger.info(
       { url: stack.url, subgraphs: Object.keys(stack.subgraphUrls).length, ms: Math.round(performance.now() - started) },
