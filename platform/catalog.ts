@@ -3,7 +3,7 @@
  * schema files, and the HTTP paths a subgraph serves publicly through the gateway. Ports come from the routing URLs, shifted by SUBGRAPH_PORT_OFFSET when several
  * stacks share a machine; SUBGRAPH_URL_TEMPLATE rewrites URLs where hosts differ (docker-compose).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -35,7 +35,24 @@ export interface SubgraphEntry {
   publicPaths: string[];
 }
 
+/**
+ * Parsed once per version of the file (its modification time and size): a process asks for the
+ * catalog many times while it starts (ports, schema files, public paths of every subgraph), and
+ * parsing the YAML each time cost half a second of a start; scripts that edit rover.yaml see the edit.
+ */
+const parsedCatalogs = new Map<string, { version: string; entries: SubgraphEntry[] }>();
+
 export function readCatalog(file = join(repoRoot, 'rover.yaml')): SubgraphEntry[] {
+  const { mtimeMs, size } = statSync(file);
+  const version = `${mtimeMs}:${size}`;
+  const cached = parsedCatalogs.get(file);
+  if (cached?.version === version) return cached.entries.map((entry) => ({ ...entry, publicPaths: [...entry.publicPaths] }));
+  const entries = parseCatalog(file);
+  parsedCatalogs.set(file, { version, entries });
+  return readCatalog(file);
+}
+
+function parseCatalog(file: string): SubgraphEntry[] {
   const config = roverConfig.parse(parse(readFileSync(file, 'utf8')));
   return Object.entries(config.subgraphs).map(([name, subgraph]) => ({
     name,

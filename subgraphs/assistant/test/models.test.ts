@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, type TestUser } from '#gateway/testing/stack.ts';
+import { readCatalog } from '#platform/catalog.ts';
+import { dropSubgraphDatabases } from '#platform/db/postgres-server.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
+import { testSettingsFromProcess } from '#platform/testing/test-env.ts';
 import { startModelServer, type ModelServer } from './model-server.ts';
 import { startAssistantStack, type AssistantStack } from './support.ts';
 
@@ -18,9 +21,20 @@ let model: ModelServer;
 let stack: AssistantStack;
 let learner: TestUser;
 
+/**
+ * Databases of its own: every chunk gets embedded here, and the shared test databases hold the
+ * content of every other file of the run (embedding all of it would take longer than the test).
+ */
+const DATABASE_URL = `${testSettingsFromProcess().TEST_DATABASE_URL}_models`;
+
 beforeAll(async () => {
+  await dropSubgraphDatabases(
+    DATABASE_URL,
+    readCatalog().map(({ name }) => name),
+  );
   model = await startModelServer();
   stack = await startAssistantStack({
+    DATABASE_URL,
     OLLAMA_URL: model.url,
     OLLAMA_MODEL: 'llama3.2',
     OLLAMA_EMBED_MODEL: 'nomic-embed-text',

@@ -160,6 +160,9 @@ export class PostgresEngine implements SearchEngine {
   private async writeVocabulary(session: SqlSession): Promise<void> {
     const terms = this.store.table('SearchTerm');
     const inner = `SELECT to_tsvector('simple', title || ' ' || body) FROM ${this.store.table('SearchDocument')} WHERE visibility = 'PUBLIC'`;
+    // One rebuild at a time (readers are not blocked): two at once would each delete only the rows
+    // their snapshot saw, then insert the same terms (a duplicate key).
+    await session.query(`LOCK TABLE ${terms} IN EXCLUSIVE MODE`);
     await session.query(`DELETE FROM ${terms}`);
     await session.query(
       `INSERT INTO ${terms} (term, "docCount")
