@@ -3,10 +3,9 @@
  * slug), created through the gateway the way an instructor would. Idempotent: a quest whose slug
  * exists is left alone. Quests that name a course are linked to it, so the courses go first.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { parse } from 'yaml';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { readYamlItems } from './yaml-files.ts';
 import { graphqlData, graphqlRequest } from '#platform/graphql/client.ts';
 
 export const QUESTS_DIR = join(import.meta.dirname, 'quests');
@@ -35,21 +34,7 @@ export type QuestFile = z.infer<typeof questFile>;
 
 /** Every demo quest, in file name order; a file must be named `<slug>.yaml`. */
 export function readDemoQuests(directory = QUESTS_DIR): QuestFile[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort()
-    .map((file) => {
-      let content: unknown;
-      try {
-        content = parse(readFileSync(join(directory, file), 'utf8'));
-      } catch (error) {
-        throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
-      }
-      const parsed = questFile.safeParse(content);
-      if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
-      if (parsed.data.slug !== basename(file, '.yaml')) throw new Error(`${file}: its slug is ${parsed.data.slug}`);
-      return parsed.data;
-    });
+  return readYamlItems(directory, questFile, { field: 'slug', of: (item) => item.slug });
 }
 
 const EXISTS = 'query QuestExists($slug: String) { quest(slug: $slug) { id } }';

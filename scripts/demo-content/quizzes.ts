@@ -4,10 +4,9 @@
  * the lesson the file names. Idempotent: a course that has a quiz of that title is left alone.
  * quizzes learns of courses and lessons from courses' events: creation waits for them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { parse } from 'yaml';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { readYamlItems } from './yaml-files.ts';
 import { graphqlData, graphqlRequest } from '#platform/graphql/client.ts';
 
 export const QUIZZES_DIR = join(import.meta.dirname, 'quizzes');
@@ -40,21 +39,7 @@ export type QuizFile = z.infer<typeof quizFile>;
 
 /** Every demo quiz, in file name order; a file must be named `<course slug>.yaml`. */
 export function readDemoQuizzes(directory = QUIZZES_DIR): QuizFile[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort()
-    .map((file) => {
-      let content: unknown;
-      try {
-        content = parse(readFileSync(join(directory, file), 'utf8'));
-      } catch (error) {
-        throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
-      }
-      const parsed = quizFile.safeParse(content);
-      if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
-      if (parsed.data.course !== basename(file, '.yaml')) throw new Error(`${file}: its course is ${parsed.data.course}`);
-      return parsed.data;
-    });
+  return readYamlItems(directory, quizFile, { field: 'course', of: (item) => item.course });
 }
 
 const COURSE = `query DemoCourse($slug: String) {
