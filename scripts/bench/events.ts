@@ -18,6 +18,7 @@ import { connect as natsConnect } from '@nats-io/transport-node';
 import { z } from 'zod';
 import { readCatalog } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
+import { deleteStreams } from '#platform/testing/nats.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
 import { startBenchPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
@@ -269,9 +270,5 @@ try {
   await nc.close();
   await platform.stop();
   // The bench's streams go with it.
-  const cleanup = await natsConnect({ servers: benchSettings.BENCH_NATS_URL });
-  const jsm = await jetstreamManager(cleanup);
-  for (const suffix of ['EVENTS', 'DEAD_LETTERS'])
-    await jsm.streams.delete(`${namespace.toUpperCase()}_${suffix}`).catch(() => undefined);
-  await cleanup.close();
+  await deleteStreams(benchSettings.BENCH_NATS_URL, namespace);
 }

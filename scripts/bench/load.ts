@@ -3,6 +3,7 @@
  * warm-up whose samples are discarded); prints throughput and latency percentiles.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -107,6 +108,15 @@ export function startPlatform(env: Record<string, string>, topology: Topology, n
       );
     },
   };
+}
+
+/** Resident memory of a process, in MB (0 once it is gone). */
+export function residentMegabytes(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

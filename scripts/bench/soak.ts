@@ -12,16 +12,14 @@
  * activity feed and learners their notifications over WebSocket, re-connecting now and then.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect as natsConnect } from '@nats-io/transport-node';
 import { createClient, type Client } from 'graphql-ws';
 import { WebSocket } from 'ws';
 import { graphqlRequest } from '#platform/graphql/client.ts';
+import { deleteStreams } from '#platform/testing/nats.ts';
 import { readDemoQuests } from '../demo-content/quests.ts';
-import { startBenchPlatform, waitFor } from './load.ts';
+import { residentMegabytes, startBenchPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
 
 const { values: flags } = parseArgs({
@@ -40,14 +38,6 @@ const OFFSET = 8_000;
 const url = `http://localhost:${4_000 + OFFSET}/graphql`;
 const namespace = `soak_${randomUUID().slice(0, 8)}`;
 const admin = { email: `soak-admin-${randomUUID().slice(0, 6)}@example.com`, password: 'Soak-admin-password-1' };
-
-const residentMegabytes = (pid: number) => {
-  try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0; // the process is gone
-  }
-};
 
 /** The platform's own figures on the gateway's /metrics: V8 heap in use and open subscriptions. */
 async function gatewayFigures(): Promise<{ heapMegabytes: number; subscriptions: number }> {
@@ -298,10 +288,6 @@ try {
 } finally {
   soak.running = false;
   await platform.stop();
-  const cleanup = await natsConnect({ servers: benchSettings.BENCH_NATS_URL });
-  const jsm = await jetstreamManager(cleanup);
-  for (const suffix of ['EVENTS', 'DEAD_LETTERS'])
-    await jsm.streams.delete(`${namespace.toUpperCase()}_${suffix}`).catch(() => undefined);
-  await cleanup.close();
+  await deleteStreams(benchSettings.BENCH_NATS_URL, namespace);
 }
 process.exit(0);

@@ -3,19 +3,16 @@
  * data folder (PGlite init, migrations, demo content) and again on the same data, and the
  * resident memory of the process once ready.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCatalog } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
-import { startPlatform, waitFor } from './load.ts';
+import { residentMegabytes, startPlatform, waitFor } from './load.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'doctorpy-startup-'));
 const OFFSET = 6_000;
 const url = `http://localhost:${4_000 + OFFSET}/graphql`;
-
-const residentMegabytes = (pid: number) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** Ready: the gateway answers and the demo content (courses and quests) is there. */
 const demoContentServed = async () => {
