@@ -90,12 +90,12 @@ describe('deadlines', () => {
     const submitted = await eventually(async () => events.named('QUIZ_SUBMITTED', { attemptId: attempt.id })[0]);
     expect(submitted.payload).toMatchObject({ expired: true, score: 60, passed: true, attemptNumber: 1 });
     await eventually(async () => events.named('QUIZ_PASSED', { attemptId: attempt.id })[0]);
-    // Submitting an expired attempt returns its grade; answering it is refused.
+    // Submitting an expired attempt returns its grade; answering it is refused as past its deadline.
     expect(await submit(platform, learner, attempt.id)).toMatchObject({ status: 'EXPIRED', score: 60 });
     const questionId = attempt.answers[0]!.question.id;
-    expect(errorCode(await platform.gql(ANSWER, { attemptId: attempt.id, questionId, answer: ['A'] }, learner.accessToken))).toBe(
-      'BAD_USER_INPUT',
-    );
+    const late = await platform.gql(ANSWER, { attemptId: attempt.id, questionId, answer: ['A'] }, learner.accessToken);
+    expect(errorCode(late)).toBe('DEADLINE_PASSED');
+    expect(late.errors![0]!.extensions!.deadline).toBe(attempt.deadline);
     expect(events.named('QUIZ_SUBMITTED', { attemptId: attempt.id })).toHaveLength(1);
   });
 

@@ -19,10 +19,13 @@ import { answerInput, id } from './inputs.ts';
 import type { CourseReplicas } from './replica.ts';
 
 const activeKeyOf = (userId: string, quizId: string) => `${userId}:${quizId}`;
-const graded = (attempt: QuizAttempt) =>
-  badInput(`This attempt is ${attempt.status === 'EXPIRED' ? 'expired' : 'submitted'}: start a new attempt to answer again`);
 const tooLate = (deadline: Date) =>
   deadlinePassed('The time allowed for this attempt is over: it was graded with the answers it had', deadline);
+/** An answer to a graded attempt: past its deadline (whether the sweeper or this call graded it) or submitted. */
+const graded = (attempt: QuizAttempt) =>
+  attempt.status === 'EXPIRED' && attempt.deadline
+    ? tooLate(attempt.deadline)
+    : badInput('This attempt is submitted: start a new attempt to answer again');
 
 export type AttemptItem = AttemptQuestion & { question: Question };
 
