@@ -14,3 +14,7 @@ CREATE DATABASE "doctorpy_sponsors";
 CREATE DATABASE "doctorpy_i18n";
 CREATE DATABASE "doctorpy_search";
 CREATE DATABASE "doctorpy_assistant";
+CREATE DATABASE "doctorpy_media";
+CREATE DATABASE "doctorpy_messaging";
+CREATE DATABASE "doctorpy_bookings";
+CREATE DATABASE "doctorpy_webinars";

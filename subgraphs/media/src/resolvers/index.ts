@@ -1,0 +1,14 @@
+import { requireViewer } from '#platform/auth/viewer.ts';
+import type { Resolvers } from '../generated/graphql.ts';
+
+export const resolvers: Resolvers = {
+  Query: {
+    mediaItems: (_parent, { first }, { services }) => services.items.newest(first),
+  },
+  Mutation: {
+    createMediaItem: (_parent, { title }, { services, viewer }) => services.items.create(requireViewer(viewer).userId, { title }),
+  },
+  MediaItem: {
+    __resolveReference: async ({ id }, { loaders }) => (await loaders.item.load(id)) ?? null,
+  },
+};

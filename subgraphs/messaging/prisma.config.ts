@@ -1,0 +1,3 @@
+import { subgraphPrismaConfig } from '../../platform/db/prisma-config.ts';
+
+export default subgraphPrismaConfig('messaging');
