@@ -36,7 +36,14 @@ export type EventName =
   | 'MESSAGE_UPDATED'
   | 'COURSE_TRANSLATED'
   | 'LESSON_TRANSLATED'
-  | 'RAG_QUERY_PROCESSED';
+  | 'RAG_QUERY_PROCESSED'
+  | 'BOOKING_CONFIRMED'
+  | 'BOOKING_CANCELLED'
+  | 'WEBINAR_SCHEDULED'
+  | 'WEBINAR_STATUS_CHANGED'
+  | 'WEBINAR_REGISTERED'
+  | 'WEBINAR_REGISTRATION_CANCELLED'
+  | 'WEBINAR_ATTENDED';
 
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
@@ -106,6 +113,20 @@ export interface EventPayloads {
   LESSON_TRANSLATED: LessonTranslatedV1;
   /** assistant: The assistant answered a question: how (type, provider, cache, guard) and how fast. Never the question itself. */
   RAG_QUERY_PROCESSED: RagQueryProcessedV1;
+  /** bookings: A learner booked one of an instructor's open slots (confirmed at once). */
+  BOOKING_CONFIRMED: BookingConfirmedV1;
+  /** bookings: A confirmed booking was cancelled by its learner, its instructor or an admin; the slot is open again unless the instructor cancelled. */
+  BOOKING_CANCELLED: BookingCancelledV1;
+  /** webinars: An instructor or admin scheduled a webinar. */
+  WEBINAR_SCHEDULED: WebinarScheduledV1;
+  /** webinars: A webinar went live, ended (with its recording, if any) or was cancelled. */
+  WEBINAR_STATUS_CHANGED: WebinarStatusChangedV1;
+  /** webinars: A learner registered for a webinar (REGISTERED, or WAITLISTED when it is full), or was promoted from the waiting list (REGISTERED, promoted). */
+  WEBINAR_REGISTERED: WebinarRegisteredV1;
+  /** webinars: A learner cancelled a webinar registration (registered or waitlisted). */
+  WEBINAR_REGISTRATION_CANCELLED: WebinarRegistrationCancelledV1;
+  /** webinars: A registered learner joined a webinar (once per learner and webinar). */
+  WEBINAR_ATTENDED: WebinarAttendedV1;
 }
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
@@ -143,6 +164,13 @@ export interface EventPayloadVersions {
   COURSE_TRANSLATED: { 1: CourseTranslatedV1 };
   LESSON_TRANSLATED: { 1: LessonTranslatedV1 };
   RAG_QUERY_PROCESSED: { 1: RagQueryProcessedV1 };
+  BOOKING_CONFIRMED: { 1: BookingConfirmedV1 };
+  BOOKING_CANCELLED: { 1: BookingCancelledV1 };
+  WEBINAR_SCHEDULED: { 1: WebinarScheduledV1 };
+  WEBINAR_STATUS_CHANGED: { 1: WebinarStatusChangedV1 };
+  WEBINAR_REGISTERED: { 1: WebinarRegisteredV1 };
+  WEBINAR_REGISTRATION_CANCELLED: { 1: WebinarRegistrationCancelledV1 };
+  WEBINAR_ATTENDED: { 1: WebinarAttendedV1 };
 }
 
 export type UserRegisteredV1 = {
@@ -462,4 +490,82 @@ export type RagQueryProcessedV1 = {
   latencyMs: number;
   citationCount: number;
   courseId: string | null;
+};
+
+export type BookingConfirmedV1 = {
+  bookingId: string;
+  slotId: string;
+  studentId: string;
+  instructorId: string;
+  startsAt: string;
+  endsAt: string;
+  topic: string | null;
+  meetingUrl: string;
+};
+
+export type BookingCancelledV1 = {
+  bookingId: string;
+  slotId: string;
+  studentId: string;
+  instructorId: string;
+  startsAt: string;
+  endsAt: string;
+  topic: string | null;
+  cancelledById: string;
+  cancelledBy: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN';
+  reason: string | null;
+};
+
+export type WebinarScheduledV1 = {
+  webinarId: string;
+  hostId: string;
+  courseId: string | null;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+};
+
+export type WebinarStatusChangedV1 = {
+  webinarId: string;
+  hostId: string;
+  courseId: string | null;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  status: 'LIVE' | 'ENDED' | 'CANCELLED';
+  recordingUrl: string | null;
+};
+
+export type WebinarRegisteredV1 = {
+  webinarId: string;
+  hostId: string;
+  courseId: string | null;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  registrationId: string;
+  userId: string;
+  status: 'REGISTERED' | 'WAITLISTED';
+  promoted: boolean;
+};
+
+export type WebinarRegistrationCancelledV1 = {
+  webinarId: string;
+  hostId: string;
+  courseId: string | null;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  registrationId: string;
+  userId: string;
+};
+
+export type WebinarAttendedV1 = {
+  webinarId: string;
+  hostId: string;
+  courseId: string | null;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  userId: string;
 };
