@@ -182,6 +182,20 @@ describe('a declaration', () => {
     expect(field.answer(other, {}, admin)).toEqual({ field: 'thing', arguments: { id: ['ID!', 'p2'] } });
   });
 
+  it('answers the check of an event-triggered subscription from its arguments alone (no event yet)', async () => {
+    const { fields, problems } = await servedBy(
+      fakeSupergraph(`
+        thingChanged(id: ID!): Thing! @authenticated @live(
+          event: "QUEST_COMPLETED", query: "thing", queryArgs: ["id: args.id"],
+          match: ["event.progressId = args.id"], check: true)
+      `),
+    );
+    expect(problems).toEqual([]);
+    const field = fields.get('thingChanged') as LiveField;
+    expect(field.answer(undefined, { id: 'p1' }, learner)).toEqual({ field: 'thing', arguments: { id: ['ID!', 'p1'] } });
+    expect(field.concerns(envelope({ userId: 'u2', progressId: 'p1' }), { id: 'p1' }, learner)).toBe(true);
+  });
+
   it('filters on list arguments, checks event names, and enforces the answering field’s scopes', async () => {
     const { fields } = await servedBy(
       fakeSupergraph(`

@@ -87,8 +87,9 @@ function enforce(access: Access[], viewer: Viewer | undefined): void {
 
 const hasRole = (viewer: Viewer, role: string) => viewer.roles.includes(role as Viewer['roles'][number]);
 const isGiven = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
-/** The payload of a catalog event, the data of a live signal. */
-const bodyOf = (trigger: Trigger, data: unknown) => (trigger.kind === 'event' ? (data as EventEnvelope).payload : data);
+/** The payload of a catalog event, the data of a live signal; none for a `check` run at subscription. */
+const bodyOf = (trigger: Trigger, data: unknown) =>
+  trigger.kind === 'event' ? (data as EventEnvelope | undefined)?.payload : data;
 
 function valueAt(body: unknown, path: string[]): unknown {
   let value = body;
