@@ -6,6 +6,8 @@
  * once.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ownerOf } from '#platform/events/catalog.ts';
+import { createEnvelope } from '#platform/events/envelope.ts';
 import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import {
@@ -55,10 +57,11 @@ const viewerRegistration = async (user: TestUser, id: string) =>
   (await webinar(platform, id, user.accessToken)).viewerRegistration!;
 
 describe('course webinars', () => {
-  it('are scheduled by the course owner only, and take learners enrolled in the course only', async () => {
-    const [otherInstructor, enrolled, outsider] = await Promise.all([
+  it('are scheduled by the course owner only, for enrolled learners only, who leave when their enrollment ends', async () => {
+    const [otherInstructor, enrolled, next, outsider] = await Promise.all([
       platform.signUp('INSTRUCTOR', 'Not the owner'),
       platform.signUp('STUDENT', 'Enrolled'),
+      platform.signUp('STUDENT', 'Next in line'),
       platform.signUp('STUDENT', 'Outsider'),
     ]);
     const token = host.accessToken;
@@ -84,7 +87,7 @@ describe('course webinars', () => {
     const scheduled = await eventually(async () => {
       const result = await platform.gql<{ scheduleWebinar: { id: string; course: { id: string } } }>(
         SCHEDULE,
-        { input: webinarInput({ courseId }) },
+        { input: webinarInput({ courseId, capacity: 1 }) },
         token,
       );
       if (errorCode(result) === 'NOT_FOUND') return undefined;
@@ -96,9 +99,19 @@ describe('course webinars', () => {
     expect(errorCode(theirs)).toBe('FORBIDDEN');
 
     expect(errorCode(await platform.gql(REGISTER, { id: scheduled.id }, outsider.accessToken))).toBe('FORBIDDEN');
-    await platform.data(`mutation E($id: ID!) { enroll(courseId: $id) { id } }`, { id: courseId }, enrolled.accessToken);
+    const ENROLL = `mutation E($id: ID!) { enroll(courseId: $id) { id } }`;
+    const { enroll } = await platform.data<{ enroll: { id: string } }>(ENROLL, { id: courseId }, enrolled.accessToken);
+    await platform.data(ENROLL, { id: courseId }, next.accessToken);
     expect((await registerWhenEnrolled(platform, enrolled, scheduled.id)).status).toBe('REGISTERED');
+    expect((await registerWhenEnrolled(platform, next, scheduled.id)).status).toBe('WAITLISTED');
     expect(errorCode(await platform.gql(REGISTER, { id: scheduled.id }, outsider.accessToken))).toBe('FORBIDDEN');
+
+    // A refund ends the enrollment (as courses announces it): the seat goes to the next in line.
+    const ended = { enrollmentId: enroll.id, userId: enrolled.id, courseId, reason: 'REFUNDED' as const };
+    await platform.runtime.eventBus().publish(createEnvelope('ENROLLMENT_ENDED', ended, ownerOf('ENROLLMENT_ENDED')));
+    await eventually(async () => ((await viewerRegistration(enrolled, scheduled.id)).status === 'CANCELLED' ? true : undefined));
+    expect(await viewerRegistration(next, scheduled.id)).toMatchObject({ status: 'REGISTERED', promoted: true });
+    expect(errorCode(await platform.gql(REGISTER, { id: scheduled.id }, enrolled.accessToken))).toBe('FORBIDDEN');
   });
 });
 

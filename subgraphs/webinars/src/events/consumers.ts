@@ -1,6 +1,6 @@
 /**
- * What webinars listens to: courses' facts it authorizes with (see services/replica.ts), and its
- * own status changes, relayed to live subscribers once committed (services/status-signals.ts).
+ * What webinars listens to: courses' facts it authorizes with (see services/replica.ts; a learner
+ * whose enrollment ends leaves the course's webinars), and its own status changes, relayed to live subscribers once committed (services/status-signals.ts).
  * The platform runs each consumer with its delivery guarantees; handlers only describe effects.
  */
 import type { EventConsumer } from '#platform/events/consumer.ts';
@@ -9,7 +9,10 @@ import type { WebinarsServices } from '../services/index.ts';
 
 const COURSE_FACTS = ['COURSE_CREATED', 'ENROLLMENT_CREATED', 'ENROLLMENT_ENDED'] as const;
 
-export const coursesConsumer = ({ replicas }: WebinarsServices): EventConsumer<WebinarsTx, (typeof COURSE_FACTS)[number]> => ({
+export const coursesConsumer = ({
+  replicas,
+  registrations,
+}: WebinarsServices): EventConsumer<WebinarsTx, (typeof COURSE_FACTS)[number]> => ({
   name: 'webinars-courses',
   events: COURSE_FACTS,
   async handle(event, { tx }) {
@@ -17,9 +20,14 @@ export const coursesConsumer = ({ replicas }: WebinarsServices): EventConsumer<W
       case 'COURSE_CREATED':
         return replicas.courseCreated(tx, event.payload);
       case 'ENROLLMENT_CREATED':
-        return replicas.enrollment(tx, event.payload, true, new Date(event.occurredAt));
-      case 'ENROLLMENT_ENDED':
-        return replicas.enrollment(tx, event.payload, false, new Date(event.occurredAt));
+        await replicas.enrollment(tx, event.payload, true, new Date(event.occurredAt));
+        return;
+      case 'ENROLLMENT_ENDED': {
+        const { userId, courseId } = event.payload;
+        if (await replicas.enrollment(tx, event.payload, false, new Date(event.occurredAt)))
+          await registrations.releaseCourseSeats(tx, userId, courseId);
+        return;
+      }
     }
   },
 });

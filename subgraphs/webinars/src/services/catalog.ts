@@ -13,7 +13,7 @@ export interface WebinarFilter {
 }
 
 /** Not over yet: live, or scheduled and before its end. */
-const notOver = (now: Date): Prisma.WebinarWhereInput => ({
+export const notOver = (now: Date): Prisma.WebinarWhereInput => ({
   OR: [{ status: 'LIVE' }, { status: 'SCHEDULED', endsAt: { gt: now } }],
 });
 const over = (now: Date): Prisma.WebinarWhereInput => ({

@@ -13,7 +13,7 @@ import { webinarFacts } from '../events/facts.ts';
 import type { Webinar, WebinarRegistration } from '../generated/prisma/client.ts';
 import { acceptsRegistrations, promotions, seatFor } from '../rules/registration.ts';
 import { isAdmin, isHost } from './access.ts';
-import type { WebinarCatalog } from './catalog.ts';
+import { notOver, type WebinarCatalog } from './catalog.ts';
 import type { Clock } from './clock.ts';
 import { id } from './inputs.ts';
 import type { CourseReplicas } from './replica.ts';
@@ -81,25 +81,43 @@ export class Registrations {
    */
   async cancel(viewer: Viewer, rawId: unknown): Promise<WebinarRegistration> {
     const webinarId = parseInput(id, rawId);
-    const key = { webinarId, userId: viewer.userId };
     return this.events.transaction(this.db, async (tx) => {
-      const locked = await this.lock(tx, webinarId, { nextSequence: false });
-      const held = await this.find(tx, key);
-      if (!held) throw notFound('Registration for webinar', webinarId);
-      if (held.status === 'CANCELLED') return held;
-      if (!acceptsRegistrations(locked, this.now())) throw closed(locked);
-      const cancelled = await tx.webinarRegistration.update({
-        where: { id: held.id },
-        data: { status: 'CANCELLED', cancelledAt: this.now() },
-      });
-      await this.events.stage(tx, 'WEBINAR_REGISTRATION_CANCELLED', {
-        ...webinarFacts(locked),
-        registrationId: cancelled.id,
-        userId: cancelled.userId,
-      });
-      if (held.status === 'REGISTERED') await this.promote(tx, locked);
+      const cancelled = await this.cancelIn(tx, webinarId, viewer.userId);
+      if (!cancelled) throw notFound('Registration for webinar', webinarId);
       return cancelled;
     });
+  }
+
+  /**
+   * A learner whose enrollment ended leaves the course's webinars that are not over (in the
+   * consumer's transaction): course webinars are for enrolled learners, and the seat goes to the next.
+   */
+  async releaseCourseSeats(tx: WebinarsTx, userId: string, courseId: string): Promise<void> {
+    const held = await tx.webinarRegistration.findMany({
+      where: { userId, status: { in: ['REGISTERED', 'WAITLISTED'] }, webinar: { courseId, ...notOver(this.now()) } },
+      select: { webinarId: true },
+      orderBy: { webinarId: 'asc' },
+    });
+    for (const { webinarId } of held) await this.cancelIn(tx, webinarId, userId);
+  }
+
+  /** Cancels in `tx` after taking the webinar's lock, then fills the freed seat; null without a registration. */
+  private async cancelIn(tx: WebinarsTx, webinarId: string, userId: string): Promise<WebinarRegistration | null> {
+    const locked = await this.lock(tx, webinarId, { nextSequence: false });
+    const held = await this.find(tx, { webinarId, userId });
+    if (!held || held.status === 'CANCELLED') return held;
+    if (!acceptsRegistrations(locked, this.now())) throw closed(locked);
+    const cancelled = await tx.webinarRegistration.update({
+      where: { id: held.id },
+      data: { status: 'CANCELLED', cancelledAt: this.now() },
+    });
+    await this.events.stage(tx, 'WEBINAR_REGISTRATION_CANCELLED', {
+      ...webinarFacts(locked),
+      registrationId: cancelled.id,
+      userId: cancelled.userId,
+    });
+    if (held.status === 'REGISTERED') await this.promote(tx, locked);
+    return cancelled;
   }
 
   /** Fills free seats from the head of the waitlist (one, after a cancellation). */

@@ -17,19 +17,26 @@ export class CourseReplicas {
     });
   }
 
-  /** ENROLLMENT_CREATED (active) or ENROLLMENT_ENDED (not), unless a later event already said otherwise. */
+  /**
+   * ENROLLMENT_CREATED (active) or ENROLLMENT_ENDED (not), unless a later event already said
+   * otherwise; true when this event's state was applied.
+   */
   async enrollment(
     tx: WebinarsTx,
     { userId, courseId }: { userId: string; courseId: string },
     active: boolean,
     at: Date,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { count } = await tx.courseEnrollment.updateMany({
       where: { userId, courseId, changedAt: { lt: at } },
       data: { active, changedAt: at },
     });
-    if (count === 0)
-      await tx.courseEnrollment.createMany({ data: [{ userId, courseId, active, changedAt: at }], skipDuplicates: true });
+    if (count > 0) return true;
+    const created = await tx.courseEnrollment.createMany({
+      data: [{ userId, courseId, active, changedAt: at }],
+      skipDuplicates: true,
+    });
+    return created.count > 0;
   }
 
   course(courseId: string): Promise<CourseReplica | null> {
