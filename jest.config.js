@@ -1,8 +1,9 @@
 /**
  * Jest 30 on native ESM (node --experimental-vm-modules), TypeScript compiled by @swc/jest (no type
  * check here: `npm run typecheck` does that). Two projects: `unit` needs no service; `integration`
- * runs against the machine's Postgres, Redis and NATS and is run one file at a time
- * (`--runInBand` in package.json): its files share the test databases and the machine's two cores.
+ * runs against the machine's Postgres, Redis and NATS in two workers (`--maxWorkers=2` in
+ * package.json), each with databases of its own (platform/testing/test-env.ts): a file spends
+ * much of its time waiting on those services, which the other worker's file uses.
  */
 const transform = {
   '^.+\\.ts$': [

@@ -19,7 +19,7 @@ const out = join('.data', `build-test-${randomUUID().slice(0, 8)}`);
 afterAll(() => rmSync(join(repoRoot, out), { recursive: true, force: true }));
 
 it('builds, and a subgraph runs from the build output alone', async () => {
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--out', out], { cwd: repoRoot });
+  await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--out', out], { cwd: repoRoot });
   const built = readdirSync(join(repoRoot, out), { recursive: true, encoding: 'utf8' });
   expect(built).toContain(join('subgraphs', 'profiles', 'src', 'index.js'));
   expect(built).toContain(join('subgraphs', 'profiles', 'schema.graphql'));

@@ -1,22 +1,31 @@
-// `npm start`: the same scripts/start.ts either way. In production (NODE_ENV=production, in the
-// environment or .env) it runs the build output, dist/scripts/start.js, on plain Node: no
-// TypeScript loader at run time (`npm run build` first; the Docker image does). Otherwise it runs
-// the TypeScript sources through tsx. Plain JavaScript, so that production needs no loader.
+// `npm start`: scripts/start.ts, always run as JavaScript on plain Node. In production
+// (NODE_ENV=production, in the environment or .env) it runs the build output,
+// dist/scripts/start.js (`npm run build` first; the Docker image does). In development it compiles
+// the sources that changed since the last start into node_modules/.cache/doctorpy/start (swc, a
+// second or two the first time, a few milliseconds after) and runs that: a TypeScript loader would
+// cost seconds on every start. Plain JavaScript, so that it needs no loader itself.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 // The one setting read before the settings module can load: it says which code to load.
 const production = process.env.NODE_ENV === 'production';
-const built = new URL('../dist/scripts/start.js', import.meta.url);
 
 if (production) {
+  const built = new URL('../dist/scripts/start.js', import.meta.url);
   if (!existsSync(built)) {
     console.error('npm start: NODE_ENV=production runs the build output; run `npm run build` first.');
     process.exit(1);
   }
   await import(built.href);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('./start.ts');
+  const { compileTree, repoRoot } = await import('./compile.mjs');
+  const outDir = join(repoRoot, 'node_modules', '.cache', 'doctorpy', 'start');
+  await compileTree({ outDir, incremental: true, sourceMaps: true });
+  // Stack traces name the TypeScript files and lines.
+  process.setSourceMapsEnabled(true);
+  // The running gateway follows the repository's supergraph (npm run compose), not the copy.
+  process.env.SUPERGRAPH_PATH ??= join(repoRoot, 'schema', 'supergraph.graphql');
+  await import(pathToFileURL(join(outDir, 'scripts', 'start.js')).href);
 }

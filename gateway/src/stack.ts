@@ -1,12 +1,12 @@
 /**
  * The whole platform in one process: every subgraph of rover.yaml (or a chosen few) and the
  * gateway in front. `npm start` runs it on the catalog ports; tests run it on free ports with a
- * supergraph composed from the current schema files. Subgraphs listen on the loopback interface
+ * supergraph composed from the current schema files (cached on disk by their contents). Subgraphs listen on the loopback interface
  * only, the gateway on HOST.
  */
 import { resolve } from 'node:path';
 import { catalogEntry, jwksUrl, readCatalog, repoRoot, subgraphPort } from '#platform/catalog.ts';
-import { composeSupergraph } from '#platform/composition.ts';
+import { composeSupergraphCached } from '#platform/composition.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import { createSubgraphServer, subgraphSettings, type SubgraphServer } from '#platform/subgraph.ts';
@@ -64,8 +64,11 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
       options.supergraph === 'file'
         ? { path: resolve(repoRoot, env.SUPERGRAPH_PATH), watch: env.SUPERGRAPH_WATCH ?? env.NODE_ENV === 'development' }
         : {
-            sdl: composeSupergraph(
-              names.map((name) => ({ name, url: subgraphUrls[name]!, schemaFile: catalogEntry(name).schemaFile })),
+            // The catalog's URLs, not these ports: the gateway routes by subgraphUrls, and the
+            // composition is then the same from one stack to the next (cached).
+            sdl: composeSupergraphCached(
+              names.map((name) => ({ name, url: catalogEntry(name).routingUrl, schemaFile: catalogEntry(name).schemaFile })),
+              resolve(repoRoot, 'node_modules', '.cache', 'doctorpy-supergraph'),
             ),
           };
     const publicRoutes = names.flatMap((name) =>

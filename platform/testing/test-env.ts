@@ -15,7 +15,29 @@ const testSettings = z.object({
   TEST_LOG_LEVEL: z.string().default('silent'),
 });
 
-export const testSettingsFromProcess = () => testSettings.parse(process.env);
+/**
+ * Integration files run in several Jest workers at once; each worker gets services of its own (the
+ * databases `<base>_w<N>_<subgraph>` and the Redis database `<db> - (N - 1)`), so files in two
+ * workers never see each other's rows, leaderboards or rate limits, as when they ran one by one.
+ */
+export function workerServices(
+  settings: { TEST_DATABASE_URL: string; TEST_REDIS_URL: string },
+  worker: number,
+): { TEST_DATABASE_URL: string; TEST_REDIS_URL: string } {
+  if (worker <= 1) return settings;
+  const redis = new URL(settings.TEST_REDIS_URL);
+  const db = Number(redis.pathname.slice(1) || '0') - (worker - 1);
+  if (db < 0) throw new Error(`TEST_REDIS_URL leaves no Redis database for Jest worker ${worker}: use a higher database number`);
+  redis.pathname = `/${db}`;
+  const database = new URL(settings.TEST_DATABASE_URL);
+  database.pathname = `${database.pathname}_w${worker}`;
+  return { TEST_DATABASE_URL: database.toString(), TEST_REDIS_URL: redis.toString() };
+}
+
+export const testSettingsFromProcess = () => {
+  const settings = testSettings.parse(process.env);
+  return { ...settings, ...workerServices(settings, Number(process.env.JEST_WORKER_ID ?? '1')) };
+};
 
 /**
  * The settings a test server runs with, platform's and subgraphs' alike (a runtime's settings

@@ -34,6 +34,46 @@ describe('subjectsOf', () => {
     const event = published();
     expect(subjectsOf(event)).toEqual({ userId: 'i1', courseId: 'c1', questId: null });
   });
+
+  it('takes whoever cancelled a booking as its user, else the learner who booked', () => {
+    const booking = {
+      bookingId: 'b1',
+      slotId: 's1',
+      studentId: 'u1',
+      instructorId: 'i1',
+      startsAt: '2026-12-02T10:00:00.000Z',
+      endsAt: '2026-12-02T10:30:00.000Z',
+      topic: null,
+    };
+    const confirmed = createEnvelope('BOOKING_CONFIRMED', { ...booking, meetingUrl: 'https://meet.example/x' }, 'bookings');
+    expect(subjectsOf(confirmed).userId).toBe('u1');
+    const cancelled = createEnvelope(
+      'BOOKING_CANCELLED',
+      { ...booking, cancelledById: 'i1', cancelledBy: 'INSTRUCTOR', reason: null },
+      'bookings',
+    );
+    expect(subjectsOf(cancelled).userId).toBe('i1');
+  });
+
+  it('does not count a promotion from a webinar waiting list as the learner acting', () => {
+    const registration = {
+      webinarId: 'w1',
+      hostId: 'h1',
+      courseId: null,
+      title: 'Live',
+      startsAt: '2026-12-02T10:00:00.000Z',
+      durationMinutes: 60,
+      registrationId: 'r1',
+      userId: 'u1',
+      status: 'REGISTERED' as const,
+    };
+    expect(changesFor(createEnvelope('WEBINAR_REGISTERED', { ...registration, promoted: false }, 'webinars')).userActive).toBe(
+      true,
+    );
+    expect(changesFor(createEnvelope('WEBINAR_REGISTERED', { ...registration, promoted: true }, 'webinars')).userActive).toBe(
+      false,
+    );
+  });
 });
 
 describe('changesFor', () => {

@@ -43,7 +43,13 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 export function subjectsOf(event: AnyEvent): Subjects {
   const payload: Record<string, unknown> = event.payload;
   return {
-    userId: text(payload.userId) ?? text(payload.instructorId),
+    // Who acted: the user named, who cancelled, the booking learner, else the instructor or host.
+    userId:
+      text(payload.userId) ??
+      text(payload.cancelledById) ??
+      text(payload.studentId) ??
+      text(payload.instructorId) ??
+      text(payload.hostId),
     courseId: text(payload.courseId),
     questId: text(payload.questId),
   };
@@ -112,6 +118,17 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'ENROLLMENT_ENDED':
     case 'ACCESS_GRANTED':
       return only({ userActive: false });
+    // Live learning: the learner booked, cancelled, registered or joined; the host scheduled or ran it.
+    case 'BOOKING_CONFIRMED':
+    case 'BOOKING_CANCELLED':
+    case 'WEBINAR_SCHEDULED':
+    case 'WEBINAR_STATUS_CHANGED':
+    case 'WEBINAR_REGISTRATION_CANCELLED':
+    case 'WEBINAR_ATTENDED':
+      return only();
+    // A promotion from the waiting list happens to the learner.
+    case 'WEBINAR_REGISTERED':
+      return only({ userActive: !event.payload.promoted });
     // Text edits: nobody learned anything.
     case 'MESSAGE_UPDATED':
     case 'COURSE_TRANSLATED':

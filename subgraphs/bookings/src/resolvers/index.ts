@@ -1,15 +1,7 @@
-import { requireViewer } from '#platform/auth/viewer.ts';
 import type { Resolvers } from '../generated/graphql.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
+import { DateTime } from './scalars.ts';
+import { Booking, Slot, User } from './types.ts';
 
-export const resolvers: Resolvers = {
-  Query: {
-    bookingsItems: (_parent, { first }, { services }) => services.items.newest(first),
-  },
-  Mutation: {
-    createBookingsItem: (_parent, { title }, { services, viewer }) =>
-      services.items.create(requireViewer(viewer).userId, { title }),
-  },
-  BookingsItem: {
-    __resolveReference: async ({ id }, { loaders }) => (await loaders.item.load(id)) ?? null,
-  },
-};
+export const resolvers: Resolvers = { DateTime, Query, Mutation, Slot, Booking, User };
