@@ -358,7 +358,7 @@ export type XpAwardedV1 = {
   userId: string;
   amount: number;
   totalXp: number;
-  reason: 'QUEST_COMPLETED' | 'LESSON_COMPLETED' | 'COURSE_COMPLETED' | 'QUIZ_PASSED';
+  reason: 'QUEST_COMPLETED' | 'LESSON_COMPLETED' | 'COURSE_COMPLETED' | 'QUIZ_PASSED' | 'WEBINAR_ATTENDED';
   sourceEventId: string;
   courseId: string | null;
 };

@@ -1,13 +1,14 @@
-/** The webinars subgraph. */
+/** The webinars subgraph: live sessions, seats and waitlist, join links, attendance. */
 import { defineSubgraph } from '#platform/subgraph.ts';
 import events from './events/catalog.ts';
+import { webinarsConsumers } from './events/consumers.ts';
 import { createWebinarsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createWebinarsServices } from './services/index.ts';
 
 export default defineSubgraph({
   resolvers,
-  events: { publishes: events },
   createServices: createWebinarsServices,
   createLoaders: createWebinarsLoaders,
+  events: { publishes: events, consumers: webinarsConsumers },
 });

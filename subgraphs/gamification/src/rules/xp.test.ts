@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createEnvelope } from '#platform/events/envelope.ts';
-import { COURSE_XP, LESSON_XP, progressOf, QUIZ_XP } from './xp.ts';
+import { COURSE_XP, LESSON_XP, progressOf, QUIZ_XP, WEBINAR_XP } from './xp.ts';
 
 const questPayload = {
   progressId: 'p1',
@@ -72,5 +72,31 @@ describe('progressOf', () => {
       xp: QUIZ_XP,
       quizAce: false,
     });
+  });
+
+  it('gives fixed XP for a webinar attended, on its course when it has one', () => {
+    const facts = {
+      webinarId: 'w1',
+      hostId: 'h1',
+      title: 'Live: generators',
+      startsAt: '2026-12-10T18:00:00.000Z',
+      durationMinutes: 60,
+      userId: 'u1',
+    };
+    const none = {
+      firstQuestCompletion: false,
+      perfectQuestId: null,
+      lessonCompleted: false,
+      courseCompleted: false,
+      quizAce: false,
+    };
+    expect(progressOf(createEnvelope('WEBINAR_ATTENDED', { ...facts, courseId: 'c1' }, 'webinars'))).toMatchObject({
+      userId: 'u1',
+      xp: WEBINAR_XP,
+      reason: 'WEBINAR_ATTENDED',
+      courseId: 'c1',
+      ...none,
+    });
+    expect(progressOf(createEnvelope('WEBINAR_ATTENDED', { ...facts, courseId: null }, 'webinars')).courseId).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 /**
  * What each learning event is worth. Quests carry their own XP (the quests subgraph computes it,
- * and sends 0 for a repeat); lessons, courses and quizzes passed are worth fixed amounts. XP is what leaderboards
- * rank, so an amount changed here only applies to events handled from then on (the ledger keeps
- * what each event earned).
+ * and sends 0 for a repeat); lessons, courses, quizzes passed and webinars attended are worth fixed
+ * amounts. XP is what leaderboards rank, so an amount changed here only applies to events handled
+ * from then on (the ledger keeps what each event earned).
  */
 import type { EventOf } from '#platform/events/envelope.ts';
 import type { XpReason } from '../generated/prisma/enums.ts';
@@ -13,6 +13,8 @@ export const LESSON_XP = 10;
 export const COURSE_XP = 100;
 /** A quiz passed for the first time (the quizzes subgraph announces the first pass only). */
 export const QUIZ_XP = 50;
+/** A webinar attended (the webinars subgraph announces a learner's attendance once per webinar). */
+export const WEBINAR_XP = 20;
 
 /** The events that earn XP: each is also the reason of its ledger entry. */
 export const PROGRESS_EVENTS = [
@@ -20,6 +22,7 @@ export const PROGRESS_EVENTS = [
   'LESSON_COMPLETED',
   'COURSE_COMPLETED',
   'QUIZ_PASSED',
+  'WEBINAR_ATTENDED',
 ] as const satisfies readonly XpReason[];
 export type ProgressEvent = EventOf<(typeof PROGRESS_EVENTS)[number]>;
 
@@ -75,6 +78,11 @@ export function progressOf(event: ProgressEvent): Progress {
       const { payload } = event;
       const quizAce = payload.score === 100 && payload.attemptNumber === 1;
       return { ...base, ...none, userId: payload.userId, xp: QUIZ_XP, courseId: payload.courseId, quizAce };
+    }
+    case 'WEBINAR_ATTENDED': {
+      // A course webinar's XP counts on the course's leaderboard too.
+      const { payload } = event;
+      return { ...base, ...none, userId: payload.userId, xp: WEBINAR_XP, courseId: payload.courseId };
     }
   }
 }

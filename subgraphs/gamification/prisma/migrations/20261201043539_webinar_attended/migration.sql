@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "XpReason" ADD VALUE 'WEBINAR_ATTENDED';
