@@ -1,6 +1,6 @@
 /**
  * What webinars listens to: courses' facts it authorizes with (see services/replica.ts; a learner
- * whose enrollment ends leaves the course's webinars), and its own status changes, relayed to live subscribers once committed (services/status-signals.ts).
+ * whose enrollment ends leaves the course's webinars).
  * The platform runs each consumer with its delivery guarantees; handlers only describe effects.
  */
 import type { EventConsumer } from '#platform/events/consumer.ts';
@@ -32,16 +32,4 @@ export const coursesConsumer = ({
   },
 });
 
-export const statusSignalsConsumer = ({
-  statusSignals,
-}: WebinarsServices): EventConsumer<WebinarsTx, 'WEBINAR_STATUS_CHANGED'> => ({
-  name: 'webinars-status-live',
-  events: ['WEBINAR_STATUS_CHANGED'],
-  // Nothing to store: the inbox row alone says the signal was sent.
-  async handle() {},
-  async afterCommit(event) {
-    statusSignals.send(event.payload);
-  },
-});
-
-export const webinarsConsumers = (services: WebinarsServices) => [coursesConsumer(services), statusSignalsConsumer(services)];
+export const webinarsConsumers = (services: WebinarsServices) => [coursesConsumer(services)];

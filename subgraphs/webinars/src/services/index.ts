@@ -7,7 +7,6 @@ import { systemClock } from './clock.ts';
 import { WebinarLifecycle } from './lifecycle.ts';
 import { Registrations } from './registrations.ts';
 import { CourseReplicas } from './replica.ts';
-import { StatusSignals } from './status-signals.ts';
 
 export const createWebinarsServices = ({ db, events, settings }: SubgraphDeps<WebinarsDb, WebinarsSettings>) => {
   const now = systemClock;
@@ -19,7 +18,6 @@ export const createWebinarsServices = ({ db, events, settings }: SubgraphDeps<We
     lifecycle: new WebinarLifecycle(db, events, catalog, replicas, now),
     registrations: new Registrations(db, events, catalog, replicas, now),
     attendance: new Attendance(db, events, catalog, settings.WEBINAR_ROOM_BASE_URL, now),
-    statusSignals: new StatusSignals(events),
   };
 };
 
