@@ -19,6 +19,8 @@ export type EventName =
   | 'ACCESS_GRANTED'
   | 'LESSON_COMPLETED'
   | 'COURSE_COMPLETED'
+  | 'CERTIFICATE_ISSUED'
+  | 'CERTIFICATE_REVOKED'
   | 'QUEST_CREATED'
   | 'QUEST_STARTED'
   | 'QUEST_COMPLETED'
@@ -77,6 +79,10 @@ export interface EventPayloads {
   LESSON_COMPLETED: LessonCompletedV1;
   /** courses: A learner completed a course: every lesson done and every required quiz passed (once, whichever came last). */
   COURSE_COMPLETED: CourseCompletedV1;
+  /** courses: courses issued the certificate of a completed enrollment (once per enrollment): its public code and links, for notifications or a profile page. */
+  CERTIFICATE_ISSUED: CertificateIssuedV1;
+  /** courses: A certificate was revoked (its enrollment ended by a refund): verification shows it as REVOKED from now on. */
+  CERTIFICATE_REVOKED: CertificateRevokedV1;
   /** quests: A quest was created (playable at once): its public text for indexes. Steps carry prompts, choices and hints, never the accepted answers. */
   QUEST_CREATED: QuestCreatedV1;
   /** quests: A learner started a quest. */
@@ -146,6 +152,8 @@ export interface EventPayloadVersions {
   ACCESS_GRANTED: { 1: AccessGrantedV1 };
   LESSON_COMPLETED: { 1: LessonCompletedV1 };
   COURSE_COMPLETED: { 1: CourseCompletedV1 };
+  CERTIFICATE_ISSUED: { 1: CertificateIssuedV1 };
+  CERTIFICATE_REVOKED: { 1: CertificateRevokedV1 };
   QUEST_CREATED: { 1: QuestCreatedV1 };
   QUEST_STARTED: { 1: QuestStartedV1 };
   QUEST_COMPLETED: { 1: QuestCompletedV1 };
@@ -311,6 +319,29 @@ export type CourseCompletedV1 = {
   userId: string;
   courseId: string;
   courseTitle: string;
+};
+
+export type CertificateIssuedV1 = {
+  certificateId: string;
+  enrollmentId: string;
+  userId: string;
+  courseId: string;
+  courseTitle: string;
+  /** XXXX-XXXX-XXXX: anyone with it may verify the certificate. */
+  code: string;
+  /** The public verification page. */
+  verifyUrl: string;
+  pdfUrl: string;
+  issuedAt: string;
+};
+
+export type CertificateRevokedV1 = {
+  certificateId: string;
+  enrollmentId: string;
+  userId: string;
+  courseId: string;
+  reason: 'REFUNDED';
+  revokedAt: string;
 };
 
 export type QuestCreatedV1 = {

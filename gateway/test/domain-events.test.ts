@@ -67,9 +67,9 @@ it('announces registrations, sign-ins, profile changes, enrollments, lessons and
   }
 
   await eventually(
-    async () => (namesAbout(learner.id).includes('COURSE_COMPLETED') ? true : undefined),
+    async () => (namesAbout(learner.id).includes('CERTIFICATE_ISSUED') ? true : undefined),
     10_000,
-    'course completion announced',
+    'course completion announced, and its certificate',
   );
   await settle();
   expect(namesAbout(learner.id)).toEqual([
@@ -80,6 +80,7 @@ it('announces registrations, sign-ins, profile changes, enrollments, lessons and
     'LESSON_COMPLETED',
     'LESSON_COMPLETED',
     'COURSE_COMPLETED',
+    'CERTIFICATE_ISSUED',
   ]);
   const ofCourse = heard.filter((event) => (event.payload as { courseId?: string }).courseId === createCourse.id);
   expect(ofCourse.filter((event) => event.name === 'COURSE_CREATED').map((event) => event.payload)).toEqual([

@@ -6,4 +6,5 @@ export const mappers = {
   Module: prisma('Module'),
   Lesson: prisma('Lesson'),
   Enrollment: prisma('Enrollment'),
+  Certificate: prisma('Certificate'),
 };

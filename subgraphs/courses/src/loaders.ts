@@ -1,9 +1,9 @@
 /** Per-request DataLoaders: lists of any length cost one SQL statement per level. */
 import DataLoader from 'dataloader';
-import { byId, groupedBy } from '#platform/graphql/loaders.ts';
+import { byId, byKey, groupedBy } from '#platform/graphql/loaders.ts';
 import type { CoursesServices } from './services/index.ts';
 
-export const createCoursesLoaders = ({ catalog, enrollments, courseAccess }: CoursesServices) => ({
+export const createCoursesLoaders = ({ catalog, enrollments, courseAccess, certificates }: CoursesServices) => ({
   course: new DataLoader(byId((ids) => catalog.coursesByIds(ids))),
   coursesByInstructor: new DataLoader(
     groupedBy(
@@ -40,6 +40,19 @@ export const createCoursesLoaders = ({ catalog, enrollments, courseAccess }: Cou
     groupedBy(
       (ids) => enrollments.completionsByEnrollments(ids),
       (completion) => completion.enrollmentId,
+    ),
+  ),
+  certificate: new DataLoader(byId((ids) => certificates.byIds(ids))),
+  certificateByEnrollment: new DataLoader(
+    byKey(
+      (ids) => certificates.byEnrollments(ids),
+      (certificate) => certificate.enrollmentId,
+    ),
+  ),
+  certificatesByUser: new DataLoader(
+    groupedBy(
+      (ids) => certificates.byUsers(ids),
+      (certificate) => certificate.userId,
     ),
   ),
 });

@@ -113,10 +113,12 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'PAYMENT_SUCCEEDED':
     case 'SEAT_REDEEMED':
       return only();
-    // Consequences the learner did not act for: a refund, and courses applying a payment.
+    // Consequences the learner did not act for: a refund, courses applying a payment, a certificate.
     case 'ORDER_REFUNDED':
     case 'ENROLLMENT_ENDED':
     case 'ACCESS_GRANTED':
+    case 'CERTIFICATE_ISSUED':
+    case 'CERTIFICATE_REVOKED':
       return only({ userActive: false });
     // Live learning: the learner booked, cancelled, registered or joined; the host scheduled or ran it.
     case 'BOOKING_CONFIRMED':

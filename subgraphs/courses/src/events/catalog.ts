@@ -97,4 +97,30 @@ export default defineEvents({
     description: 'A learner completed a course: every lesson done and every required quiz passed (once, whichever came last).',
     payload: z.object({ enrollmentId: id, userId: id, courseId: id, courseTitle: z.string() }),
   },
+  CERTIFICATE_ISSUED: {
+    description:
+      'courses issued the certificate of a completed enrollment (once per enrollment): its public code and links, for notifications or a profile page.',
+    payload: z.object({
+      certificateId: id,
+      enrollmentId: id,
+      userId: id,
+      courseId: id,
+      courseTitle: z.string(),
+      code: z.string().describe('XXXX-XXXX-XXXX: anyone with it may verify the certificate.'),
+      verifyUrl: z.string().describe('The public verification page.'),
+      pdfUrl: z.string(),
+      issuedAt: z.iso.datetime(),
+    }),
+  },
+  CERTIFICATE_REVOKED: {
+    description: 'A certificate was revoked (its enrollment ended by a refund): verification shows it as REVOKED from now on.',
+    payload: z.object({
+      certificateId: id,
+      enrollmentId: id,
+      userId: id,
+      courseId: id,
+      reason: z.enum(['REFUNDED']),
+      revokedAt: z.iso.datetime(),
+    }),
+  },
 });

@@ -1,10 +1,12 @@
 /**
  * What courses listens to: prices and paid or refunded orders (payments), redeemed seats
- * (sponsors), quizzes published and passed (quizzes.ts).
+ * (sponsors), quizzes published and passed (quizzes.ts), its own completions and users' names
+ * (certificates.ts).
  */
 import type { EventConsumer } from '#platform/events/consumer.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { CoursesServices } from '../services/index.ts';
+import { certificatesConsumer, userNamesConsumer } from './certificates.ts';
 import { quizzesConsumer } from './quizzes.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -43,4 +45,6 @@ export const coursesConsumers = (services: CoursesServices) => [
   paymentsConsumer(services),
   sponsorsConsumer(services),
   quizzesConsumer(services),
+  certificatesConsumer(services),
+  userNamesConsumer(services),
 ];

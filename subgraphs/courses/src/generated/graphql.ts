@@ -6,7 +6,7 @@ export interface Context extends SubgraphContext<ServicesOf<typeof definition>, 
 import type { Connection } from '#platform/graphql/connection.ts';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityReference as EntityReferenceModel } from '../../../../platform/graphql/reference.ts';
-import type { Course as CourseModel, Module as ModuleModel, Lesson as LessonModel, Enrollment as EnrollmentModel } from './prisma/client.ts';
+import type { Course as CourseModel, Module as ModuleModel, Lesson as LessonModel, Enrollment as EnrollmentModel, Certificate as CertificateModel } from './prisma/client.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -39,6 +39,11 @@ export type EnrollmentStatus =
   | 'COMPLETED'
   /** The learner lost the course (the order that bought it was refunded): progress is kept but frozen. */
   | 'ENDED';
+
+export type CertificateStatus =
+  | 'VALID'
+  /** Its enrollment ended by a refund: the certificate no longer certifies anything. */
+  | 'REVOKED';
 
 export type Course = {
   __typename?: 'Course';
@@ -95,6 +100,35 @@ export type Enrollment = {
   /** When the enrollment ENDED. */
   endedAt: Maybe<Scalars['DateTime']['output']>;
   completedLessonIds: Array<Scalars['ID']['output']>;
+  /** Issued shortly after the enrollment completes (courses issues it from its COURSE_COMPLETED event). */
+  certificate: Maybe<Certificate>;
+};
+
+/**
+ * A certificate of completion, one per enrollment. Anyone holding its code may verify it
+ * (`certificate(code)`, or the page at `verifyUrl`): it states who earned it, the course and the
+ * date, as they were when it was issued.
+ */
+export type Certificate = {
+  __typename?: 'Certificate';
+  id: Scalars['ID']['output'];
+  /** XXXX-XXXX-XXXX (Crockford base32), printed on the PDF; typed in any case, with or without dashes. */
+  code: Scalars['String']['output'];
+  course: Course;
+  user: User;
+  /** The holder's display name when the certificate was issued. */
+  holderName: Scalars['String']['output'];
+  /** The course's title when the certificate was issued. */
+  courseTitle: Scalars['String']['output'];
+  /** When the enrollment completed. */
+  issuedAt: Scalars['DateTime']['output'];
+  status: CertificateStatus;
+  /** When it was revoked (its enrollment ended by a refund). */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The PDF, rendered on demand (410 Gone once revoked). */
+  pdfUrl: Scalars['String']['output'];
+  /** The public verification page. */
+  verifyUrl: Scalars['String']['output'];
 };
 
 export type User = {
@@ -104,6 +138,8 @@ export type User = {
   enrollments: Maybe<Array<Enrollment>>;
   /** Published courses; drafts too for the instructor themself and admins. */
   coursesTaught: Array<Course>;
+  /** Newest first. Visible to the user and to admins (null with a FORBIDDEN error for anyone else). */
+  certificates: Maybe<Array<Certificate>>;
 };
 
 export type PageInfo = {
@@ -136,6 +172,11 @@ export type Query = {
   course: Maybe<Course>;
   /** NOT_FOUND when missing or in a course the viewer cannot see. */
   lesson: Maybe<Lesson>;
+  /**
+   * Public (no sign-in): the certificate with this code, in any case, with or without dashes; null
+   * when none has it. BAD_USER_INPUT when the text cannot be a code.
+   */
+  certificate: Maybe<Certificate>;
 };
 
 
@@ -156,6 +197,11 @@ export type QueryCourseArgs = {
 
 export type QueryLessonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryCertificateArgs = {
+  code: Scalars['String']['input'];
 };
 
 export type CreateCourseInput = {
@@ -356,6 +402,7 @@ export type FederationTypes = {
   Course: Course;
   Lesson: Lesson;
   Enrollment: Enrollment;
+  Certificate: Certificate;
   User: User;
 };
 
@@ -370,6 +417,9 @@ export type FederationReferenceTypes = {
   Enrollment:
     ( { __typename: 'Enrollment' }
     & GraphQLRecursivePick<FederationTypes['Enrollment'], {"id":true}> );
+  Certificate:
+    ( { __typename: 'Certificate' }
+    & GraphQLRecursivePick<FederationTypes['Certificate'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -383,6 +433,7 @@ export type ResolversTypes = {
   CourseLevel: CourseLevel;
   CourseStatus: CourseStatus;
   EnrollmentStatus: EnrollmentStatus;
+  CertificateStatus: CertificateStatus;
   Course: ResolverTypeWrapper<CourseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -390,6 +441,7 @@ export type ResolversTypes = {
   Module: ResolverTypeWrapper<ModuleModel>;
   Lesson: ResolverTypeWrapper<LessonModel>;
   Enrollment: ResolverTypeWrapper<EnrollmentModel>;
+  Certificate: ResolverTypeWrapper<CertificateModel>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -414,6 +466,7 @@ export type ResolversParentTypes = {
   Module: ModuleModel;
   Lesson: LessonModel;
   Enrollment: EnrollmentModel;
+  Certificate: CertificateModel;
   User: EntityReferenceModel;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -481,6 +534,22 @@ export type EnrollmentResolvers<ContextType = Context, ParentType extends Resolv
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   completedLessonIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+};
+
+export type CertificateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Certificate'] = ResolversParentTypes['Certificate'], FederationReferenceType extends FederationReferenceTypes['Certificate'] = FederationReferenceTypes['Certificate']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Certificate']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  course?: Resolver<ResolversTypes['Course'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  holderName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  courseTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verifyUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -488,6 +557,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType>;
   coursesTaught?: Resolver<Array<ResolversTypes['Course']>, ParentType, ContextType>;
+  certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -510,6 +580,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   courses?: Resolver<ResolversTypes['CourseConnection'], ParentType, ContextType, RequireFields<QueryCoursesArgs, 'first'>>;
   course?: Resolver<Maybe<ResolversTypes['Course']>, ParentType, ContextType, Partial<QueryCourseArgs>>;
   lesson?: Resolver<Maybe<ResolversTypes['Lesson']>, ParentType, ContextType, RequireFields<QueryLessonArgs, 'id'>>;
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'code'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -530,6 +601,7 @@ export type Resolvers<ContextType = Context> = {
   Module?: ModuleResolvers<ContextType>;
   Lesson?: LessonResolvers<ContextType>;
   Enrollment?: EnrollmentResolvers<ContextType>;
+  Certificate?: CertificateResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   CourseEdge?: CourseEdgeResolvers<ContextType>;

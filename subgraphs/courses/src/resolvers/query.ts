@@ -5,4 +5,5 @@ export const Query: QueryResolvers = {
     services.catalog.list(viewer, { search, tag, level }, { first, after }),
   course: (_parent, { id, slug }, { services, viewer }) => services.catalog.find(viewer, { id, slug }),
   lesson: (_parent, { id }, { services, viewer }) => services.catalog.findLesson(viewer, id),
+  certificate: (_parent, { code }, { services }) => services.certificates.byCode(code),
 };

@@ -47,6 +47,7 @@ export const Enrollment: EnrollmentResolvers = {
   user: ({ userId }) => ({ id: userId }),
   completedLessonIds: async ({ id }, _args, { loaders }) =>
     (await loaders.completions.load(id)).map((completion) => completion.lessonId),
+  certificate: async ({ id }, _args, { loaders }) => (await loaders.certificateByEnrollment.load(id)) ?? null,
 };
 
 export const User: UserResolvers = {
@@ -54,4 +55,5 @@ export const User: UserResolvers = {
   enrollments: ({ id }, _args, { loaders }) => loaders.enrollmentsByUser.load(id),
   coursesTaught: async ({ id }, _args, { loaders, viewer }) =>
     (await loaders.coursesByInstructor.load(id)).filter((course) => canSee(course, viewer)),
+  certificates: ({ id }, _args, { loaders }) => loaders.certificatesByUser.load(id),
 };

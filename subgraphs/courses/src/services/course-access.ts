@@ -2,7 +2,8 @@
  * Priced courses: payments announces prices (COURSE_PRICE_SET) and paid or refunded orders,
  * sponsors announces redeemed seats. A priced course needs an access grant (an order paid, a seat
  * redeemed) to enroll; each grant enrolls the learner (reopening an ended enrollment), and a refund
- * revokes its grant and, with no grant left, ends the enrollment. Handlers run in the consumer's
+ * revokes its grant and, with no grant left, ends the enrollment and revokes its certificate
+ * (a learner given the course back keeps the revoked one). Handlers run in the consumer's
  * transaction with its inbox row: a redelivered event has no second effect.
  */
 import { paymentRequired } from '#platform/errors.ts';
@@ -10,6 +11,7 @@ import type { EventPayload } from '#platform/events/catalog.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import type { CoursesDb } from '../db.ts';
 import type { AccessSource, Enrollment, Prisma } from '../generated/prisma/client.ts';
+import type { Certificates } from './certificates.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,6 +26,7 @@ export class CourseAccess {
   constructor(
     private readonly db: CoursesDb,
     private readonly events: SubgraphEvents,
+    private readonly certificates: Certificates,
   ) {}
 
   /** Keeps the newest price only: announcements may arrive out of order. */
@@ -78,6 +81,7 @@ export class CourseAccess {
     if (ended.count !== 1) return;
     const enrollment = await tx.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId, courseId } } });
     await this.events.stage(tx, 'ENROLLMENT_ENDED', { enrollmentId: enrollment.id, userId, courseId, reason: 'REFUNDED' });
+    await this.certificates.revoke(tx, enrollment.id, revokedAt, 'REFUNDED');
   }
 
   /** The learner's enrollment, created or reopened (announced as ENROLLMENT_CREATED either way). */
