@@ -231,8 +231,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /**
    * A webinar went LIVE, ENDED or was CANCELLED: for its participants (see participantWebinar),
-   * checked when subscribing (FORBIDDEN, NOT_FOUND). Signalled from each WEBINAR_STATUS_CHANGED once
-   * it is committed (src/events/consumers.ts).
+   * checked when subscribing (FORBIDDEN, NOT_FOUND). Triggered by WEBINAR_STATUS_CHANGED, which the
+   * gateway receives from the stream once the change is committed.
    */
   webinarStatusChanged: Webinar;
 };
