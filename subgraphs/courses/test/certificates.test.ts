@@ -172,6 +172,18 @@ describe('verifying', () => {
     expect(Date.now() - Date.parse(certificate!.issuedAt)).toBeLessThan(60_000);
   });
 
+  it('names a course back in draft by its title only: the public code does not open the draft', async () => {
+    const draftLater = await publishedCourse(platform, instructor);
+    const { code } = await complete(await platform.signUp('STUDENT', 'Later Draft'), draftLater);
+    await platform.data(
+      `mutation Unpublish($id: ID!) { unpublishCourse(id: $id) { id } }`,
+      { id: draftLater },
+      instructor.accessToken,
+    );
+    expect(await verify(code)).toMatchObject({ code, status: 'VALID', courseTitle: expect.any(String), course: null });
+    expect((await verify(code, instructor.accessToken))!.course).toMatchObject({ id: draftLater });
+  });
+
   it('reads the code in any case, with or without dashes, and O, I, L as 0, 1, 1', async () => {
     const typed = [
       issued.code.toLowerCase(),

@@ -114,7 +114,8 @@ export type Certificate = {
   id: Scalars['ID']['output'];
   /** XXXX-XXXX-XXXX (Crockford base32), printed on the PDF; typed in any case, with or without dashes. */
   code: Scalars['String']['output'];
-  course: Course;
+  /** The course as it is now, for whoever may see it (null once it is back in draft): courseTitle always names it. */
+  course: Maybe<Course>;
   user: User;
   /** The holder's display name when the certificate was issued. */
   holderName: Scalars['String']['output'];
@@ -541,7 +542,7 @@ export type CertificateResolvers<ContextType = Context, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Certificate']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  course?: Resolver<ResolversTypes['Course'], ParentType, ContextType>;
+  course?: Resolver<Maybe<ResolversTypes['Course']>, ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   holderName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   courseTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
