@@ -84,7 +84,7 @@ const SET_AVATAR = `mutation SetAvatar($input: UpdateProfileInput!) { updateProf
 describe('avatars', () => {
   it('uploads a PNG, re-encoded without metadata, shown on the profile and served publicly', async () => {
     const paula = await platform.signUp('STUDENT', 'Paula');
-    const original = await png(1600, 1200);
+    const original = await png(2048, 512);
     const avatar = await uploadFile(platform, paula, {
       filename: 'me.png',
       contentType: 'image/png',
@@ -111,7 +111,7 @@ describe('avatars', () => {
     const bytes = Buffer.from(await served.arrayBuffer());
     expect(bytes.length).toBe(avatar.byteSize);
     const meta = await sharp(bytes).metadata();
-    expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(['png', 1024, 768, undefined]);
+    expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(['png', 1024, 256, undefined]);
     const thumbnail = await download(platform, profile.avatar!.thumbnails[0]!.url);
     expect((await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()).width).toBe(64);
 
@@ -533,5 +533,13 @@ describe('lesson attachments', () => {
     await platform.data(DELETE_FILE, { id: file.id }, instructor.accessToken);
     const after = await platform.data<Attachments>(LESSON, { id: lessonId }, instructor.accessToken);
     expect(after.lesson.attachments.map(({ id }) => id)).toEqual([theirs.id]);
+    const DETACH = `mutation D($lessonId: ID!, $fileId: ID!) { detachFile(lessonId: $lessonId, fileId: $fileId) { attachments { id } } }`;
+    expect(errorCode(await platform.gql(DETACH, { lessonId, fileId: theirs.id }, stranger.accessToken))).toBe('FORBIDDEN');
+    const detached = await platform.data<{ detachFile: { attachments: unknown[] } }>(
+      DETACH,
+      { lessonId, fileId: theirs.id },
+      instructor.accessToken,
+    );
+    expect(detached.detachFile.attachments).toEqual([]);
   });
 });

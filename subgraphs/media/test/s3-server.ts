@@ -23,6 +23,7 @@ export interface S3Server {
   secretAccessKey: string;
   objects: Map<string, S3Object>;
   refusals: Array<{ method: string; path: string; code: string }>;
+  bucketExists(): boolean;
   close(): Promise<void>;
 }
 
@@ -188,6 +189,7 @@ export async function startS3Server(options: { bucket?: string } = {}): Promise<
     secretAccessKey,
     objects,
     refusals,
+    bucketExists: () => bucketExists,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
