@@ -101,7 +101,7 @@ describe('avatar files (media announces them; media itself is not in this stack)
     const other = await platform.signUp();
     const fileId = randomUUID();
     await announce('FILE_READY', fileId, owner.id);
-    const set = await eventually(async () => (await setAvatar({ avatarFileId: fileId }, owner.accessToken)).data);
+    const set = await eventually(async () => (await setAvatar({ avatarFileId: fileId }, owner.accessToken)).data ?? undefined);
     expect(set.updateProfile).toEqual({ avatarUrl: `https://cdn.test/${fileId}`, avatar: { id: fileId } });
     expect(errorCode(await setAvatar({ avatarFileId: fileId }, other.accessToken))).toBe('FORBIDDEN');
     expect(errorCode(await setAvatar({ avatarFileId: fileId, avatarUrl: 'https://example.com/a.png' }, owner.accessToken))).toBe(
@@ -117,7 +117,7 @@ describe('avatar files (media announces them; media itself is not in this stack)
     // The consumer takes events in order: once a later file is known, the late one was handled.
     const later = randomUUID();
     await announce('FILE_READY', later, owner.id);
-    await eventually(async () => (await setAvatar({ avatarFileId: later }, owner.accessToken)).data);
+    await eventually(async () => (await setAvatar({ avatarFileId: later }, owner.accessToken)).data ?? undefined);
     expect(errorCode(await setAvatar({ avatarFileId: fileId }, owner.accessToken))).toBe('NOT_FOUND');
   });
 });

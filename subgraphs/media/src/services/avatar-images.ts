@@ -2,9 +2,10 @@
  * Avatars are re-encoded before anyone sees them: decoded by sharp in the declared format only
  * (an SVG or anything else renamed .png is refused, not rasterised), rotated upright, bounded to
  * AVATAR_MAX_DIMENSION and written again without metadata (EXIF, GPS, comments); square thumbnails
- * come from the result. The first frame of an animated GIF is kept.
+ * come from the result. The first frame of an animated GIF is kept. sharp is loaded with the first
+ * avatar (a third of a second of start-up otherwise).
  */
-import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 
 export const AVATAR_MAX_DIMENSION = 1024;
 export const THUMBNAIL_WIDTHS = [64, 256] as const;
@@ -21,11 +22,11 @@ export interface EncodedAvatar {
 
 export type AvatarOutcome = { ok: true; avatar: EncodedAvatar } | { ok: false; reason: string };
 
-const decode = (bytes: Buffer) => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, animated: false, failOn: 'error' });
-
 export async function reencodeAvatar(bytes: Buffer, contentType: string): Promise<AvatarOutcome> {
   const format = FORMATS[contentType as AvatarType];
   if (!format) return { ok: false, reason: `${contentType} is not an avatar format` };
+  const { default: sharp } = await import('sharp');
+  const decode = (input: Buffer): Sharp => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false, failOn: 'error' });
   try {
     const { format: actual } = await decode(bytes).metadata();
     if (actual !== format) return { ok: false, reason: `the image is ${actual ?? 'of no known format'}, not ${contentType}` };

@@ -12,8 +12,15 @@ import { CourseReplicas } from './replica.ts';
 import { OrphanSweeper } from './sweeper.ts';
 import { Uploads } from './uploads.ts';
 
-export const createMediaServices = ({ db, events, settings, logger, env, runtime }: SubgraphDeps<MediaDb, MediaSettings>) => {
-  const storage = createStorage({ settings, dataDir: env.DATA_DIR, sharedSecret: gatewaySecret(runtime) });
+export const createMediaServices = async ({
+  db,
+  events,
+  settings,
+  logger,
+  env,
+  runtime,
+}: SubgraphDeps<MediaDb, MediaSettings>) => {
+  const storage = await createStorage({ settings, dataDir: env.DATA_DIR, sharedSecret: gatewaySecret(runtime) });
   const log = logger.child({ component: 'media', storage: storage.kind });
   const quotas = new Quotas();
   const links = new FileLinks(storage, settings);
@@ -33,4 +40,4 @@ export const createMediaServices = ({ db, events, settings, logger, env, runtime
   };
 };
 
-export type MediaServices = ReturnType<typeof createMediaServices>;
+export type MediaServices = Awaited<ReturnType<typeof createMediaServices>>;

@@ -13,8 +13,8 @@ export interface StorageOptions {
   sharedSecret: string;
 }
 
-export function createStorage({ settings, dataDir, sharedSecret }: StorageOptions): StorageDriver {
-  if (settings.S3_BUCKET) return new S3Storage(settings, settings.S3_BUCKET);
+export async function createStorage({ settings, dataDir, sharedSecret }: StorageOptions): Promise<StorageDriver> {
+  if (settings.S3_BUCKET) return S3Storage.create(settings, settings.S3_BUCKET);
   // Derived, not reused: a URL signature can never stand for a gateway signature, or the reverse.
   const secret =
     settings.MEDIA_SIGNING_SECRET ?? createHmac('sha256', sharedSecret).update('doctorpy media url signing').digest('hex');
