@@ -7,6 +7,7 @@
  * Signed URLs carry no cookie or token, so any origin may use them (CORS *). What is served can
  * never run as a page: nosniff and a sandboxing Content-Security-Policy on every answer.
  */
+import { pipeline } from 'node:stream/promises';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { File } from './generated/prisma/client.ts';
 import { parseKey } from './rules/keys.ts';
@@ -48,7 +49,8 @@ async function serve(res: Response, disk: LocalDiskStorage, key: string, file: F
   res.setHeader('Content-Disposition', servedDisposition(file));
   res.setHeader('Content-Length', String(size));
   res.setHeader('Cache-Control', cacheControl);
-  disk.read(key).pipe(res);
+  // A file deleted meanwhile, or a client gone: the answer stops there.
+  await pipeline(disk.read(key), res).catch(() => res.destroy());
 }
 
 export function mediaRoutes(app: Express, services: MediaServices): void {

@@ -23,6 +23,8 @@ import { fileTooLarge, type Quotas } from './quotas.ts';
 
 /** Longer than any check takes (an avatar's re-encoding included). */
 const LEASE_MS = 60_000;
+/** How long a twin waits for the holder's outcome: inside the gateway's patience (SUBGRAPH_TIMEOUT_MS). */
+const TWIN_WAIT_MS = 8_000;
 const WAIT_STEP_MS = 100;
 
 /** What requestUpload answers (GraphQL's Upload). */
@@ -65,7 +67,7 @@ export class Uploads {
 
   async complete(viewer: Viewer, rawId: unknown): Promise<File> {
     const id = parseInput(fileIdInput, rawId);
-    const giveUpAt = Date.now() + LEASE_MS + 5_000;
+    const giveUpAt = Date.now() + TWIN_WAIT_MS;
     for (;;) {
       const file = await this.db.file.findUnique({ where: { id } });
       if (!file) throw notFound('File', id);
@@ -88,7 +90,9 @@ export class Uploads {
     const held = { id: file.id, status: 'PENDING' as const, completionToken: token };
     const inspection = await this.inspector.inspect(file).catch(async (error: unknown) => {
       await this.release(held);
-      throw error;
+      // The store failed us, not the client: retryable.
+      this.logger.error({ err: error, fileId: file.id }, 'storage failed while checking an upload');
+      throw serviceUnavailable(2, 'Storage is not answering, try again shortly', 'storage');
     });
     if (inspection.kind === 'missing') {
       await this.release(held);
