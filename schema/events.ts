@@ -39,6 +39,8 @@ export type EventName =
   | 'COURSE_TRANSLATED'
   | 'LESSON_TRANSLATED'
   | 'RAG_QUERY_PROCESSED'
+  | 'FILE_READY'
+  | 'FILE_DELETED'
   | 'BOOKING_CONFIRMED'
   | 'BOOKING_CANCELLED'
   | 'WEBINAR_SCHEDULED'
@@ -119,6 +121,10 @@ export interface EventPayloads {
   LESSON_TRANSLATED: LessonTranslatedV1;
   /** assistant: The assistant answered a question: how (type, provider, cache, guard) and how fast. Never the question itself. */
   RAG_QUERY_PROCESSED: RagQueryProcessedV1;
+  /** media: An upload was checked and is READY (an avatar re-encoded). `publicUrl` is its stable URL when it is public (avatars), else null: other files' URLs are signed per request by media. */
+  FILE_READY: FileReadyV1;
+  /** media: A READY file was deleted with its objects: references to it (an avatar) go. */
+  FILE_DELETED: FileDeletedV1;
   /** bookings: A learner booked one of an instructor's open slots (confirmed at once). */
   BOOKING_CONFIRMED: BookingConfirmedV1;
   /** bookings: A confirmed booking was cancelled by its learner, its instructor or an admin; the slot is open again unless the instructor cancelled. */
@@ -172,6 +178,8 @@ export interface EventPayloadVersions {
   COURSE_TRANSLATED: { 1: CourseTranslatedV1 };
   LESSON_TRANSLATED: { 1: LessonTranslatedV1 };
   RAG_QUERY_PROCESSED: { 1: RagQueryProcessedV1 };
+  FILE_READY: { 1: FileReadyV1 };
+  FILE_DELETED: { 1: FileDeletedV1 };
   BOOKING_CONFIRMED: { 1: BookingConfirmedV1 };
   BOOKING_CANCELLED: { 1: BookingCancelledV1 };
   WEBINAR_SCHEDULED: { 1: WebinarScheduledV1 };
@@ -521,6 +529,21 @@ export type RagQueryProcessedV1 = {
   latencyMs: number;
   citationCount: number;
   courseId: string | null;
+};
+
+export type FileReadyV1 = {
+  fileId: string;
+  ownerId: string;
+  purpose: 'AVATAR' | 'COURSE_ASSET' | 'ATTACHMENT';
+  contentType: string;
+  byteSize: number;
+  publicUrl: string | null;
+};
+
+export type FileDeletedV1 = {
+  fileId: string;
+  ownerId: string;
+  purpose: 'AVATAR' | 'COURSE_ASSET' | 'ATTACHMENT';
 };
 
 export type BookingConfirmedV1 = {

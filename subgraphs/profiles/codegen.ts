@@ -1,3 +1,3 @@
 import { reference } from '../../codegen.ts';
 
-export const mappers = { User: reference, Profile: '../services/profiles.ts#ProfileView' };
+export const mappers = { User: reference, File: reference, Profile: '../services/profiles.ts#ProfileView' };

@@ -1,7 +1,9 @@
 /** Profile edits through the gateway: what is accepted, how it is normalised, what is refused. */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode } from '#gateway/testing/operations.ts';
-import { startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
+import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
+import { createEnvelope } from '#platform/events/envelope.ts';
 
 let platform: TestStack;
 let learner: TestUser;
@@ -69,5 +71,53 @@ describe('updateProfile', () => {
     await update({ bio: 'Kept', timezone: 'Asia/Tokyo' });
     const { data } = await update({ locale: 'fr' });
     expect(data?.updateProfile).toMatchObject({ bio: 'Kept', timezone: 'Asia/Tokyo', locale: 'fr' });
+  });
+});
+
+describe('avatar files (media announces them; media itself is not in this stack)', () => {
+  const AVATAR = `mutation A($input: UpdateProfileInput!) { updateProfile(input: $input) { avatarUrl avatar { id } } }`;
+  const setAvatar = (input: Record<string, unknown>, token: string) =>
+    platform.gql<{ updateProfile: { avatarUrl: string | null; avatar: { id: string } | null } }>(AVATAR, { input }, token);
+  const announce = (name: 'FILE_READY' | 'FILE_DELETED', fileId: string, ownerId: string) =>
+    platform.runtime.eventBus().publish(
+      name === 'FILE_READY'
+        ? createEnvelope(
+            name,
+            {
+              fileId,
+              ownerId,
+              purpose: 'AVATAR',
+              contentType: 'image/png',
+              byteSize: 10,
+              publicUrl: `https://cdn.test/${fileId}`,
+            },
+            'media',
+          )
+        : createEnvelope(name, { fileId, ownerId, purpose: 'AVATAR' }, 'media'),
+    );
+
+  it("takes the owner's READY avatar, refuses others', and lets a deletion clear it for good", async () => {
+    const owner = await platform.signUp();
+    const other = await platform.signUp();
+    const fileId = randomUUID();
+    await announce('FILE_READY', fileId, owner.id);
+    const set = await eventually(async () => (await setAvatar({ avatarFileId: fileId }, owner.accessToken)).data ?? undefined);
+    expect(set.updateProfile).toEqual({ avatarUrl: `https://cdn.test/${fileId}`, avatar: { id: fileId } });
+    expect(errorCode(await setAvatar({ avatarFileId: fileId }, other.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await setAvatar({ avatarFileId: fileId, avatarUrl: 'https://example.com/a.png' }, owner.accessToken))).toBe(
+      'BAD_USER_INPUT',
+    );
+
+    await announce('FILE_DELETED', fileId, owner.id);
+    await eventually(async () =>
+      (await update({ bio: 'x' }, owner.accessToken)).data?.updateProfile.avatarUrl === null ? true : undefined,
+    );
+    // A FILE_READY delivered late (a retry) does not bring a deleted file back.
+    await announce('FILE_READY', fileId, owner.id);
+    // The consumer takes events in order: once a later file is known, the late one was handled.
+    const later = randomUUID();
+    await announce('FILE_READY', later, owner.id);
+    await eventually(async () => (await setAvatar({ avatarFileId: later }, owner.accessToken)).data ?? undefined);
+    expect(errorCode(await setAvatar({ avatarFileId: fileId }, owner.accessToken))).toBe('NOT_FOUND');
   });
 });

@@ -131,6 +131,9 @@ export function changesFor(event: AnyEvent): CounterChanges {
     // A promotion from the waiting list happens to the learner.
     case 'WEBINAR_REGISTERED':
       return only({ userActive: !event.payload.promoted });
+    // Files kept or removed: storage, not learning.
+    case 'FILE_READY':
+    case 'FILE_DELETED':
     // Text edits: nobody learned anything.
     case 'MESSAGE_UPDATED':
     case 'COURSE_TRANSLATED':

@@ -1,14 +1,6 @@
-import { requireViewer } from '#platform/auth/viewer.ts';
 import type { Resolvers } from '../generated/graphql.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
+import { File, Lesson, Upload, User } from './types.ts';
 
-export const resolvers: Resolvers = {
-  Query: {
-    mediaItems: (_parent, { first }, { services }) => services.items.newest(first),
-  },
-  Mutation: {
-    createMediaItem: (_parent, { title }, { services, viewer }) => services.items.create(requireViewer(viewer).userId, { title }),
-  },
-  MediaItem: {
-    __resolveReference: async ({ id }, { loaders }) => (await loaders.item.load(id)) ?? null,
-  },
-};
+export const resolvers: Resolvers = { Query, Mutation, File, Upload, User, Lesson };

@@ -31,8 +31,10 @@ export type User = {
 export type Profile = {
   __typename?: 'Profile';
   bio: Maybe<Scalars['String']['output']>;
-  /** An https URL. */
+  /** An https URL: the public URL of `avatar` when one is set, else the URL given with updateProfile. */
   avatarUrl: Maybe<Scalars['String']['output']>;
+  /** The avatar uploaded to media (a READY AVATAR file of the user's), with its thumbnails. */
+  avatar: Maybe<File>;
   /** BCP 47 language tag, e.g. en or fr-FR. */
   locale: Scalars['String']['output'];
   /** IANA time zone, e.g. Europe/Paris. */
@@ -41,10 +43,24 @@ export type Profile = {
   updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
-/** Fields left out are unchanged; null clears bio and avatarUrl. */
+/** A file of media's (entity reference). */
+export type File = {
+  __typename?: 'File';
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * Fields left out are unchanged; null clears bio, avatarUrl and avatarFileId. The avatar is either a
+ * URL or a file: setting one clears the other.
+ */
 export type UpdateProfileInput = {
   bio?: InputMaybe<Scalars['String']['input']>;
   avatarUrl?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * A READY AVATAR file of the viewer's, uploaded through media (requestUpload, completeUpload):
+   * NOT_FOUND for an unknown, deleted or non-avatar file, FORBIDDEN for another user's.
+   */
+  avatarFileId?: InputMaybe<Scalars['ID']['input']>;
   locale?: InputMaybe<Scalars['String']['input']>;
   timezone?: InputMaybe<Scalars['String']['input']>;
 };
@@ -159,6 +175,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Profile: ResolverTypeWrapper<ProfileViewModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  File: ResolverTypeWrapper<EntityReferenceModel>;
   UpdateProfileInput: UpdateProfileInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -171,6 +188,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Profile: ProfileViewModel;
   String: Scalars['String']['output'];
+  File: EntityReferenceModel;
   UpdateProfileInput: UpdateProfileInput;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
@@ -189,9 +207,14 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 export type ProfileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = {
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   avatarUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  avatar?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type FileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -202,6 +225,7 @@ export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
   Profile?: ProfileResolvers<ContextType>;
+  File?: FileResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };
 

@@ -1,12 +1,34 @@
-/** Profile reads (defaults when never edited) and validated edits. */
+/** Profile reads (defaults when never edited) and validated edits; the avatar is a URL or a media file. */
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
-import type { PrismaClient, Profile } from '../generated/prisma/client.ts';
+import { badInput } from '#platform/errors.ts';
+import type { AvatarFile, PrismaClient, Profile } from '../generated/prisma/client.ts';
+import type { AvatarFiles } from './avatars.ts';
 
-export type ProfileView = Pick<Profile, 'bio' | 'avatarUrl' | 'locale' | 'timezone'> & { updatedAt: Date | null };
+export type ProfileView = Pick<Profile, 'bio' | 'avatarUrl' | 'avatarFileId' | 'locale' | 'timezone'> & {
+  updatedAt: Date | null;
+};
 
-export const DEFAULT_PROFILE: ProfileView = { bio: null, avatarUrl: null, locale: 'en', timezone: 'UTC', updatedAt: null };
+export const DEFAULT_PROFILE: ProfileView = {
+  bio: null,
+  avatarUrl: null,
+  avatarFileId: null,
+  locale: 'en',
+  timezone: 'UTC',
+  updatedAt: null,
+};
+
+/** A stored profile as clients see it: an avatar file's public URL wins over a given URL (never both are set). */
+const view = (profile: Profile & { avatarFile: AvatarFile | null }): ProfileView & { userId: string } => ({
+  userId: profile.userId,
+  bio: profile.bio,
+  avatarUrl: profile.avatarFile?.url ?? profile.avatarUrl,
+  avatarFileId: profile.avatarFileId,
+  locale: profile.locale,
+  timezone: profile.timezone,
+  updatedAt: profile.updatedAt,
+});
 
 /**
  * Any IANA zone the runtime knows, links included: Intl.supportedValuesOf lists only ICU's
@@ -36,6 +58,7 @@ const updateInput = z.object({
     .url({ protocol: /^https$/, error: 'must be an https URL' })
     .max(2_048, 'must be at most 2048 characters')
     .nullish(),
+  avatarFileId: z.string().max(100, 'is not a file id').nullish(),
   locale: z
     .string()
     .max(35)
@@ -52,21 +75,36 @@ export class Profiles {
   constructor(
     private readonly db: PrismaClient,
     private readonly events: SubgraphEvents,
+    private readonly avatars: AvatarFiles,
   ) {}
 
-  byUserIds(userIds: readonly string[]): Promise<Profile[]> {
-    return this.db.profile.findMany({ where: { userId: { in: [...userIds] } } });
+  async byUserIds(userIds: readonly string[]): Promise<Array<ProfileView & { userId: string }>> {
+    const profiles = await this.db.profile.findMany({ where: { userId: { in: [...userIds] } }, include: { avatarFile: true } });
+    return profiles.map(view);
   }
 
   async update(userId: string, raw: unknown): Promise<ProfileView> {
     const input = parseInput(updateInput, raw);
-    // `undefined` leaves a field as it is; `null` (bio, avatarUrl) clears it.
+    if (input.avatarUrl && input.avatarFileId)
+      throw badInput('Give an avatar URL or an avatar file, not both', [{ field: 'avatarFileId', message: 'with avatarUrl' }]);
+    const { avatarFileId } = input;
+    if (avatarFileId) await this.avatars.requireOwned(userId, avatarFileId);
+    // `undefined` leaves a field as it is; `null` (bio, avatarUrl, avatarFileId) clears it.
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    // One avatar at a time: a URL clears the file, a file clears the URL.
+    if (input.avatarUrl) changes.avatarFileId = null;
+    if (avatarFileId) changes.avatarUrl = null;
     return this.events.transaction(this.db, async (tx) => {
-      const profile = await tx.profile.upsert({ where: { userId }, create: { userId, ...changes }, update: changes });
+      if (avatarFileId) await this.avatars.lockOwned(tx, userId, avatarFileId);
+      const profile = await tx.profile.upsert({
+        where: { userId },
+        create: { userId, ...changes },
+        update: changes,
+        include: { avatarFile: true },
+      });
       // Gamification keeps streaks in the learner's timezone, and later the reminders.
       await this.events.stage(tx, 'PROFILE_UPDATED', { userId, locale: profile.locale, timezone: profile.timezone });
-      return profile;
+      return view(profile);
     });
   }
 }
