@@ -26,6 +26,7 @@ export type EventName =
   | 'LEVEL_REACHED'
   | 'ACHIEVEMENT_UNLOCKED'
   | 'NOTIFICATION_CREATED'
+  | 'EMAIL_PREFERENCE_CHANGED'
   | 'QUIZ_PUBLISHED'
   | 'QUIZ_SUBMITTED'
   | 'QUIZ_PASSED'
@@ -37,6 +38,9 @@ export type EventName =
   | 'COURSE_TRANSLATED'
   | 'LESSON_TRANSLATED'
   | 'RAG_QUERY_PROCESSED'
+  | 'MESSAGE_SENT'
+  | 'ANNOUNCEMENT_POSTED'
+  | 'EMAIL_UNSUBSCRIBED'
   | 'BOOKING_CONFIRMED'
   | 'BOOKING_CANCELLED'
   | 'WEBINAR_SCHEDULED'
@@ -48,7 +52,7 @@ export type EventName =
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
   /** accounts: An account was created. */
-  USER_REGISTERED: UserRegisteredV1;
+  USER_REGISTERED: UserRegisteredV2;
   /** accounts: A user signed in with their password. */
   USER_AUTHENTICATED: UserAuthenticatedV1;
   /** profiles: A user's locale or timezone may have changed. */
@@ -91,6 +95,8 @@ export interface EventPayloads {
   ACHIEVEMENT_UNLOCKED: AchievementUnlockedV1;
   /** notifications: An in-app notification was created for a user. */
   NOTIFICATION_CREATED: NotificationCreatedV1;
+  /** notifications: A user's email preference for a category changed (in settings, or through an email's unsubscribe link): messaging, which sends the emails, keeps a copy. */
+  EMAIL_PREFERENCE_CHANGED: EmailPreferenceChangedV1;
   /** quizzes: A quiz was published (once); `required` quizzes gate the completion of their course. */
   QUIZ_PUBLISHED: QuizPublishedV1;
   /** quizzes: An attempt was graded: submitted by its learner, or expired at its deadline. */
@@ -113,6 +119,12 @@ export interface EventPayloads {
   LESSON_TRANSLATED: LessonTranslatedV1;
   /** assistant: The assistant answered a question: how (type, provider, cache, guard) and how fast. Never the question itself. */
   RAG_QUERY_PROCESSED: RagQueryProcessedV1;
+  /** messaging: A message was added to a conversation (direct or announcements); `messageAdded` follows it. */
+  MESSAGE_SENT: MessageSentV1;
+  /** messaging: A course's owner posted an announcement to its enrolled learners: notifications notifies each of them from its own copy of enrollments. */
+  ANNOUNCEMENT_POSTED: AnnouncementPostedV1;
+  /** messaging: A user followed an email's unsubscribe link: notifications, which owns preferences, turns that category's email off. */
+  EMAIL_UNSUBSCRIBED: EmailUnsubscribedV1;
   /** bookings: A learner booked one of an instructor's open slots (confirmed at once). */
   BOOKING_CONFIRMED: BookingConfirmedV1;
   /** bookings: A confirmed booking was cancelled by its learner, its instructor or an admin; the slot is open again unless the instructor cancelled. */
@@ -131,7 +143,7 @@ export interface EventPayloads {
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
 export interface EventPayloadVersions {
-  USER_REGISTERED: { 1: UserRegisteredV1 };
+  USER_REGISTERED: { 1: UserRegisteredV1; 2: UserRegisteredV2 };
   USER_AUTHENTICATED: { 1: UserAuthenticatedV1 };
   PROFILE_UPDATED: { 1: ProfileUpdatedV1 };
   COURSE_CREATED: { 1: CourseCreatedV1 };
@@ -153,6 +165,7 @@ export interface EventPayloadVersions {
   LEVEL_REACHED: { 1: LevelReachedV1 };
   ACHIEVEMENT_UNLOCKED: { 1: AchievementUnlockedV1 };
   NOTIFICATION_CREATED: { 1: NotificationCreatedV1 };
+  EMAIL_PREFERENCE_CHANGED: { 1: EmailPreferenceChangedV1 };
   QUIZ_PUBLISHED: { 1: QuizPublishedV1 };
   QUIZ_SUBMITTED: { 1: QuizSubmittedV1 };
   QUIZ_PASSED: { 1: QuizPassedV1 };
@@ -164,6 +177,9 @@ export interface EventPayloadVersions {
   COURSE_TRANSLATED: { 1: CourseTranslatedV1 };
   LESSON_TRANSLATED: { 1: LessonTranslatedV1 };
   RAG_QUERY_PROCESSED: { 1: RagQueryProcessedV1 };
+  MESSAGE_SENT: { 1: MessageSentV1 };
+  ANNOUNCEMENT_POSTED: { 1: AnnouncementPostedV1 };
+  EMAIL_UNSUBSCRIBED: { 1: EmailUnsubscribedV1 };
   BOOKING_CONFIRMED: { 1: BookingConfirmedV1 };
   BOOKING_CANCELLED: { 1: BookingCancelledV1 };
   WEBINAR_SCHEDULED: { 1: WebinarScheduledV1 };
@@ -177,6 +193,14 @@ export type UserRegisteredV1 = {
   userId: string;
   displayName: string;
   role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN' | 'ANALYST';
+};
+
+export type UserRegisteredV2 = {
+  userId: string;
+  displayName: string;
+  role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN' | 'ANALYST';
+  /** Lower-case; absent when the event was published as v1. */
+  email?: string;
 };
 
 export type UserAuthenticatedV1 = {
@@ -383,6 +407,14 @@ export type NotificationCreatedV1 = {
   kind: string;
 };
 
+export type EmailPreferenceChangedV1 = {
+  userId: string;
+  category: 'ANNOUNCEMENTS' | 'BOOKINGS' | 'MESSAGES' | 'WEBINARS';
+  enabled: boolean;
+  /** A copy applies a change only when newer than the one it holds. */
+  changedAt: string;
+};
+
 export type QuizPublishedV1 = {
   quizId: string;
   courseId: string;
@@ -490,6 +522,31 @@ export type RagQueryProcessedV1 = {
   latencyMs: number;
   citationCount: number;
   courseId: string | null;
+};
+
+export type MessageSentV1 = {
+  messageId: string;
+  conversationId: string;
+  authorId: string;
+  kind: 'DIRECT' | 'COURSE_ANNOUNCEMENTS';
+  seq: number;
+};
+
+export type AnnouncementPostedV1 = {
+  messageId: string;
+  conversationId: string;
+  courseId: string;
+  courseTitle: string;
+  authorId: string;
+  title: string;
+  /** The start of the body (at most 280 characters). */
+  excerpt: string;
+};
+
+export type EmailUnsubscribedV1 = {
+  userId: string;
+  category: 'ANNOUNCEMENTS' | 'BOOKINGS' | 'MESSAGES' | 'WEBINARS';
+  requestedAt: string;
 };
 
 export type BookingConfirmedV1 = {

@@ -129,6 +129,13 @@ export function changesFor(event: AnyEvent): CounterChanges {
     // A promotion from the waiting list happens to the learner.
     case 'WEBINAR_REGISTERED':
       return only({ userActive: !event.payload.promoted });
+    // Messaging: a user wrote or posted; preferences and unsubscribing are not learning.
+    case 'MESSAGE_SENT':
+    case 'ANNOUNCEMENT_POSTED':
+      return only();
+    case 'EMAIL_UNSUBSCRIBED':
+    case 'EMAIL_PREFERENCE_CHANGED':
+      return only({ userActive: false });
     // Text edits: nobody learned anything.
     case 'MESSAGE_UPDATED':
     case 'COURSE_TRANSLATED':
