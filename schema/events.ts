@@ -52,7 +52,7 @@ export type EventName =
 /** Each event's payload at its current version: what publishers send and handlers receive. */
 export interface EventPayloads {
   /** accounts: An account was created. */
-  USER_REGISTERED: UserRegisteredV2;
+  USER_REGISTERED: UserRegisteredV1;
   /** accounts: A user signed in with their password. */
   USER_AUTHENTICATED: UserAuthenticatedV1;
   /** profiles: A user's locale or timezone may have changed. */
@@ -143,7 +143,7 @@ export interface EventPayloads {
 
 /** Each event's payload at every version consumers accept (older ones are upgraded on receipt). */
 export interface EventPayloadVersions {
-  USER_REGISTERED: { 1: UserRegisteredV1; 2: UserRegisteredV2 };
+  USER_REGISTERED: { 1: UserRegisteredV1 };
   USER_AUTHENTICATED: { 1: UserAuthenticatedV1 };
   PROFILE_UPDATED: { 1: ProfileUpdatedV1 };
   COURSE_CREATED: { 1: CourseCreatedV1 };
@@ -193,13 +193,7 @@ export type UserRegisteredV1 = {
   userId: string;
   displayName: string;
   role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN' | 'ANALYST';
-};
-
-export type UserRegisteredV2 = {
-  userId: string;
-  displayName: string;
-  role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN' | 'ANALYST';
-  /** Lower-case; absent when the event was published as v1. */
+  /** Lower-case. The address messaging sends the user emails to (welcome, bookings, ...). */
   email?: string;
 };
 

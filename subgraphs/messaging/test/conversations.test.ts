@@ -318,12 +318,11 @@ describe('lists', () => {
     const teacher = await platform.signUp('INSTRUCTOR', 'Busy Teacher');
     const learners = Array.from({ length: 12 }, () => randomUUID());
     await course(platform, teacher.id, learners);
-    const conversations: string[] = [];
-    for (const learnerId of learners) {
-      const started = await whenAllowed(platform, teacher, learnerId);
-      await send(teacher, started.id, `Hello ${learnerId}`);
-      conversations.push(started.id);
-    }
+    const conversations = (await Promise.all(learners.map((learnerId) => whenAllowed(platform, teacher, learnerId)))).map(
+      (started) => started.id,
+    );
+    // One after the other: each message makes its conversation the most recently active.
+    for (const id of conversations) await send(teacher, id, `Hello from ${teacher.displayName}`);
     const QUERY = `query L($first: Int) { conversations(first: $first) { edges { node { id title kind unreadCount members { id }
       lastMessage { body author { id } conversation { id } } } } } }`;
     const statementsFor = async (first: number) => {

@@ -226,8 +226,9 @@ describe('reminders', () => {
   it('fire once with two messaging instances running, for bookings and registered webinar learners', async () => {
     const second = await messagingServer();
     try {
-      // Due in about 2 seconds: the 1-hour reminders (the 24-hour ones are already past).
-      const soon = () => new Date(Date.now() + HOUR_MS + 2_000);
+      // The 1-hour reminders fall due in about 3 seconds (time to handle the events first); the
+      // 24-hour ones are already past, so never scheduled.
+      const soon = () => new Date(Date.now() + HOUR_MS + 3_000);
       const bookings = Array.from({ length: 4 }, () => booking(leo.id, ines.id, soon()));
       const cancelled = booking(leo.id, ines.id, soon());
       const session = webinar(ines.id, soon(), unique('Async Python'));
@@ -297,7 +298,7 @@ describe('reminders', () => {
 
   it('keeps a reminder that fell due while messaging was down, and sends it once on restart', async () => {
     const { subgraphs, subgraphUrls } = platform.stack;
-    const soon = booking(leo.id, ines.id, new Date(Date.now() + HOUR_MS + 2_500), 'Restart');
+    const soon = booking(leo.id, ines.id, new Date(Date.now() + HOUR_MS + 3_000), 'Restart');
     await publish(platform, createEnvelope('BOOKING_CONFIRMED', soon, 'bookings'));
     // The confirmation is enqueued in the transaction that schedules the reminders.
     await until(

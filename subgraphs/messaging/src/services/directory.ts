@@ -1,6 +1,6 @@
 /**
- * What messaging knows of users, from other subgraphs' events: where to write (USER_REGISTERED
- * v2's email, accounts), in which language and timezone (PROFILE_UPDATED, profiles), and which
+ * What messaging knows of users, from other subgraphs' events: where to write (USER_REGISTERED's
+ * email, accounts), in which language and timezone (PROFILE_UPDATED, profiles), and which
  * email categories they turned off (EMAIL_PREFERENCE_CHANGED, notifications: the source of truth).
  */
 import type { MessagingTx } from '../db.ts';

@@ -53,12 +53,14 @@ export class MessageNotices {
     const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
     if (!member || !conversation?.lastMessageId) return;
     if (!shouldEmailUnread({ messageSeq: seq, lastReadSeq: member.lastReadSeq, emailedSeq: member.unreadEmailedSeq })) return;
-    const latest = await tx.message.findUniqueOrThrow({ where: { id: conversation.lastMessageId } });
-    const name = await this.directory.names(tx, [latest.authorId]);
-    await tx.conversationMember.update({
-      where: { conversationId_userId: { conversationId, userId } },
+    // Conditional: of two jobs of one streak firing at once (two replicas), one emails.
+    const { count } = await tx.conversationMember.updateMany({
+      where: { conversationId, userId, unreadEmailedSeq: member.unreadEmailedSeq },
       data: { unreadEmailedSeq: conversation.lastSeq },
     });
+    if (!count) return;
+    const latest = await tx.message.findUniqueOrThrow({ where: { id: conversation.lastMessageId } });
+    const name = await this.directory.names(tx, [latest.authorId]);
     await this.mailer.enqueue(tx, [
       {
         userId,

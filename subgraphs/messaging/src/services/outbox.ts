@@ -14,7 +14,8 @@ export class EmailOutbox {
     const take = pageSize(first);
     const to = rawTo === null || rawTo === undefined ? undefined : parseInput(z.object({ to: address }), { to: rawTo }).to;
     return this.db.email.findMany({
-      where: to ? { to: { equals: to, mode: 'insensitive' } } : {},
+      // Addresses are stored lower-case (accounts lower-cases them), as `to` is here.
+      where: to ? { to } : {},
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take,
     });
