@@ -28,6 +28,7 @@ export type EventName =
   | 'LEVEL_REACHED'
   | 'ACHIEVEMENT_UNLOCKED'
   | 'NOTIFICATION_CREATED'
+  | 'EMAIL_PREFERENCE_CHANGED'
   | 'QUIZ_PUBLISHED'
   | 'QUIZ_SUBMITTED'
   | 'QUIZ_PASSED'
@@ -41,6 +42,9 @@ export type EventName =
   | 'RAG_QUERY_PROCESSED'
   | 'FILE_READY'
   | 'FILE_DELETED'
+  | 'MESSAGE_SENT'
+  | 'ANNOUNCEMENT_POSTED'
+  | 'EMAIL_UNSUBSCRIBED'
   | 'BOOKING_CONFIRMED'
   | 'BOOKING_CANCELLED'
   | 'WEBINAR_SCHEDULED'
@@ -99,6 +103,8 @@ export interface EventPayloads {
   ACHIEVEMENT_UNLOCKED: AchievementUnlockedV1;
   /** notifications: An in-app notification was created for a user. */
   NOTIFICATION_CREATED: NotificationCreatedV1;
+  /** notifications: A user's email preference for a category changed (in settings, or through an email's unsubscribe link): messaging, which sends the emails, keeps a copy. */
+  EMAIL_PREFERENCE_CHANGED: EmailPreferenceChangedV1;
   /** quizzes: A quiz was published (once); `required` quizzes gate the completion of their course. */
   QUIZ_PUBLISHED: QuizPublishedV1;
   /** quizzes: An attempt was graded: submitted by its learner, or expired at its deadline. */
@@ -125,6 +131,12 @@ export interface EventPayloads {
   FILE_READY: FileReadyV1;
   /** media: A READY file was deleted with its objects: references to it (an avatar) go. */
   FILE_DELETED: FileDeletedV1;
+  /** messaging: A message was added to a conversation (direct or announcements); `messageAdded` follows it. */
+  MESSAGE_SENT: MessageSentV1;
+  /** messaging: A course's owner posted an announcement to its enrolled learners: notifications notifies each of them from its own copy of enrollments. */
+  ANNOUNCEMENT_POSTED: AnnouncementPostedV1;
+  /** messaging: A user followed an email's unsubscribe link: notifications, which owns preferences, turns that category's email off. */
+  EMAIL_UNSUBSCRIBED: EmailUnsubscribedV1;
   /** bookings: A learner booked one of an instructor's open slots (confirmed at once). */
   BOOKING_CONFIRMED: BookingConfirmedV1;
   /** bookings: A confirmed booking was cancelled by its learner, its instructor or an admin; the slot is open again unless the instructor cancelled. */
@@ -167,6 +179,7 @@ export interface EventPayloadVersions {
   LEVEL_REACHED: { 1: LevelReachedV1 };
   ACHIEVEMENT_UNLOCKED: { 1: AchievementUnlockedV1 };
   NOTIFICATION_CREATED: { 1: NotificationCreatedV1 };
+  EMAIL_PREFERENCE_CHANGED: { 1: EmailPreferenceChangedV1 };
   QUIZ_PUBLISHED: { 1: QuizPublishedV1 };
   QUIZ_SUBMITTED: { 1: QuizSubmittedV1 };
   QUIZ_PASSED: { 1: QuizPassedV1 };
@@ -180,6 +193,9 @@ export interface EventPayloadVersions {
   RAG_QUERY_PROCESSED: { 1: RagQueryProcessedV1 };
   FILE_READY: { 1: FileReadyV1 };
   FILE_DELETED: { 1: FileDeletedV1 };
+  MESSAGE_SENT: { 1: MessageSentV1 };
+  ANNOUNCEMENT_POSTED: { 1: AnnouncementPostedV1 };
+  EMAIL_UNSUBSCRIBED: { 1: EmailUnsubscribedV1 };
   BOOKING_CONFIRMED: { 1: BookingConfirmedV1 };
   BOOKING_CANCELLED: { 1: BookingCancelledV1 };
   WEBINAR_SCHEDULED: { 1: WebinarScheduledV1 };
@@ -193,6 +209,8 @@ export type UserRegisteredV1 = {
   userId: string;
   displayName: string;
   role: 'STUDENT' | 'INSTRUCTOR' | 'ADMIN' | 'ANALYST';
+  /** Lower-case. The address messaging sends the user emails to (welcome, bookings, ...). */
+  email?: string;
 };
 
 export type UserAuthenticatedV1 = {
@@ -422,6 +440,14 @@ export type NotificationCreatedV1 = {
   kind: string;
 };
 
+export type EmailPreferenceChangedV1 = {
+  userId: string;
+  category: 'ANNOUNCEMENTS' | 'BOOKINGS' | 'MESSAGES' | 'WEBINARS';
+  enabled: boolean;
+  /** A copy applies a change only when newer than the one it holds. */
+  changedAt: string;
+};
+
 export type QuizPublishedV1 = {
   quizId: string;
   courseId: string;
@@ -544,6 +570,31 @@ export type FileDeletedV1 = {
   fileId: string;
   ownerId: string;
   purpose: 'AVATAR' | 'COURSE_ASSET' | 'ATTACHMENT';
+};
+
+export type MessageSentV1 = {
+  messageId: string;
+  conversationId: string;
+  authorId: string;
+  kind: 'DIRECT' | 'COURSE_ANNOUNCEMENTS';
+  seq: number;
+};
+
+export type AnnouncementPostedV1 = {
+  messageId: string;
+  conversationId: string;
+  courseId: string;
+  courseTitle: string;
+  authorId: string;
+  title: string;
+  /** The start of the body (at most 280 characters). */
+  excerpt: string;
+};
+
+export type EmailUnsubscribedV1 = {
+  userId: string;
+  category: 'ANNOUNCEMENTS' | 'BOOKINGS' | 'MESSAGES' | 'WEBINARS';
+  requestedAt: string;
 };
 
 export type BookingConfirmedV1 = {

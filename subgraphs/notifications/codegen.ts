@@ -1,3 +1,3 @@
 import { model, reference } from '../../codegen.ts';
 
-export const mappers = { User: reference, Badge: reference, Notification: model('Notification') };
+export const mappers = { User: reference, Badge: reference, Conversation: reference, Notification: model('Notification') };

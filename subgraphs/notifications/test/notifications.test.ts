@@ -46,6 +46,8 @@ let alice: TestUser;
 let bob: TestUser;
 /** NOTIFICATION_CREATED envelopes seen on the bus, each with `notification(id)` asked at once. */
 const created: Array<{ envelope: EventEnvelope<'NOTIFICATION_CREATED'>; lookup: Promise<unknown> }> = [];
+/** EMAIL_PREFERENCE_CHANGED envelopes seen on the bus. */
+const preferenceChanges: Array<EventEnvelope<'EMAIL_PREFERENCE_CHANGED'>> = [];
 let stopListening: () => void;
 
 const publish = (envelope: EventEnvelope) => platform.runtime.eventBus().publish(envelope);
@@ -73,6 +75,8 @@ beforeAll(async () => {
   // What the gateway does for `notificationAdded`: look the notification up as soon as the event passes.
   stopListening = platform.runtime.eventBus().listen((signal: BusSignal) => {
     const envelope = signal.data as EventEnvelope;
+    if (signal.channel === 'event' && envelope.name === 'EMAIL_PREFERENCE_CHANGED')
+      preferenceChanges.push(envelope as EventEnvelope<'EMAIL_PREFERENCE_CHANGED'>);
     if (signal.channel !== 'event' || envelope.name !== 'NOTIFICATION_CREATED') return;
     const { notificationId, userId } = (envelope as EventEnvelope<'NOTIFICATION_CREATED'>).payload;
     const owner = [alice, bob].find((user) => user?.id === userId);
@@ -178,6 +182,7 @@ describe('notifications from events', () => {
       { kind: 'BADGE_UNLOCKED', inApp: true },
       { kind: 'LEVEL_UP', inApp: true },
       { kind: 'COURSE_COMPLETED', inApp: true },
+      { kind: 'ANNOUNCEMENT', inApp: true },
     ]);
     const off = await platform.data<{ setNotificationPreference: { kind: string; inApp: boolean } }>(
       SET_PREFERENCE,
@@ -291,5 +296,121 @@ describe("a user's notification feed", () => {
       bob.accessToken,
     );
     expect(asStranger.data?._entities).toEqual([null]);
+  });
+});
+
+describe('announcements', () => {
+  it('notify the learners enrolled now, once each, pointing at the conversation', async () => {
+    const [ada, ben, author] = await Promise.all([
+      platform.signUp('STUDENT', 'Ada'),
+      platform.signUp('STUDENT', 'Ben'),
+      platform.signUp('INSTRUCTOR', 'Author'),
+    ]);
+    const courseId = randomUUID();
+    const enrollment = (userId: string) => ({ enrollmentId: randomUUID(), userId, courseId });
+    for (const userId of [ada.id, ben.id, author.id])
+      await publish(createEnvelope('ENROLLMENT_CREATED', enrollment(userId), 'courses'));
+    // Later than his enrollment (replicas keep the newest fact by its time).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await publish(createEnvelope('ENROLLMENT_ENDED', { ...enrollment(ben.id), reason: 'REFUNDED' }, 'courses'));
+    const announcement = (title: string) =>
+      createEnvelope(
+        'ANNOUNCEMENT_POSTED',
+        {
+          messageId: randomUUID(),
+          conversationId,
+          courseId,
+          courseTitle: 'Python Basics',
+          authorId: author.id,
+          title,
+          excerpt: 'Bring your laptop.',
+        },
+        'messaging',
+      );
+    const conversationId = randomUUID();
+    const posted = announcement('Exam on Friday');
+    await publish(posted);
+    // A replay skips the bus' duplicate check: only the inbox stands between it and a second notification.
+    await platform.runtime.eventBus().publish(posted, { replayFor: 'notifications-announcements' });
+    await publish(announcement('Barrier'));
+
+    const ANNOUNCEMENTS = `{ notifications(first: 10) { edges { node { kind title body conversation { id } } } } }`;
+    const announcementsOf = async (user: TestUser) =>
+      (
+        await platform.data<{
+          notifications: { edges: Array<{ node: { kind: string; title: string; conversation: { id: string } | null } }> };
+        }>(ANNOUNCEMENTS, {}, user.accessToken)
+      ).notifications.edges
+        .filter((edge) => edge.node.kind === 'ANNOUNCEMENT')
+        .map((edge) => edge.node);
+    await eventually(
+      async () => ((await announcementsOf(ada)).some((node) => node.title.endsWith('Barrier')) ? true : undefined),
+      10_000,
+      "Ada's announcements",
+    );
+    expect((await announcementsOf(ada)).filter((node) => !node.title.endsWith('Barrier'))).toEqual([
+      {
+        kind: 'ANNOUNCEMENT',
+        title: 'Python Basics: Exam on Friday',
+        body: 'Bring your laptop.',
+        conversation: { id: conversationId },
+      },
+    ]);
+    // Ben's enrollment ended; the author does not notify themself.
+    expect(await announcementsOf(ben)).toEqual([]);
+    expect(await announcementsOf(author)).toEqual([]);
+  });
+});
+
+describe('email preferences', () => {
+  const EMAIL_PREFERENCES = `{ emailPreferences { category enabled } }`;
+  const SET_EMAIL = `mutation E($category: EmailCategory!, $enabled: Boolean!) {
+    setEmailPreference(category: $category, enabled: $enabled) { category enabled }
+  }`;
+
+  it('are on by default, announced when changed, and honour an unsubscribe link unless the user chose since', async () => {
+    const user = await platform.signUp('STUDENT', 'Mailer');
+    const preferences = async () =>
+      (
+        await platform.data<{ emailPreferences: Array<{ category: string; enabled: boolean }> }>(
+          EMAIL_PREFERENCES,
+          {},
+          user.accessToken,
+        )
+      ).emailPreferences;
+    expect(await preferences()).toEqual(
+      ['ACCOUNT', 'ANNOUNCEMENTS', 'BOOKINGS', 'MESSAGES', 'WEBINARS'].map((category) => ({ category, enabled: true })),
+    );
+    expect(errorCode(await platform.gql(SET_EMAIL, { category: 'ACCOUNT', enabled: false }, user.accessToken))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await platform.gql(SET_EMAIL, { category: 'MESSAGES', enabled: false }))).toBe('UNAUTHENTICATED');
+
+    await platform.data(SET_EMAIL, { category: 'MESSAGES', enabled: false }, user.accessToken);
+    const changed = await eventually(
+      async () => preferenceChanges.find((event) => event.payload.userId === user.id && event.payload.category === 'MESSAGES'),
+      10_000,
+      'EMAIL_PREFERENCE_CHANGED',
+    );
+    expect(changed.payload).toMatchObject({ enabled: false, changedAt: expect.any(String) });
+
+    // An unsubscribe link followed before that choice changes nothing; one followed after turns WEBINARS off.
+    const unsubscribed = (category: 'MESSAGES' | 'WEBINARS', requestedAt: Date) =>
+      createEnvelope('EMAIL_UNSUBSCRIBED', { userId: user.id, category, requestedAt: requestedAt.toISOString() }, 'messaging');
+    await platform.data(SET_EMAIL, { category: 'MESSAGES', enabled: true }, user.accessToken);
+    await publish(unsubscribed('MESSAGES', new Date(Date.parse(changed.payload.changedAt) - 60_000)));
+    await publish(unsubscribed('WEBINARS', new Date()));
+    await eventually(
+      async () => ((await preferences()).find((each) => each.category === 'WEBINARS')?.enabled === false ? true : undefined),
+      10_000,
+      'WEBINARS off',
+    );
+    expect(await preferences()).toContainEqual({ category: 'MESSAGES', enabled: true });
+    const webinars = await eventually(
+      async () => preferenceChanges.find((event) => event.payload.userId === user.id && event.payload.category === 'WEBINARS'),
+      10_000,
+      'WEBINARS announced',
+    );
+    expect(webinars.payload.enabled).toBe(false);
   });
 });

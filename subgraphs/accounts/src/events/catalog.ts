@@ -6,8 +6,18 @@ import { Role } from '../generated/prisma/enums.ts';
 export default defineEvents({
   USER_REGISTERED: {
     description: 'An account was created.',
-    // The roles are accounts' own (its Prisma enum Role).
-    payload: z.object({ userId: entityId(), displayName: z.string(), role: z.enum(Role) }),
+    payload: z.object({
+      userId: entityId(),
+      displayName: z.string(),
+      // The roles are accounts' own (its Prisma enum Role).
+      role: z.enum(Role),
+      // Optional, so no new version: consumers that do not mail ignore it, and events published
+      // before it was added simply have none.
+      email: z
+        .email()
+        .optional()
+        .describe('Lower-case. The address messaging sends the user emails to (welcome, bookings, ...).'),
+    }),
   },
   USER_AUTHENTICATED: {
     description: 'A user signed in with their password.',

@@ -70,7 +70,12 @@ export class Accounts {
           { userId: user.id, email: user.email, clientAddress, detail: { role: input.role } },
           tx,
         );
-        await this.events.stage(tx, 'USER_REGISTERED', { userId: user.id, displayName: user.displayName, role: input.role });
+        await this.events.stage(tx, 'USER_REGISTERED', {
+          userId: user.id,
+          displayName: user.displayName,
+          role: input.role,
+          email: user.email,
+        });
         return this.sessions.start(user, Date.now(), clientAddress, tx);
       });
     } catch (error) {

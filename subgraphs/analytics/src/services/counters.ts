@@ -43,9 +43,10 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 export function subjectsOf(event: AnyEvent): Subjects {
   const payload: Record<string, unknown> = event.payload;
   return {
-    // Who acted: the user named, who cancelled, the booking learner, else the instructor or host.
+    // Who acted: the user named, the author, who cancelled, the booking learner, else the instructor or host.
     userId:
       text(payload.userId) ??
+      text(payload.authorId) ??
       text(payload.cancelledById) ??
       text(payload.studentId) ??
       text(payload.instructorId) ??
@@ -131,6 +132,13 @@ export function changesFor(event: AnyEvent): CounterChanges {
     // A promotion from the waiting list happens to the learner.
     case 'WEBINAR_REGISTERED':
       return only({ userActive: !event.payload.promoted });
+    // Messaging: a user wrote or posted; preferences and unsubscribing are not learning.
+    case 'MESSAGE_SENT':
+    case 'ANNOUNCEMENT_POSTED':
+      return only();
+    case 'EMAIL_UNSUBSCRIBED':
+    case 'EMAIL_PREFERENCE_CHANGED':
+      return only({ userActive: false });
     // Files kept or removed: storage, not learning.
     case 'FILE_READY':
     case 'FILE_DELETED':

@@ -1,15 +1,6 @@
-import { requireViewer } from '#platform/auth/viewer.ts';
 import type { Resolvers } from '../generated/graphql.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
+import { Conversation, ConversationMessage } from './types.ts';
 
-export const resolvers: Resolvers = {
-  Query: {
-    messagingItems: (_parent, { first }, { services }) => services.items.newest(first),
-  },
-  Mutation: {
-    createMessagingItem: (_parent, { title }, { services, viewer }) =>
-      services.items.create(requireViewer(viewer).userId, { title }),
-  },
-  MessagingItem: {
-    __resolveReference: async ({ id }, { loaders }) => (await loaders.item.load(id)) ?? null,
-  },
-};
+export const resolvers: Resolvers = { Query, Mutation, Conversation, ConversationMessage };

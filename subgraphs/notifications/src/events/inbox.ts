@@ -30,3 +30,33 @@ export const i18nConsumer = ({
     }
   },
 });
+
+/** `notifications-announcements`: a copy of enrollments, and one notification per enrolled learner of each announcement. */
+export const announcementsConsumer = ({
+  announcements,
+}: NotificationsServices): EventConsumer<NotificationsTx, 'ENROLLMENT_CREATED' | 'ENROLLMENT_ENDED' | 'ANNOUNCEMENT_POSTED'> => ({
+  name: 'notifications-announcements',
+  events: ['ENROLLMENT_CREATED', 'ENROLLMENT_ENDED', 'ANNOUNCEMENT_POSTED'],
+  async handle(event, { tx }) {
+    switch (event.name) {
+      case 'ENROLLMENT_CREATED':
+        return announcements.enrollment(tx, event.payload, true, new Date(event.occurredAt));
+      case 'ENROLLMENT_ENDED':
+        return announcements.enrollment(tx, event.payload, false, new Date(event.occurredAt));
+      case 'ANNOUNCEMENT_POSTED':
+        await announcements.posted(tx, event.id, event.payload);
+        return;
+    }
+  },
+});
+
+/** `notifications-email`: an email's unsubscribe link, followed (messaging serves it; the preference lives here). */
+export const emailConsumer = ({
+  emailPreferences,
+}: NotificationsServices): EventConsumer<NotificationsTx, 'EMAIL_UNSUBSCRIBED'> => ({
+  name: 'notifications-email',
+  events: ['EMAIL_UNSUBSCRIBED'],
+  async handle(event, { tx }) {
+    await emailPreferences.unsubscribed(tx, event.payload);
+  },
+});

@@ -26,7 +26,17 @@ export type Scalars = {
 export type NotificationKind =
   | 'BADGE_UNLOCKED'
   | 'LEVEL_UP'
-  | 'COURSE_COMPLETED';
+  | 'COURSE_COMPLETED'
+  /** A course's owner posted an announcement (messaging's ANNOUNCEMENT_POSTED) in a course the user is enrolled in. */
+  | 'ANNOUNCEMENT';
+
+/** What an email is about (messaging sends emails; preferences live here). */
+export type EmailCategory =
+  | 'ACCOUNT'
+  | 'ANNOUNCEMENTS'
+  | 'BOOKINGS'
+  | 'MESSAGES'
+  | 'WEBINARS';
 
 export type Notification = {
   __typename?: 'Notification';
@@ -39,6 +49,8 @@ export type Notification = {
   user: User;
   /** For BADGE_UNLOCKED. */
   badge: Maybe<Badge>;
+  /** For ANNOUNCEMENT: the course's announcement conversation. */
+  conversation: Maybe<Conversation>;
 };
 
 export type NotificationPreference = {
@@ -46,6 +58,13 @@ export type NotificationPreference = {
   kind: NotificationKind;
   /** Off: events of this kind create no notification. */
   inApp: Scalars['Boolean']['output'];
+};
+
+export type EmailPreference = {
+  __typename?: 'EmailPreference';
+  category: EmailCategory;
+  /** Off: messaging sends no email of this category (the unsubscribe link of an email turns it off too). ACCOUNT is always on. */
+  enabled: Scalars['Boolean']['output'];
 };
 
 export type PageInfo = {
@@ -76,6 +95,8 @@ export type Query = {
   notification: Maybe<Notification>;
   /** Every kind with the user's choice (on by default). */
   notificationPreferences: Array<NotificationPreference>;
+  /** The email channel: every category with the user's choice (on by default). */
+  emailPreferences: Array<EmailPreference>;
 };
 
 
@@ -96,6 +117,8 @@ export type Mutation = {
   /** Returns how many were marked. */
   markAllNotificationsRead: Scalars['Int']['output'];
   setNotificationPreference: NotificationPreference;
+  /** ACCOUNT emails cannot be turned off (BAD_USER_INPUT). */
+  setEmailPreference: EmailPreference;
 };
 
 
@@ -107,6 +130,12 @@ export type MutationMarkNotificationReadArgs = {
 export type MutationSetNotificationPreferenceArgs = {
   kind: NotificationKind;
   inApp: Scalars['Boolean']['input'];
+};
+
+
+export type MutationSetEmailPreferenceArgs = {
+  category: EmailCategory;
+  enabled: Scalars['Boolean']['input'];
 };
 
 export type Subscription = {
@@ -122,6 +151,11 @@ export type User = {
 
 export type Badge = {
   __typename?: 'Badge';
+  id: Scalars['ID']['output'];
+};
+
+export type Conversation = {
+  __typename?: 'Conversation';
   id: Scalars['ID']['output'];
 };
 
@@ -221,9 +255,11 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   NotificationKind: NotificationKind;
+  EmailCategory: EmailCategory;
   Notification: ResolverTypeWrapper<NotificationModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   NotificationPreference: ResolverTypeWrapper<NotificationPreference>;
+  EmailPreference: ResolverTypeWrapper<EmailPreference>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
   NotificationConnection: ResolverTypeWrapper<Connection<NotificationModel>>;
@@ -233,6 +269,7 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
   Badge: ResolverTypeWrapper<EntityReferenceModel>;
+  Conversation: ResolverTypeWrapper<EntityReferenceModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -243,6 +280,7 @@ export type ResolversParentTypes = {
   Notification: NotificationModel;
   ID: Scalars['ID']['output'];
   NotificationPreference: NotificationPreference;
+  EmailPreference: EmailPreference;
   PageInfo: PageInfo;
   NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   NotificationConnection: Connection<NotificationModel>;
@@ -252,6 +290,7 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   User: EntityReferenceModel;
   Badge: EntityReferenceModel;
+  Conversation: EntityReferenceModel;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
@@ -283,11 +322,17 @@ export type NotificationResolvers<ContextType = Context, ParentType extends Reso
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   badge?: Resolver<Maybe<ResolversTypes['Badge']>, ParentType, ContextType>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
 };
 
 export type NotificationPreferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPreference'] = ResolversParentTypes['NotificationPreference']> = {
   kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
   inApp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type EmailPreferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EmailPreference'] = ResolversParentTypes['EmailPreference']> = {
+  category?: Resolver<ResolversTypes['EmailCategory'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -311,12 +356,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'first' | 'unreadOnly'>>;
   notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
   notificationPreferences?: Resolver<Array<ResolversTypes['NotificationPreference']>, ParentType, ContextType>;
+  emailPreferences?: Resolver<Array<ResolversTypes['EmailPreference']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   markNotificationRead?: Resolver<ResolversTypes['Notification'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
   markAllNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   setNotificationPreference?: Resolver<ResolversTypes['NotificationPreference'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferenceArgs, 'kind' | 'inApp'>>;
+  setEmailPreference?: Resolver<ResolversTypes['EmailPreference'], ParentType, ContextType, RequireFields<MutationSetEmailPreferenceArgs, 'category' | 'enabled'>>;
 };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -331,10 +378,15 @@ export type BadgeResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ConversationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   Notification?: NotificationResolvers<ContextType>;
   NotificationPreference?: NotificationPreferenceResolvers<ContextType>;
+  EmailPreference?: EmailPreferenceResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   NotificationConnection?: NotificationConnectionResolvers<ContextType>;
@@ -343,6 +395,7 @@ export type Resolvers<ContextType = Context> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Badge?: BadgeResolvers<ContextType>;
+  Conversation?: ConversationResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

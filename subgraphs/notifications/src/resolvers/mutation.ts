@@ -6,4 +6,6 @@ export const Mutation: MutationResolvers = {
   markAllNotificationsRead: (_parent, _args, { services, viewer }) => services.feed.markAllRead(requireViewer(viewer)),
   setNotificationPreference: (_parent, { kind, inApp }, { services, viewer }) =>
     services.preferences.set(requireViewer(viewer), kind, inApp),
+  setEmailPreference: (_parent, { category, enabled }, { services, viewer }) =>
+    services.emailPreferences.set(requireViewer(viewer), category, enabled),
 };

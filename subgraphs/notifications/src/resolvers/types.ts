@@ -9,4 +9,5 @@ export const Notification: NotificationResolvers = {
   },
   user: ({ userId }) => ({ id: userId }),
   badge: ({ badgeId }) => referenceTo(badgeId),
+  conversation: ({ conversationId }) => referenceTo(conversationId),
 };
