@@ -154,7 +154,7 @@ describe('a declaration', () => {
       'Subscription.e: queryArgs: no argument first',
       'Subscription.e: queryArgs: things(scope) is required',
       'Subscription.f: @policy cannot be enforced by the gateway: use @requiresScopes or @live match rules',
-      'Subscription.g: check: id comes from the event, unknown when subscribing',
+      'Subscription.g: check: id comes from the event, unknown when subscribing (null then: make it nullable)',
       'Subscription.h: give exactly one of event and topic',
       'Subscription.i: match "event.id ~ viewer.id" is not "event.<field> = <source>" or "event.<field> in args.<argument>"',
     ]);
@@ -194,6 +194,22 @@ describe('a declaration', () => {
     const field = fields.get('thingChanged') as LiveField;
     expect(field.answer(undefined, { id: 'p1' }, learner)).toEqual({ field: 'thing', arguments: { id: ['ID!', 'p1'] } });
     expect(field.concerns(envelope({ userId: 'u2', progressId: 'p1' }), { id: 'p1' }, learner)).toBe(true);
+  });
+
+  it('lets a checked subscription take a nullable query argument from the event (null while checking)', async () => {
+    const { fields, problems } = await servedBy(
+      fakeSupergraph(`
+        thingsMoved(scope: Scope!): [Thing!]! @authenticated @live(
+          event: "QUEST_COMPLETED", query: "things", queryArgs: ["scope: args.scope", "first: event.score"], check: true)
+      `),
+    );
+    expect(problems).toEqual([]);
+    const field = fields.get('thingsMoved') as LiveField;
+    expect(field.answer(undefined, { scope: 'ALL' }, learner).arguments).toEqual({
+      scope: ['Scope!', 'ALL'],
+      first: ['Int', undefined],
+    });
+    expect(field.answer(envelope({ score: 3 }), { scope: 'ALL' }, learner).arguments.first).toEqual(['Int', 3]);
   });
 
   it('filters on list arguments, checks event names, and enforces the answering field’s scopes', async () => {

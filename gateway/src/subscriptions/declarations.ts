@@ -201,8 +201,9 @@ function problemsOf(
           `queryArgs: ${source.name}: ${String(argument.type)} does not fit ${declaration.query}(${name}: ${String(target.type)})`,
         );
     }
-    if (source.from === 'event' && declaration.check)
-      problems.push(`check: ${name} comes from the event, unknown when subscribing`);
+    // The check runs before any event: an argument the event gives is null then, so it must be nullable.
+    if (source.from === 'event' && declaration.check && (!target || isNonNullType(target.type)))
+      problems.push(`check: ${name} comes from the event, unknown when subscribing (null then: make it nullable)`);
   }
   for (const argument of answerField.args) {
     const required = isNonNullType(argument.type) && argument.defaultValue === undefined;
