@@ -1,6 +1,6 @@
 /**
  * A local HTTP server speaking the Elasticsearch endpoints search uses (aliases, index creation,
- * bulk, search, refresh, delete), recording every request. It keeps the bulk-indexed documents and
+ * bulk index and delete, search, refresh, index deletion), recording every request. It keeps the bulk-indexed documents and
  * answers a search with the public ones holding every query word, in Elasticsearch's response
  * shape (hits with highlights, aggregations); the request bodies are what tests assert on.
  */
@@ -65,10 +65,22 @@ export async function startFakeElasticsearch(): Promise<FakeElasticsearch> {
     if (parts[0] === '_bulk') {
       const lines = body as Array<Record<string, unknown>>;
       const items = [];
-      for (let index = 0; index < lines.length; index += 2) {
-        const { _index, _id } = (lines[index] as { index: { _index: string; _id: string } }).index;
+      // `index` lines are followed by their document, `delete` lines stand alone.
+      for (let index = 0; index < lines.length;) {
+        const action = lines[index] as { index?: { _index: string; _id: string }; delete?: { _index: string; _id: string } };
+        if (action.delete) {
+          const { _index, _id } = action.delete;
+          const found = indexes.get(resolve(_index))?.delete(_id) ?? false;
+          items.push({
+            delete: { _index: resolve(_index), _id, status: found ? 200 : 404, result: found ? 'deleted' : 'not_found' },
+          });
+          index += 1;
+          continue;
+        }
+        const { _index, _id } = action.index!;
         indexes.get(resolve(_index))?.set(_id, lines[index + 1] as Doc);
         items.push({ index: { _index: resolve(_index), _id, status: 201, result: 'created' } });
+        index += 2;
       }
       return json(200, { took: 3, errors: false, items });
     }

@@ -2,11 +2,14 @@
  * The Elasticsearch engine at its HTTP boundary (no Elasticsearch runs here): search started with
  * ELASTICSEARCH_URL pointing at a local server that speaks the endpoints it uses. The requests are
  * asserted (index mappings and analyzers, bulk lines, the query with fuzziness, boosts, phrases,
- * visibility filter, highlights and aggregations, the atomic alias switch of a reindex) and the
- * answers go back through the gateway as the same GraphQL contract.
+ * visibility filter, highlights and aggregations, quizzes and webinars mirrored and a cancelled
+ * webinar deleted, the atomic alias switch of a reindex) and the answers go back through the
+ * gateway as the same GraphQL contract.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
+import { createEnvelope } from '#platform/events/envelope.ts';
 import type { SearchServices } from '../src/services/index.ts';
 import { startFakeElasticsearch, type FakeElasticsearch } from './elasticsearch-server.ts';
 
@@ -169,6 +172,80 @@ it('lets the owner see their drafts: the visibility filter names them', async ()
   expect((request.body as { query: { bool: { filter: unknown[] } } }).query.bool.filter[0]).toEqual({
     bool: { should: [{ term: { visibility: 'PUBLIC' } }, { term: { ownerId: nadia.id } }], minimum_should_match: 1 },
   });
+});
+
+it('mirrors quizzes and webinars, and deletes a cancelled webinar from the index', async () => {
+  // quizzes and webinars are not in this stack: their events go straight onto the stream.
+  const word = unique('Live')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+  const quizId = randomUUID();
+  const webinar = {
+    webinarId: randomUUID(),
+    hostId: nadia.id,
+    courseId: null,
+    title: `Office hours ${word}`,
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    durationMinutes: 45,
+  };
+  const bus = platform.runtime.eventBus();
+  await bus.publish(
+    createEnvelope('QUIZ_PUBLISHED', { quizId, courseId, lessonId: null, title: `Quiz ${word}`, required: true }, 'quizzes'),
+  );
+  await bus.publish(createEnvelope('WEBINAR_SCHEDULED', webinar, 'webinars'));
+  const indexed = () => elastic.indexes.get(elastic.aliases.get(ALIAS)!)!;
+  await eventually(async () => (indexed().has(`WEBINAR:${webinar.webinarId}:en`) ? true : undefined), 10_000, 'the webinar');
+  await eventually(async () => (indexed().has(`QUIZ:${quizId}:en`) ? true : undefined), 10_000, 'the quiz');
+  // The quiz takes its (published) course's visibility, owner and facets; a webinar without a course is public.
+  expect(indexed().get(`QUIZ:${quizId}:en`)).toMatchObject({
+    type: 'QUIZ',
+    entityKey: `QUIZ:${quizId}`,
+    courseId,
+    ownerId: nadia.id,
+    visibility: 'PUBLIC',
+    level: 'INTERMEDIATE',
+    tags: ['python'],
+  });
+  expect(indexed().get(`WEBINAR:${webinar.webinarId}:en`)).toMatchObject({
+    type: 'WEBINAR',
+    courseId: null,
+    ownerId: nadia.id,
+    visibility: 'PUBLIC',
+  });
+
+  const QUERY = `query S($q: String!) { search(query: $q, types: [QUIZ, WEBINAR]) { totalCount facets { types { value count } }
+    edges { node { type title quiz { id } webinar { id } course { id } } } } }`;
+  const before = elastic.requests.length;
+  const { search } = await platform.data<{
+    search: { totalCount: number; facets: { types: unknown[] }; edges: Array<{ node: Record<string, unknown> }> };
+  }>(QUERY, { q: word });
+  const request = elastic.requests.slice(before).find((entry) => entry.path.endsWith('/_search'))!;
+  expect((request.body as { query: { bool: { filter: unknown[] } } }).query.bool.filter).toContainEqual({
+    terms: { type: ['QUIZ', 'WEBINAR'] },
+  });
+  expect(search.totalCount).toBe(2);
+  expect(search.facets.types).toEqual(
+    expect.arrayContaining([
+      { value: 'QUIZ', count: 1 },
+      { value: 'WEBINAR', count: 1 },
+    ]),
+  );
+  expect(search.edges.map((edge) => edge.node)).toEqual(
+    expect.arrayContaining([
+      { type: 'QUIZ', title: `Quiz ${word}`, quiz: { id: quizId }, webinar: null, course: { id: courseId } },
+      { type: 'WEBINAR', title: `Office hours ${word}`, quiz: null, webinar: { id: webinar.webinarId }, course: null },
+    ]),
+  );
+
+  const cancelled = elastic.requests.length;
+  await bus.publish(
+    createEnvelope('WEBINAR_STATUS_CHANGED', { ...webinar, status: 'CANCELLED', recordingUrl: null }, 'webinars'),
+  );
+  await eventually(async () => (indexed().has(`WEBINAR:${webinar.webinarId}:en`) ? undefined : true), 10_000, 'deleted');
+  const bulk = elastic.requests.slice(cancelled).find((entry) => entry.path.startsWith('/_bulk'))!;
+  expect(bulk.path).toContain('refresh=wait_for');
+  expect(bulk.body).toEqual([{ delete: { _index: ALIAS, _id: `WEBINAR:${webinar.webinarId}:en` } }]);
+  expect((await platform.data<{ search: { totalCount: number } }>(QUERY, { q: word })).search.totalCount).toBe(1);
 });
 
 it('reindexes into a new index and switches the alias in one atomic call', async () => {

@@ -26,7 +26,11 @@ export type SearchType =
   | 'COURSE'
   | 'LESSON'
   | 'QUEST'
-  | 'INSTRUCTOR';
+  | 'INSTRUCTOR'
+  /** A published quiz; seen by whoever sees its course. */
+  | 'QUIZ'
+  /** A scheduled, live or ended webinar (cancelled ones leave the index); one of a course is seen by whoever sees the course. */
+  | 'WEBINAR';
 
 export type SearchLevel =
   | 'BEGINNER'
@@ -34,13 +38,13 @@ export type SearchLevel =
   | 'ADVANCED';
 
 export type SearchFilters = {
-  /** Courses and lessons of that course level, quests of that difficulty. */
+  /** Courses, and their lessons, quizzes and webinars, of that course level; quests of that difficulty. */
   level?: InputMaybe<SearchLevel>;
   /** Hits carrying every one of these tags (lower-case; a quest's tag is its category). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Only text written in this language (en, or fr for translations). */
   language?: InputMaybe<Scalars['String']['input']>;
-  /** Only the course itself and its lessons. */
+  /** Only the course itself and what belongs to it (lessons, quizzes, webinars, quests). */
   courseId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -56,10 +60,12 @@ export type SearchHit = {
   highlights: Array<Scalars['String']['output']>;
   /** The language of the text that matched (en, or fr for a translation). */
   language: Scalars['String']['output'];
-  /** For COURSE, and the course of a LESSON. */
+  /** For COURSE, and the course of a LESSON, a QUIZ or a WEBINAR (if it has one). */
   course: Maybe<Course>;
   lesson: Maybe<Lesson>;
   quest: Maybe<Quest>;
+  quiz: Maybe<Quiz>;
+  webinar: Maybe<Webinar>;
   /** For INSTRUCTOR, and the instructor of a COURSE. */
   instructor: Maybe<User>;
 };
@@ -101,9 +107,9 @@ export type SearchConnection = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * One search box over courses, lessons, quests and instructors: stemming in English and French,
-   * typos forgiven (pyhton finds Python), title matches first, "phrases in quotes". Only what the
-   * viewer may see: drafts only for their owners.
+   * One search box over courses, lessons, quizzes, quests, webinars and instructors: stemming in
+   * English and French, typos forgiven (pyhton finds Python), title matches first, "phrases in
+   * quotes". Only what the viewer may see: drafts only for their owners.
    */
   search: SearchConnection;
   /** Titles and terms starting with `prefix`, for the search box (at most 20). */
@@ -137,6 +143,16 @@ export type Lesson = {
 
 export type Quest = {
   __typename?: 'Quest';
+  id: Scalars['ID']['output'];
+};
+
+export type Quiz = {
+  __typename?: 'Quiz';
+  id: Scalars['ID']['output'];
+};
+
+export type Webinar = {
+  __typename?: 'Webinar';
   id: Scalars['ID']['output'];
 };
 
@@ -236,6 +252,8 @@ export type ResolversTypes = {
   Course: ResolverTypeWrapper<EntityReferenceModel>;
   Lesson: ResolverTypeWrapper<EntityReferenceModel>;
   Quest: ResolverTypeWrapper<EntityReferenceModel>;
+  Quiz: ResolverTypeWrapper<EntityReferenceModel>;
+  Webinar: ResolverTypeWrapper<EntityReferenceModel>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
 };
 
@@ -257,6 +275,8 @@ export type ResolversParentTypes = {
   Course: EntityReferenceModel;
   Lesson: EntityReferenceModel;
   Quest: EntityReferenceModel;
+  Quiz: EntityReferenceModel;
+  Webinar: EntityReferenceModel;
   User: EntityReferenceModel;
 };
 
@@ -270,6 +290,8 @@ export type SearchHitResolvers<ContextType = Context, ParentType extends Resolve
   course?: Resolver<Maybe<ResolversTypes['Course']>, ParentType, ContextType>;
   lesson?: Resolver<Maybe<ResolversTypes['Lesson']>, ParentType, ContextType>;
   quest?: Resolver<Maybe<ResolversTypes['Quest']>, ParentType, ContextType>;
+  quiz?: Resolver<Maybe<ResolversTypes['Quiz']>, ParentType, ContextType>;
+  webinar?: Resolver<Maybe<ResolversTypes['Webinar']>, ParentType, ContextType>;
   instructor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
@@ -318,6 +340,14 @@ export type QuestResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type QuizResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quiz'] = ResolversParentTypes['Quiz']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WebinarResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Webinar'] = ResolversParentTypes['Webinar']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -333,6 +363,8 @@ export type Resolvers<ContextType = Context> = {
   Course?: CourseResolvers<ContextType>;
   Lesson?: LessonResolvers<ContextType>;
   Quest?: QuestResolvers<ContextType>;
+  Quiz?: QuizResolvers<ContextType>;
+  Webinar?: WebinarResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

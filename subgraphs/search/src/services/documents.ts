@@ -1,8 +1,10 @@
 /**
  * The documents the index is built from, kept from the owners' events: courses and lessons
- * (courses), quests (quests), instructors (accounts), translations (i18n). A document is PUBLIC
- * once its owner published it, OWNER (found by its owner only) before and after. Each write also
- * writes the document's weighted tsvector (title A, body C, in its language's configuration).
+ * (courses), quizzes (quizzes), quests (quests), webinars (webinars), instructors (accounts),
+ * translations (i18n). A document is PUBLIC once its owner published it, OWNER (found by its owner
+ * only) before and after; a quiz, and a webinar of a course, are seen by whoever sees their course.
+ * Each write also writes the document's weighted tsvector (title A, body C, in its language's
+ * configuration).
  */
 import type { EventOf } from '#platform/events/envelope.ts';
 import type { SearchTx } from '../db.ts';
@@ -21,6 +23,9 @@ export type IndexedEvent = EventOf<
   | 'LESSON_PUBLISHED'
   | 'LESSON_UPDATED'
   | 'QUEST_CREATED'
+  | 'QUIZ_PUBLISHED'
+  | 'WEBINAR_SCHEDULED'
+  | 'WEBINAR_STATUS_CHANGED'
   | 'USER_REGISTERED'
   | 'COURSE_TRANSLATED'
   | 'LESSON_TRANSLATED'
@@ -35,6 +40,9 @@ export const INDEXED_EVENTS = [
   'LESSON_PUBLISHED',
   'LESSON_UPDATED',
   'QUEST_CREATED',
+  'QUIZ_PUBLISHED',
+  'WEBINAR_SCHEDULED',
+  'WEBINAR_STATUS_CHANGED',
   'USER_REGISTERED',
   'COURSE_TRANSLATED',
   'LESSON_TRANSLATED',
@@ -65,11 +73,14 @@ export class DocumentStore {
     switch (event.name) {
       case 'COURSE_CREATED': {
         const { courseId, instructorId, title } = event.payload;
+        await lock(tx, 'COURSE', courseId);
         await put('COURSE', courseId, { title, ownerId: instructorId, courseId });
+        written.push(...(await this.dependentsFollow(tx, courseId)));
         break;
       }
       case 'COURSE_PUBLISHED': {
         const { courseId, instructorId, title, description, level, tags } = event.payload;
+        await lock(tx, 'COURSE', courseId);
         await put('COURSE', courseId, {
           title,
           ownerId: instructorId,
@@ -80,27 +91,32 @@ export class DocumentStore {
           ...(tags.length ? { tags } : {}),
         });
         written.push(...(await this.follow(tx, 'COURSE', courseId)));
+        written.push(...(await this.dependentsFollow(tx, courseId)));
         written.push(...(await this.refreshInstructor(tx, instructorId)));
         break;
       }
       case 'COURSE_UPDATED': {
         const { courseId, title, description, level, tags, status } = event.payload;
         const visibility: Visibility = status === 'PUBLISHED' ? 'PUBLIC' : 'OWNER';
+        await lock(tx, 'COURSE', courseId);
         await put('COURSE', courseId, { title, body: description, level, tags, courseId, visibility });
         written.push(...(await this.follow(tx, 'COURSE', courseId)));
         written.push(
           ...(await this.lessonsFollow(tx, courseId, { level, tags, ...(visibility === 'OWNER' ? { visibility } : {}) })),
         );
+        written.push(...(await this.dependentsFollow(tx, courseId)));
         written.push(...(await this.refreshInstructorOf(tx, courseId)));
         break;
       }
       case 'COURSE_UNPUBLISHED': {
         const { courseId } = event.payload;
+        await lock(tx, 'COURSE', courseId);
         const course = await tx.searchDocument.findUnique({ where: { id: documentId('COURSE', courseId) } });
         if (!course) break;
         await put('COURSE', courseId, { visibility: 'OWNER' });
         written.push(...(await this.follow(tx, 'COURSE', courseId)));
         written.push(...(await this.lessonsFollow(tx, courseId, { visibility: 'OWNER' })));
+        written.push(...(await this.dependentsFollow(tx, courseId)));
         written.push(...(await this.refreshInstructorOf(tx, courseId)));
         break;
       }
@@ -150,6 +166,35 @@ export class DocumentStore {
           level: difficulty,
           tags: [category.toLowerCase()],
           visibility: 'PUBLIC',
+        });
+        break;
+      }
+      case 'QUIZ_PUBLISHED': {
+        const { quizId, courseId, title } = event.payload;
+        // Published quizzes only (QUIZ_PUBLISHED is their first event); the course decides who sees them.
+        await lock(tx, 'COURSE', courseId);
+        await put('QUIZ', quizId, { title, courseId, ...followed(await this.course(tx, courseId)) });
+        break;
+      }
+      case 'WEBINAR_SCHEDULED':
+      case 'WEBINAR_STATUS_CHANGED': {
+        const { webinarId, hostId, courseId, title } = event.payload;
+        await lock(tx, 'WEBINAR', webinarId);
+        if (event.name === 'WEBINAR_STATUS_CHANGED' && event.payload.status === 'CANCELLED') {
+          written.push(...(await this.remove(tx, 'WEBINAR', webinarId)));
+          break;
+        }
+        // Cancelled is final: a late SCHEDULED (or LIVE) redelivered after the cancellation brings nothing back.
+        if (await tx.removedEntity.findUnique({ where: { type_entityId: { type: 'WEBINAR', entityId: webinarId } } })) break;
+        if (courseId) await lock(tx, 'COURSE', courseId);
+        const description = optionalText(event.payload, 'description');
+        await put('WEBINAR', webinarId, {
+          title,
+          courseId,
+          ...(description === undefined ? {} : { body: markdownToText(description) }),
+          ...(courseId
+            ? followed(await this.course(tx, courseId))
+            : { ownerId: hostId, visibility: 'PUBLIC', level: null, tags: [] }),
         });
         break;
       }
@@ -214,6 +259,28 @@ export class DocumentStore {
     return lessons.map((row) => row.id);
   }
 
+  private course(tx: SearchTx, courseId: string) {
+    return tx.searchDocument.findUnique({ where: { id: documentId('COURSE', courseId) } });
+  }
+
+  /** Quizzes and webinars of a course take its owner, facets and visibility (they have no publication of their own in search). */
+  private async dependentsFollow(tx: SearchTx, courseId: string): Promise<string[]> {
+    const course = await this.course(tx, courseId);
+    if (!course) return [];
+    const where = { type: { in: DEPENDENT_TYPES }, courseId };
+    const dependents = await tx.searchDocument.findMany({ where, select: { id: true } });
+    if (dependents.length) await tx.searchDocument.updateMany({ where, data: followed(course) });
+    return dependents.map((row) => row.id);
+  }
+
+  /** Takes an entity out of the index for good; returns the ids of its documents (the engines delete them). */
+  private async remove(tx: SearchTx, type: SearchType, entityId: string): Promise<string[]> {
+    await tx.removedEntity.createMany({ data: [{ type, entityId }], skipDuplicates: true });
+    const documents = await tx.searchDocument.findMany({ where: { type, entityId }, select: { id: true } });
+    if (documents.length) await tx.searchDocument.deleteMany({ where: { type, entityId } });
+    return documents.map((row) => row.id);
+  }
+
   private async refreshInstructorOf(tx: SearchTx, courseId: string): Promise<string[]> {
     const course = await tx.searchDocument.findUnique({
       where: { id: documentId('COURSE', courseId) },
@@ -258,6 +325,31 @@ export class DocumentStore {
     return `"${this.schema.replaceAll('"', '""')}"."${name}"`;
   }
 }
+
+/** The types whose visibility is their course's (a webinar without a course is public). */
+const DEPENDENT_TYPES: SearchType[] = ['QUIZ', 'WEBINAR'];
+
+/** What a quiz or a course's webinar takes from its course; unknown yet (events can arrive first), nobody but admins sees it. */
+const followed = (course: { ownerId: string | null; level: string | null; tags: string[]; visibility: Visibility } | null) => ({
+  ownerId: course?.ownerId ?? null,
+  level: course?.level ?? null,
+  tags: course?.tags ?? [],
+  visibility: course?.visibility ?? ('OWNER' as Visibility),
+});
+
+/**
+ * Serialises the events about one entity across transactions (and replicas): a quiz published while
+ * its course is unpublished, or a webinar scheduled while it is cancelled, never commits a stale
+ * visibility. Released at commit.
+ */
+const lock = (tx: SearchTx, type: SearchType, entityId: string) =>
+  tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `search:${type}:${entityId}`);
+
+/** A text field an event may carry in a later version of its contract (read when present). */
+const optionalText = (payload: object, field: string): string | undefined => {
+  const value = (payload as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : undefined;
+};
 
 const inherited = (original: { ownerId: string | null; level: string | null; tags: string[]; courseId: string | null } | null) =>
   original ? { ownerId: original.ownerId, level: original.level, tags: original.tags, courseId: original.courseId } : {};

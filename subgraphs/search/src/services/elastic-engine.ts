@@ -181,11 +181,18 @@ export class ElasticEngine implements SearchEngine {
       .slice(0, first);
   }
 
+  /** Indexes the documents that exist and deletes those that no longer do (a cancelled webinar). */
   async sync(documentIds: string[]): Promise<void> {
     if (!documentIds.length) return;
     await this.ensureIndex();
     const documents = await this.db.searchDocument.findMany({ where: { id: { in: documentIds } } });
-    await this.bulk(this.alias, documents, 'wait_for');
+    const kept = new Set(documents.map((document) => document.id));
+    await this.bulk(
+      this.alias,
+      documents,
+      'wait_for',
+      documentIds.filter((id) => !kept.has(id)),
+    );
   }
 
   async reindex(): Promise<{ documents: number; index: string }> {
@@ -228,12 +235,21 @@ export class ElasticEngine implements SearchEngine {
     await this.client.indices.create({ index, settings: INDEX_SETTINGS, mappings: MAPPINGS } as never);
   }
 
-  private async bulk(index: string, documents: SearchDocument[], refresh: 'wait_for' | false): Promise<void> {
-    if (!documents.length) return;
-    const operations = documents.flatMap((document) => [{ index: { _index: index, _id: document.id } }, sourceOf(document)]);
+  private async bulk(
+    index: string,
+    documents: SearchDocument[],
+    refresh: 'wait_for' | false,
+    deleted: string[] = [],
+  ): Promise<void> {
+    if (!documents.length && !deleted.length) return;
+    const operations = [
+      ...documents.flatMap((document) => [{ index: { _index: index, _id: document.id } }, sourceOf(document)]),
+      ...deleted.map((id) => ({ delete: { _index: index, _id: id } })),
+    ];
     const response = await this.client.bulk({ operations, refresh });
+    // A delete of a document the index never had answers not_found, which is not an error.
     if (response.errors) {
-      const failed = response.items.find((item) => item.index?.error)?.index?.error;
+      const failed = response.items.map((item) => (item.index ?? item.delete)?.error).find(Boolean);
       throw new Error(`Elasticsearch refused documents: ${JSON.stringify(failed)}`);
     }
   }

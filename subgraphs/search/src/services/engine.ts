@@ -38,7 +38,7 @@ export interface SearchEngine {
   readonly name: 'postgres' | 'elasticsearch';
   search(request: SearchRequest): Promise<SearchResult>;
   suggest(prefix: string, first: number, viewer: SearchRequest['viewer']): Promise<string[]>;
-  /** Mirrors these documents (read from the subgraph's table) after they changed. */
+  /** Mirrors these documents (read from the subgraph's table) after they changed; those no longer there are deleted. */
   sync(documentIds: string[]): Promise<void>;
   /** Rebuilds the whole index from the documents while queries keep being answered. */
   reindex(): Promise<{ documents: number; index: string }>;

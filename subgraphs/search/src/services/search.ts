@@ -5,8 +5,9 @@ import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
 import type { SearchEngine, SearchRequest } from './engine.ts';
 import type { Hit, SearchResult } from './engine.ts';
+import type { SearchType } from '../generated/prisma/client.ts';
 
-const TYPES = ['COURSE', 'LESSON', 'QUEST', 'INSTRUCTOR'] as const;
+const TYPES = ['COURSE', 'LESSON', 'QUEST', 'INSTRUCTOR', 'QUIZ', 'WEBINAR'] as const satisfies ReadonlyArray<SearchType>;
 const searchArgs = z.object({
   query: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   types: z.array(z.enum(TYPES)).max(TYPES.length).nullish(),
