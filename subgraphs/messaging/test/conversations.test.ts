@@ -220,6 +220,11 @@ describe('messageAdded', () => {
       expect(first.data?.messageAdded.conversation.unreadCount).toBeGreaterThan(0);
       const next = await send(instructor, direct.id, 'and another one');
       expect((await live.next(10_000)).data?.messageAdded).toMatchObject({ id: next.id, body: 'and another one' });
+      // A burst: each message is delivered once, itself (not whichever is newest when read).
+      const burst = await Promise.all([1, 2, 3].map((n) => send(instructor, direct.id, `burst ${n}`)));
+      const delivered = [];
+      for (let n = 0; n < burst.length; n++) delivered.push((await live.next(10_000)).data?.messageAdded.id);
+      expect(new Set(delivered)).toEqual(new Set(burst.map((message) => message.id)));
       await live.close();
     } finally {
       await Promise.all([memberSocket.dispose(), strangerSocket.dispose()]);

@@ -146,8 +146,11 @@ export type Query = {
   conversations: ConversationConnection;
   /** One of the viewer's conversations; FORBIDDEN for a non-member, NOT_FOUND for an unknown id. */
   conversation: Maybe<Conversation>;
-  /** The newest message of a conversation (members only: FORBIDDEN otherwise). Answers `messageAdded`. */
-  latestMessage: Maybe<ConversationMessage>;
+  /**
+   * A message of a conversation, its newest without `id` (members only: FORBIDDEN otherwise; null
+   * for an id that is not this conversation's). Answers `messageAdded`.
+   */
+  conversationMessage: Maybe<ConversationMessage>;
   /** Admins: the email outbox, newest first, optionally for one address (every mode: SMTP or .eml files). */
   sentEmails: Array<SentEmail>;
 };
@@ -164,8 +167,9 @@ export type QueryConversationArgs = {
 };
 
 
-export type QueryLatestMessageArgs = {
+export type QueryConversationMessageArgs = {
   conversationId: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -227,10 +231,8 @@ export type MutationAnnounceArgs = {
 export type Subscription = {
   __typename?: 'Subscription';
   /**
-   * New messages of a conversation, members only (FORBIDDEN for others). Each delivery is the
-   * conversation's newest message when it is read: select `conversation { messages(first: N) }` to
-   * catch up after a burst. (A live topic signalled after each MESSAGE_SENT commits, not the event
-   * itself: the gateway's `check` cannot run on an event trigger.)
+   * Each new message of a conversation, once committed (MESSAGE_SENT), members only (FORBIDDEN for
+   * others, when subscribing and for every message).
    */
   messageAdded: ConversationMessage;
 };
@@ -472,7 +474,7 @@ export type SentEmailResolvers<ContextType = Context, ParentType extends Resolve
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   conversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, RequireFields<QueryConversationsArgs, 'first'>>;
   conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<QueryConversationArgs, 'id'>>;
-  latestMessage?: Resolver<Maybe<ResolversTypes['ConversationMessage']>, ParentType, ContextType, RequireFields<QueryLatestMessageArgs, 'conversationId'>>;
+  conversationMessage?: Resolver<Maybe<ResolversTypes['ConversationMessage']>, ParentType, ContextType, RequireFields<QueryConversationMessageArgs, 'conversationId'>>;
   sentEmails?: Resolver<Array<ResolversTypes['SentEmail']>, ParentType, ContextType, RequireFields<QuerySentEmailsArgs, 'first'>>;
 };
 

@@ -6,7 +6,7 @@ export const Query: QueryResolvers = {
     services.conversations.list(requireViewer(viewer), { first, after }),
   conversation: async (_parent, { id }, { services, viewer }) =>
     (await services.conversations.requireMember(requireViewer(viewer), id)).conversation,
-  latestMessage: (_parent, { conversationId }, { services, viewer }) =>
-    services.messages.latest(requireViewer(viewer), conversationId),
+  conversationMessage: (_parent, { conversationId, id }, { services, viewer }) =>
+    services.messages.one(requireViewer(viewer), conversationId, id),
   sentEmails: (_parent, { to, first }, { services }) => services.outbox.list(to, first),
 };

@@ -10,7 +10,6 @@ import { deadlinePassed, forbidden, notFound } from '#platform/errors.ts';
 import { entityId } from '#platform/events/define.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { pageQuery, toConnection, type Connection, type PageArgs } from '#platform/graphql/connection.ts';
-import { liveTopic } from '#platform/graphql/live.ts';
 import { parseInput } from '#platform/validation.ts';
 import { z } from 'zod';
 import type { MessagingDb, MessagingTx } from '../db.ts';
@@ -19,9 +18,6 @@ import { announcementTitle, editDeadline, excerpt, messageBody, STAFF_ROLES } fr
 import type { Conversations } from './conversations.ts';
 import type { CourseFacts } from './courses.ts';
 import type { Scheduler } from './scheduler.ts';
-
-/** The topic `messageAdded` declares in schema.graphql: signalled once a message has committed. */
-export const MESSAGES_TOPIC = liveTopic(new URL('../../schema.graphql', import.meta.url), 'messageAdded');
 
 export interface MessageTiming {
   editWindowMinutes: number;
@@ -50,7 +46,7 @@ export class Messages {
     const message = await this.events.transaction(this.db, (tx) =>
       this.append(tx, conversation, viewer.userId, { title: null, body }),
     );
-    return this.signal(message);
+    return message;
   }
 
   async announce(viewer: Viewer, raw: { courseId: unknown; title: unknown; body: unknown }): Promise<Message> {
@@ -73,13 +69,7 @@ export class Messages {
       });
       return message;
     });
-    return this.signal(posted);
-  }
-
-  /** Tells the gateway's `messageAdded` subscribers of a committed message. */
-  private signal(message: Message): Message {
-    this.events.live(MESSAGES_TOPIC, { conversationId: message.conversationId, messageId: message.id });
-    return message;
+    return posted;
   }
 
   async edit(viewer: Viewer, rawId: unknown, rawBody: unknown): Promise<Message> {
@@ -100,10 +90,11 @@ export class Messages {
     return toConnection(rows, size, () => this.db.message.count({ where: { conversationId } }));
   }
 
-  /** The newest message, for members only (what `messageAdded` delivers). */
-  async latest(viewer: Viewer, rawConversationId: unknown): Promise<Message | null> {
+  /** A message of a conversation, its newest without an id; members only (what `messageAdded` delivers). */
+  async one(viewer: Viewer, rawConversationId: unknown, rawId: unknown): Promise<Message | null> {
     const { conversation } = await this.conversations.requireMember(viewer, rawConversationId);
-    return conversation.lastMessageId ? this.db.message.findUnique({ where: { id: conversation.lastMessageId } }) : null;
+    const messageId = rawId == null ? conversation.lastMessageId : parseInput(entityId(), rawId);
+    return messageId ? this.db.message.findFirst({ where: { id: messageId, conversationId: conversation.id } }) : null;
   }
 
   byIds(ids: readonly string[]): Promise<Message[]> {
