@@ -5,6 +5,9 @@
  * is never touched. TEST_* variables point them elsewhere.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { loadEnv, type Env, type SettingsSource } from '../env.ts';
 
@@ -39,6 +42,10 @@ export const testSettingsFromProcess = () => {
   return { ...settings, ...workerServices(settings, Number(process.env.JEST_WORKER_ID ?? '1')) };
 };
 
+let dataDir: string | undefined;
+/** One temporary folder per test process, made on first use. */
+const testDataDir = () => (dataDir ??= mkdtempSync(join(tmpdir(), 'doctorpy-test-')));
+
 /**
  * The settings a test server runs with, platform's and subgraphs' alike (a runtime's settings
  * source); `overrides` adjust one test's needs.
@@ -57,6 +64,8 @@ export function testSettingsSource(overrides: Record<string, string> = {}): Sett
     EVENT_RETRY_BASE_MS: '50',
     OUTBOX_POLL_MS: '250',
     RATE_LIMIT_PER_MINUTE: '0',
+    // Files the subgraphs write (media's objects, messaging's .eml files) stay out of the repository.
+    DATA_DIR: testDataDir(),
     // Set, not made up per process: a second gateway in the test (its own runtime) signs alike.
     SUBGRAPH_SHARED_SECRET: randomBytes(32).toString('hex'),
     ...overrides,
