@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, expect, it } from '@jest/globals';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlRequest } from '#platform/graphql/client.ts';
-import { eventually } from '#platform/testing/helpers.ts';
+import { eventually, catalogPortOffset } from '#platform/testing/helpers.ts';
 import { testEnv } from '#platform/testing/test-env.ts';
 
 const out = join('.data', `build-test-${randomUUID().slice(0, 8)}`);
@@ -27,7 +27,7 @@ it('builds, and a subgraph runs from the build output alone', async () => {
   expect(built).toContain(join('libs', 'python-answers', 'answer-checker.js'));
   expect(built.filter((file) => file.endsWith('.ts'))).toEqual([]);
 
-  const port = 31_000 + Math.floor(Math.random() * 4_000);
+  const port = 4_000 + catalogPortOffset();
   const secret = randomUUID() + randomUUID();
   const child = spawn(process.execPath, [join(out, 'platform', 'serve-subgraph.js'), 'profiles'], {
     cwd: repoRoot,

@@ -13,13 +13,13 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { adminEnv, LOGIN, testAdmin } from '#gateway/testing/operations.ts';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlRequest } from '#platform/graphql/client.ts';
-import { eventually, unique } from '#platform/testing/helpers.ts';
+import { eventually, unique, catalogPortOffset } from '#platform/testing/helpers.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';
 import { testSettingsSource } from '#platform/testing/test-env.ts';
 
 const LEARNERS = 48;
 const XP_REWARD = 40;
-const offset = 30_000 + Math.floor(Math.random() * 10_000);
+const offset = catalogPortOffset();
 const url = `http://127.0.0.1:${offset}/graphql`;
 const admin = testAdmin();
 const settings = testSettingsSource({

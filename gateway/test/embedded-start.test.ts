@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from '@jest/globals';
+import { catalogPortOffset } from '#platform/testing/helpers.ts';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'doctorpy-embedded-'));
-const offset = 20_000 + Math.floor(Math.random() * 10_000);
+const offset = catalogPortOffset();
 const port = offset;
 const url = `http://localhost:${port}/graphql`;
 

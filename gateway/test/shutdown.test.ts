@@ -7,12 +7,12 @@ import { expect, it } from '@jest/globals';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';
-import { eventually } from '#platform/testing/helpers.ts';
+import { eventually, catalogPortOffset } from '#platform/testing/helpers.ts';
 import { testEnv } from '#platform/testing/test-env.ts';
 
 it('drains and exits with 0 on SIGTERM', async () => {
   const settings = testEnv();
-  const offset = 30_000 + Math.floor(Math.random() * 5_000);
+  const offset = catalogPortOffset();
   const url = `http://localhost:${offset}/graphql`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,

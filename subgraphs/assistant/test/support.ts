@@ -1,5 +1,7 @@
 /** What the assistant's tests share: a stack with the demo content indexed, and the operations. */
 import { adminEnv, signIn, testAdmin } from '#gateway/testing/operations.ts';
+import { dropSubgraphDatabases } from '#platform/db/postgres-server.ts';
+import { testSettingsFromProcess } from '#platform/testing/test-env.ts';
 import { eventually, startTestStack, type TestStack } from '#gateway/testing/stack.ts';
 import { seedDemoContent } from '../../../scripts/demo-content/seed.ts';
 
@@ -44,12 +46,23 @@ export interface AssistantStack {
 export const DEMO_LESSONS = 18;
 export const DEMO_QUESTS = 15;
 
+let databasesReset = false;
+
+/**
+ * The stack on databases of its own (`<test base>_assistant`, emptied once per test file): the
+ * assistant indexes the demo content from the events of its publication, which only happen where
+ * the content is new. On the shared test databases, a file that seeded the demo content earlier in
+ * the same run (demo quests, demo quizzes) would leave nothing to publish and nothing to index.
+ */
 export async function startAssistantStack(env: Record<string, string> = {}, subgraphs: string[] = []): Promise<AssistantStack> {
   const admin = testAdmin();
-  const platform = await startTestStack({
-    subgraphs: ['accounts', 'profiles', 'courses', 'quizzes', 'quests', 'assistant', ...subgraphs],
-    env: { ...adminEnv(admin), ...env },
-  });
+  const names = ['accounts', 'profiles', 'courses', 'quizzes', 'quests', 'assistant', ...subgraphs];
+  const databaseUrl = env.DATABASE_URL ?? `${testSettingsFromProcess().TEST_DATABASE_URL}_assistant`;
+  if (!env.DATABASE_URL && !databasesReset) {
+    await dropSubgraphDatabases(databaseUrl, names);
+    databasesReset = true;
+  }
+  const platform = await startTestStack({ subgraphs: names, env: { ...adminEnv(admin), DATABASE_URL: databaseUrl, ...env } });
   await seedDemoContent(platform.url);
   const adminToken = await signIn(platform, admin.email, admin.password);
   await indexed(platform, adminToken, DEMO_LESSONS, DEMO_QUESTS);
