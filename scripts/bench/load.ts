@@ -79,7 +79,7 @@ export function startPlatform(env: Record<string, string>, topology: Topology, n
   const offset = Number(env.SUBGRAPH_PORT_OFFSET ?? 0);
   const entries =
     topology === 'single'
-      ? [{ script: ['scripts/start.ts'], port: env.PORT }]
+      ? [{ script: ['scripts/launch.mjs'], port: env.PORT }]
       : [
           { script: ['gateway/src/index.ts'], port: env.PORT },
           ...readCatalog().map((entry) => ({
@@ -88,11 +88,16 @@ export function startPlatform(env: Record<string, string>, topology: Topology, n
           })),
         ];
   const children: ChildProcess[] = entries.map(({ script, port }) =>
-    spawn(process.execPath, [...PLATFORM_NODE_FLAGS, ...nodeOptions, '--import', 'tsx', ...script], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH, SUBGRAPH_SHARED_SECRET: benchSubgraphSecret, ...env, ...(port ? { PORT: port } : {}) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
+    // launch.mjs (what `npm start` runs) needs no loader; a single service runs its sources through tsx.
+    spawn(
+      process.execPath,
+      [...PLATFORM_NODE_FLAGS, ...nodeOptions, ...(script[0]!.endsWith('.mjs') ? [] : ['--import', 'tsx']), ...script],
+      {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH, SUBGRAPH_SHARED_SECRET: benchSubgraphSecret, ...env, ...(port ? { PORT: port } : {}) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    ),
   );
   return {
     pids: children.map((child) => child.pid!),
