@@ -30,6 +30,7 @@ export type EventName =
   | 'NOTIFICATION_CREATED'
   | 'EMAIL_PREFERENCE_CHANGED'
   | 'QUIZ_PUBLISHED'
+  | 'QUIZ_STARTED'
   | 'QUIZ_SUBMITTED'
   | 'QUIZ_PASSED'
   | 'COURSE_PRICE_SET'
@@ -107,6 +108,8 @@ export interface EventPayloads {
   EMAIL_PREFERENCE_CHANGED: EmailPreferenceChangedV1;
   /** quizzes: A quiz was published (once); `required` quizzes gate the completion of their course. */
   QUIZ_PUBLISHED: QuizPublishedV1;
+  /** quizzes: A learner started an attempt at a quiz (in progress until its QUIZ_SUBMITTED): the assistant guards questions about it. */
+  QUIZ_STARTED: QuizStartedV1;
   /** quizzes: An attempt was graded: submitted by its learner, or expired at its deadline. */
   QUIZ_SUBMITTED: QuizSubmittedV1;
   /** quizzes: A learner passed a quiz for the first time. */
@@ -181,6 +184,7 @@ export interface EventPayloadVersions {
   NOTIFICATION_CREATED: { 1: NotificationCreatedV1 };
   EMAIL_PREFERENCE_CHANGED: { 1: EmailPreferenceChangedV1 };
   QUIZ_PUBLISHED: { 1: QuizPublishedV1 };
+  QUIZ_STARTED: { 1: QuizStartedV1 };
   QUIZ_SUBMITTED: { 1: QuizSubmittedV1 };
   QUIZ_PASSED: { 1: QuizPassedV1 };
   COURSE_PRICE_SET: { 1: CoursePriceSetV1 };
@@ -454,6 +458,17 @@ export type QuizPublishedV1 = {
   lessonId: string | null;
   title: string;
   required: boolean;
+};
+
+export type QuizStartedV1 = {
+  attemptId: string;
+  userId: string;
+  quizId: string;
+  courseId: string;
+  lessonId: string | null;
+  /** 1 for the learner's first attempt at this quiz. */
+  attemptNumber: number;
+  deadline: string | null;
 };
 
 export type QuizSubmittedV1 = {

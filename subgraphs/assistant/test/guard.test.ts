@@ -1,5 +1,5 @@
 /**
- * The pedagogy guard: while a learner has a quest run in progress, questions about it get hints
+ * The pedagogy guard: while a learner has a quest run or a quiz attempt in progress, questions about it get hints
  * in steps (nudge, concept, partial), no code, never the accepted answers; another learner, or
  * the same one once the quest is completed, gets the full answer. The state survives a restart.
  */
@@ -130,6 +130,48 @@ describe('a quest in progress', () => {
       'the guard lifted',
     );
     expect(free.guard).toBeNull();
+  });
+});
+
+describe('a quiz attempt in progress', () => {
+  it('guards questions about the quiz’s lesson or course until the attempt is submitted', async () => {
+    const { courses } = await stack.platform.data<{
+      courses: { edges: Array<{ node: { id: string; quizzes: Array<{ id: string; lesson: { id: string } | null }> } }> };
+    }>(`{ courses { edges { node { id quizzes { id lesson { id } } } } } }`);
+    const course = courses.edges.map((edge) => edge.node).find((node) => node.quizzes.length > 0)!;
+    const quiz = course.quizzes[0]!;
+    const scope = quiz.lesson ? { lessonId: quiz.lesson.id } : { courseId: course.id };
+    const learner = await stack.platform.signUp('STUDENT', 'Quiz Taker');
+    await stack.platform.data(`mutation E($id: ID!) { enroll(courseId: $id) { id } }`, { id: course.id }, learner.accessToken);
+    const question = 'What are the answers to the quiz questions?';
+    expect((await stack.ask({ question, ...scope }, learner.accessToken)).guard).toBeNull();
+
+    const { startQuizAttempt: attempt } = await stack.platform.data<{ startQuizAttempt: { id: string } }>(
+      `mutation S($id: ID!) { startQuizAttempt(quizId: $id) { id } }`,
+      { id: quiz.id },
+      learner.accessToken,
+    );
+    const hinted = await eventually(
+      async () => {
+        const answer = await stack.ask({ question, ...scope }, learner.accessToken);
+        return answer.guard ? answer : undefined;
+      },
+      10_000,
+      'the guard applied to the quiz',
+    );
+    expect(hinted.guard).toBe('NUDGE');
+    expect(hinted.answer).not.toContain('```');
+
+    await stack.platform.data(
+      `mutation F($id: ID!) { submitQuizAttempt(attemptId: $id) { id } }`,
+      { id: attempt.id },
+      learner.accessToken,
+    );
+    await eventually(
+      async () => ((await stack.ask({ question, ...scope }, learner.accessToken)).guard ? undefined : true),
+      10_000,
+      'the guard lifted after the quiz',
+    );
   });
 });
 

@@ -101,6 +101,8 @@ export function changesFor(event: AnyEvent): CounterChanges {
     case 'NOTIFICATION_CREATED':
     case 'QUIZ_PUBLISHED':
       return only({ userActive: false });
+    case 'QUIZ_STARTED':
+      return only();
     case 'QUIZ_SUBMITTED': {
       const attempt = { quizAttempts: 1, quizScoreTotal: event.payload.score };
       // An attempt graded at its deadline was not the learner acting.

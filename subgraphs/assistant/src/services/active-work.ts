@@ -1,7 +1,7 @@
 /**
  * What the pedagogy guard knows of learners' work in progress, from events: a source maps its
- * start and finish events to rows of ActiveWork. Quests' runs are the first source; a quiz source
- * (an attempt started, QUIZ_SUBMITTED) is one more entry in GUARD_SOURCES and its consumer's list.
+ * start and finish events to rows of ActiveWork: quests' runs (QUEST_STARTED, QUEST_COMPLETED) and
+ * quiz attempts (QUIZ_STARTED, QUIZ_SUBMITTED).
  */
 import type { EventName, EventPayload } from '#platform/events/catalog.ts';
 import type { AssistantDb, AssistantTx } from '../db.ts';
@@ -36,6 +36,25 @@ export const GUARD_SOURCES = {
     userId: payload.userId,
     source: 'QUEST',
     subjectId: payload.questId,
+    courseId: payload.courseId,
+    lessonId: null,
+    finished: true,
+  }),
+  QUIZ_STARTED: (payload: EventPayload<'QUIZ_STARTED'>): WorkEvent => ({
+    id: `quiz:${payload.attemptId}`,
+    userId: payload.userId,
+    source: 'QUIZ',
+    subjectId: payload.quizId,
+    courseId: payload.courseId,
+    lessonId: payload.lessonId,
+    finished: false,
+  }),
+  // Submitted by the learner or expired at its deadline: either way no longer in progress.
+  QUIZ_SUBMITTED: (payload: EventPayload<'QUIZ_SUBMITTED'>): WorkEvent => ({
+    id: `quiz:${payload.attemptId}`,
+    userId: payload.userId,
+    source: 'QUIZ',
+    subjectId: payload.quizId,
     courseId: payload.courseId,
     lessonId: null,
     finished: true,

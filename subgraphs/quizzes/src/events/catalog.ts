@@ -11,6 +11,19 @@ export default defineEvents({
     description: 'A quiz was published (once); `required` quizzes gate the completion of their course.',
     payload: z.object({ quizId: id, courseId: id, lessonId: id.nullable(), title: z.string(), required: z.boolean() }),
   },
+  QUIZ_STARTED: {
+    description:
+      'A learner started an attempt at a quiz (in progress until its QUIZ_SUBMITTED): the assistant guards questions about it.',
+    payload: z.object({
+      attemptId: id,
+      userId: id,
+      quizId: id,
+      courseId: id,
+      lessonId: id.nullable(),
+      attemptNumber,
+      deadline: z.iso.datetime().nullable(),
+    }),
+  },
   QUIZ_SUBMITTED: {
     description: 'An attempt was graded: submitted by its learner, or expired at its deadline.',
     payload: z.object({

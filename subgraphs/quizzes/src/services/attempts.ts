@@ -6,6 +6,7 @@
  */
 import { hasRole, type Viewer } from '#platform/auth/viewer.ts';
 import { badInput, conflict, deadlinePassed, forbidden, isUniqueViolation, notFound } from '#platform/errors.ts';
+import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { QuizzesDb } from '../db.ts';
 import type { AttemptQuestion, Question, QuizAttempt } from '../generated/prisma/client.ts';
@@ -32,6 +33,7 @@ export type AttemptItem = AttemptQuestion & { question: Question };
 export class QuizAttempts {
   constructor(
     private readonly db: QuizzesDb,
+    private readonly events: SubgraphEvents,
     private readonly catalog: QuizCatalog,
     private readonly replicas: CourseReplicas,
     private readonly grader: AttemptGrader,
@@ -53,7 +55,7 @@ export class QuizAttempts {
       await this.grader.grade(running.id, true);
     }
     try {
-      return await this.db.$transaction(async (tx) => {
+      return await this.events.transaction(this.db, async (tx) => {
         // The first attempt freezes the questions (authoring versions them from then on); it
         // waits for an edit under way to commit, then takes the questions as edited.
         await tx.quiz.updateMany({ where: { id: quizId, hasAttempts: false }, data: { hasAttempts: true } });
@@ -82,6 +84,15 @@ export class QuizAttempts {
             position: index + 1,
             selected: [],
           })),
+        });
+        await this.events.stage(tx, 'QUIZ_STARTED', {
+          attemptId: attempt.id,
+          userId: viewer.userId,
+          quizId,
+          courseId: quiz.courseId,
+          lessonId: quiz.lessonId,
+          attemptNumber: attempt.number,
+          deadline: attempt.deadline?.toISOString() ?? null,
         });
         return attempt;
       });

@@ -17,7 +17,7 @@ export const createQuizzesServices = ({ db, events, logger, settings }: Subgraph
     catalog,
     replicas,
     authoring: new QuizAuthoring(db, events, catalog, replicas),
-    attempts: new QuizAttempts(db, catalog, replicas, grader),
+    attempts: new QuizAttempts(db, events, catalog, replicas, grader),
     results: new QuizResults(db, catalog),
     expiry: new ExpirySweeper(db, grader, logger.child({ component: 'quiz-expiry' }), settings.QUIZ_EXPIRY_SWEEP_MS),
   };
