@@ -9,7 +9,7 @@
 // keeps a compiled copy under node_modules/.cache and recompiles only the files that changed since
 // (a manifest of sizes and modification times), because a TypeScript loader costs seconds on every
 // start. Plain JavaScript: the launcher must run it before any loader exists.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
@@ -83,6 +83,14 @@ const swcOptions = (sourceMaps) => ({
 });
 
 const MANIFEST = '.compiled.json';
+
+/** Written aside, then renamed: two starts compiling at once never run half a file. */
+function writeWhole(path, data) {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, data);
+  renameSync(partial, path);
+}
 const stamp = (path) => {
   const { size, mtimeMs } = statSync(join(repoRoot, path));
   return `${size}:${mtimeMs}`;
@@ -112,16 +120,12 @@ export async function compileTree({ outDir, incremental = false, sourceMaps = fa
     await Promise.all(
       toCompile.slice(index, index + 16).map(async (path) => {
         const { code } = await transformFile(join(repoRoot, path), options);
-        mkdirSync(dirname(outputOf(path)), { recursive: true });
-        writeFileSync(outputOf(path), code);
+        writeWhole(outputOf(path), code);
       }),
     );
   }
   const toCopy = assets.filter(stale);
-  for (const path of toCopy) {
-    mkdirSync(dirname(outputOf(path)), { recursive: true });
-    copyFileSync(join(repoRoot, path), outputOf(path));
-  }
-  writeFileSync(manifestFile, JSON.stringify(current));
+  for (const path of toCopy) writeWhole(outputOf(path), readFileSync(join(repoRoot, path)));
+  writeWhole(manifestFile, JSON.stringify(current));
   return { modules: sources.length, assets: assets.length, compiled: toCompile.length, copied: toCopy.length };
 }
