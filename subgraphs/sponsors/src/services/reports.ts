@@ -27,19 +27,22 @@ export class Reports {
     const sponsorshipId = parseInput(id, rawId);
     const sponsorship = await this.db.sponsorship.findUnique({ where: { id: sponsorshipId } });
     if (!sponsorship) throw notFound('Sponsorship', sponsorshipId);
-    const enrolled = { sponsorshipId, enrollmentId: { not: null } };
-    const [active, completed, progress] = await Promise.all([
-      this.db.seatRedemption.count({ where: { ...enrolled, completedAt: null, endedAt: null } }),
-      this.db.seatRedemption.count({ where: { ...enrolled, completedAt: { not: null } } }),
-      this.db.seatRedemption.aggregate({ where: enrolled, _avg: { progressPercent: true } }),
-    ]);
+    // One read of the seats (at most `seats` rows): separate counts could see a completion between
+    // them and count its learner both active and completed.
+    const redemptions = await this.db.seatRedemption.findMany({
+      where: { sponsorshipId, enrollmentId: { not: null } },
+      select: { completedAt: true, endedAt: true, progressPercent: true },
+    });
+    const active = redemptions.filter((seat) => !seat.completedAt && !seat.endedAt).length;
+    const completed = redemptions.filter((seat) => seat.completedAt).length;
+    const progress = redemptions.reduce((sum, seat) => sum + seat.progressPercent, 0);
     return {
       sponsorship,
       seats: sponsorship.seats,
       seatsUsed: sponsorship.seatsUsed,
       learnersActive: active,
       learnersCompleted: completed,
-      averageProgress: Math.round((progress._avg.progressPercent ?? 0) * 10) / 10,
+      averageProgress: redemptions.length ? Math.round((progress / redemptions.length) * 10) / 10 : 0,
     };
   }
 
