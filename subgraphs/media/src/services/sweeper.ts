@@ -6,6 +6,7 @@
  * a conditional delete, and only its deleter releases its quota and objects.
  */
 import type { Logger } from '#platform/logger.ts';
+import { PeriodicTask } from '#platform/periodic.ts';
 import type { MediaDb } from '../db.ts';
 import type { File } from '../generated/prisma/client.ts';
 import { keysOf } from '../rules/keys.ts';
@@ -16,8 +17,7 @@ import type { Quotas } from './quotas.ts';
 const BATCH = 100;
 
 export class OrphanSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly db: MediaDb,
@@ -25,7 +25,9 @@ export class OrphanSweeper {
     private readonly quotas: Quotas,
     private readonly logger: Logger,
     private readonly options: { ttlMs: number; intervalMs: number },
-  ) {}
+  ) {
+    this.task = new PeriodicTask(() => this.sweep(), options.intervalMs, logger, 'media orphan sweep failed');
+  }
 
   /** Deletes what is older than the TTL at `now`; returns how many files it deleted. */
   async sweep(now = new Date()): Promise<number> {
@@ -70,18 +72,11 @@ export class OrphanSweeper {
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'media orphan sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  /** No new sweep starts; the one under way finishes. */
+  /** No new run starts; the one under way finishes. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task.stop();
   }
 }

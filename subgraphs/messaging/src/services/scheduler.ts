@@ -6,6 +6,7 @@
  * fire at start). A failing job is retried with backoff and set aside as FAILED after a few tries.
  */
 import type { Logger } from '#platform/logger.ts';
+import { PeriodicTask } from '#platform/periodic.ts';
 import { tableIn, type MessagingDb, type MessagingTx } from '../db.ts';
 import type { JobKind, Prisma } from '../generated/prisma/client.ts';
 
@@ -32,8 +33,7 @@ export interface DueJob {
 export type JobHandlers = Record<JobKind, (tx: MessagingTx, job: DueJob) => Promise<void>>;
 
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
   private readonly table: string;
   private handlers: JobHandlers | undefined;
 
@@ -41,8 +41,9 @@ export class Scheduler {
     private readonly db: MessagingDb,
     schema: string,
     private readonly logger: Logger,
-    private readonly pollMs: number,
+    pollMs: number,
   ) {
+    this.task = new PeriodicTask(() => this.runDue(), pollMs, logger, 'scheduler round failed');
     this.table = tableIn(schema)('ScheduledJob');
   }
 
@@ -123,18 +124,11 @@ export class Scheduler {
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runDue()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'scheduler round failed'))
-        .finally(() => (this.running = undefined));
-    }, this.pollMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  /** No new round starts; the one under way finishes. */
+  /** No new run starts; the one under way finishes. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task.stop();
   }
 }

@@ -6,6 +6,7 @@
  * Message-ID stays the same).
  */
 import type { Logger } from '#platform/logger.ts';
+import { PeriodicTask } from '#platform/periodic.ts';
 import { tableIn, type MessagingDb } from '../db.ts';
 import { emailRetryDelayMs } from '../rules/schedule.ts';
 import type { MailTransport } from './transport.ts';
@@ -31,8 +32,7 @@ export interface SenderOptions {
 }
 
 export class EmailSender {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
   private readonly table: string;
 
   constructor(
@@ -42,6 +42,7 @@ export class EmailSender {
     private readonly options: SenderOptions,
     private readonly logger: Logger,
   ) {
+    this.task = new PeriodicTask(() => this.drain(), options.pollMs, logger, 'email sending failed');
     this.table = tableIn(schema)('Email');
   }
 
@@ -97,19 +98,12 @@ export class EmailSender {
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.drain()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'email sending failed'))
-        .finally(() => (this.running = undefined));
-    }, this.options.pollMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  /** No new round starts; the one under way finishes. */
+  /** No new run starts; the one under way finishes. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task.stop();
     this.transport.close();
   }
 }

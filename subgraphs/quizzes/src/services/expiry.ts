@@ -4,21 +4,23 @@
  * QUIZ_EXPIRY_SWEEP_MS. Several replicas may sweep at once: grading is once per attempt anyway.
  */
 import type { Logger } from '#platform/logger.ts';
+import { PeriodicTask } from '#platform/periodic.ts';
 import type { QuizzesDb } from '../db.ts';
 import type { AttemptGrader } from './grading.ts';
 
 const BATCH = 100;
 
 export class ExpirySweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly db: QuizzesDb,
     private readonly grader: AttemptGrader,
     private readonly logger: Logger,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.task = new PeriodicTask(() => this.sweep(), intervalMs, logger, 'quiz expiry sweep failed');
+  }
 
   /** Grades every attempt past its deadline at `now`; returns how many it graded. */
   async sweep(now = new Date()): Promise<number> {
@@ -48,18 +50,11 @@ export class ExpirySweeper {
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'quiz expiry sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  /** No new sweep starts; the one under way finishes. */
+  /** No new run starts; the one under way finishes. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task.stop();
   }
 }
