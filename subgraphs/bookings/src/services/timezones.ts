@@ -3,9 +3,9 @@
  * wall-clock input is read and how their slots are shown. Users bookings never heard of are in
  * UTC, as profiles' default.
  */
+import { canonicalTimezone } from '#libs/timezones/timezones.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { BookingsDb, BookingsTx } from '../db.ts';
-import { canonicalTimezone } from '../rules/timezones.ts';
 
 export const DEFAULT_TIMEZONE = 'UTC';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalTimezone, daysBetween, isoWeek, localDay } from './calendar.ts';
+import { daysBetween, isoWeek, localDay } from './calendar.ts';
 
 describe('localDay', () => {
   it('is the calendar day in the given timezone, not in UTC', () => {
@@ -34,20 +34,6 @@ describe('daysBetween', () => {
 
   it('refuses what is not a day', () => {
     expect(() => daysBetween('2026-11-2', '2026-11-20')).toThrow(/YYYY-MM-DD/);
-  });
-});
-
-describe('canonicalTimezone', () => {
-  it('accepts IANA zones in any case and gives their canonical name', () => {
-    expect(canonicalTimezone('Europe/Paris')).toBe('Europe/Paris');
-    expect(canonicalTimezone('europe/paris')).toBe('Europe/Paris');
-    expect(canonicalTimezone('utc')).toBe('UTC');
-  });
-
-  it('rejects what is not a timezone', () => {
-    for (const zone of ['', 'Mars/Olympus', 'Europe/Paris ', '+05:00', 'x'.repeat(100)]) {
-      expect(canonicalTimezone(zone)).toBeUndefined();
-    }
   });
 });
 

@@ -7,17 +7,6 @@
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 
-/** The canonical name of an IANA timezone ("asia/calcutta" → "Asia/Calcutta"), or undefined. */
-export function canonicalTimezone(zone: string): string | undefined {
-  // Named zones only: Node 24's Intl also takes offsets ("+05:00"), which know no daylight saving.
-  if (!zone || zone.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Formatters are costly to build and there are a few hundred zones at most: keep one per zone. */

@@ -6,11 +6,11 @@
  */
 import type { Logger } from '#platform/logger.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
+import { canonicalTimezone } from '#libs/timezones/timezones.ts';
 import type { GamificationTx } from '../db.ts';
 import type { Badge, LearnerStats } from '../generated/prisma/client.ts';
 import { achievementsOf, applyProgress, type LearnerState } from '../rules/learner.ts';
 import { badgesMet } from '../rules/badges.ts';
-import { canonicalTimezone } from '../rules/calendar.ts';
 import { progressOf, type Progress, type ProgressEvent } from '../rules/xp.ts';
 import type { BadgeCatalog } from './badges.ts';
 
