@@ -251,12 +251,12 @@ describe('booking', () => {
     expect(booking.meetingUrl).toMatch(/^https:\/\/meet\.example\.org\/rooms\/doctorpy-[0-9a-f]{32}$/);
     expect(await openSlots(teacher.id, utc(9), utc(10))).toEqual([]);
     await eventually(
-      async () => (events.of('BOOKING_CONFIRMED', booking.id).length ? true : undefined),
+      async () => (events.named('BOOKING_CONFIRMED', { bookingId: booking.id }).length ? true : undefined),
       10_000,
       'BOOKING_CONFIRMED',
     );
     await settle();
-    expect(events.of('BOOKING_CONFIRMED', booking.id).map((event) => event.payload)).toEqual([
+    expect(events.named('BOOKING_CONFIRMED', { bookingId: booking.id }).map((event) => event.payload)).toEqual([
       {
         bookingId: booking.id,
         slotId: slot.id,
@@ -349,12 +349,12 @@ describe('cancelling', () => {
       expect(result).toMatchObject({ status: 'CANCELLED', cancelledBy: 'STUDENT', cancellationReason: 'Sick', meetingUrl: null });
     expect((await openSlots(teacher.id, utc(13), utc(14))).map((open) => open.id)).toEqual([slot.id]);
     await eventually(
-      async () => (events.of('BOOKING_CANCELLED', booking.id).length ? true : undefined),
+      async () => (events.named('BOOKING_CANCELLED', { bookingId: booking.id }).length ? true : undefined),
       10_000,
       'BOOKING_CANCELLED',
     );
     await settle();
-    expect(events.of('BOOKING_CANCELLED', booking.id).map((event) => event.payload)).toEqual([
+    expect(events.named('BOOKING_CANCELLED', { bookingId: booking.id }).map((event) => event.payload)).toEqual([
       {
         bookingId: booking.id,
         slotId: slot.id,
@@ -389,11 +389,11 @@ describe('cancelling', () => {
     const cancelled = await cancel(teacher.accessToken, booking.id, 'Called away');
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancelledBy: 'INSTRUCTOR', slot: { status: 'CANCELLED' } });
     await eventually(
-      async () => (events.of('BOOKING_CANCELLED', booking.id).length ? true : undefined),
+      async () => (events.named('BOOKING_CANCELLED', { bookingId: booking.id }).length ? true : undefined),
       10_000,
       'BOOKING_CANCELLED',
     );
-    expect(events.of('BOOKING_CANCELLED', booking.id)[0]!.payload).toMatchObject({
+    expect(events.named('BOOKING_CANCELLED', { bookingId: booking.id })[0]!.payload).toMatchObject({
       cancelledBy: 'INSTRUCTOR',
       cancelledById: teacher.id,
       reason: 'Called away',
@@ -437,7 +437,7 @@ describe('cancelling', () => {
       cancellationReason: 'Conference',
     });
     await eventually(
-      async () => (events.of('BOOKING_CANCELLED', booking.id).length ? true : undefined),
+      async () => (events.named('BOOKING_CANCELLED', { bookingId: booking.id }).length ? true : undefined),
       10_000,
       'BOOKING_CANCELLED',
     );
@@ -464,12 +464,12 @@ describe('cancelling', () => {
     const final = (await readBooking(leo.accessToken, booking.id)).data!.booking!;
     expect(final).toMatchObject({ status: 'CANCELLED', slot: { status: 'CANCELLED' } });
     await eventually(
-      async () => (events.of('BOOKING_CANCELLED', booking.id).length ? true : undefined),
+      async () => (events.named('BOOKING_CANCELLED', { bookingId: booking.id }).length ? true : undefined),
       10_000,
       'BOOKING_CANCELLED',
     );
     await settle();
-    expect(events.of('BOOKING_CANCELLED', booking.id)).toHaveLength(1);
+    expect(events.named('BOOKING_CANCELLED', { bookingId: booking.id })).toHaveLength(1);
   });
 });
 

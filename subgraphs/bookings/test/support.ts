@@ -69,23 +69,7 @@ export function nextFifteenth(month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-15`;
 }
 
-/** Every domain event that passes on the bus from now on. */
-export function recordEvents(platform: TestStack) {
-  const heard: AnyEvent[] = [];
-  const stop = platform.runtime.eventBus().listen((signal) => {
-    if (signal.channel !== 'event') return;
-    const parsed = parseEnvelope(signal.data);
-    if (parsed.ok) heard.push(parsed.event);
-  });
-  return {
-    stop,
-    /** The events named `name` about the booking `bookingId`. */
-    of: <N extends EventName>(name: N, bookingId: string) =>
-      heard.filter((event) => event.name === name && (event.payload as { bookingId?: string }).bookingId === bookingId) as Array<
-        EventOf<N>
-      >,
-  };
-}
+export { recordEvents } from '#gateway/testing/events.ts';
 
 /** SQL on the bookings test database, beside the subgraph: to move time and to try the constraints directly. */
 export const bookingsSql = (platform: TestStack) =>

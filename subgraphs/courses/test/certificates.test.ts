@@ -7,9 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ENROLL, ENROLLMENT, priceCourse, publishedCourse } from '#gateway/testing/courses.ts';
+import { recordEvents } from '#gateway/testing/events.ts';
 import { adminEnv, errorCode, signIn, testAdmin } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
-import { createEnvelope, parseEnvelope, type AnyEvent, type EventEnvelope } from '#platform/events/envelope.ts';
+import type { EventName } from '#platform/events/catalog.ts';
+import { createEnvelope, type AnyEvent, type EventEnvelope } from '#platform/events/envelope.ts';
 import { deliveryInterceptors } from '#platform/events/subgraph-events.ts';
 
 const ADMIN = testAdmin();
@@ -21,7 +23,7 @@ let adminToken: string;
 let instructor: TestUser;
 let learner: TestUser;
 let courseId: string;
-const heard: AnyEvent[] = [];
+let events: ReturnType<typeof recordEvents>;
 
 const CERTIFICATE_FIELDS = `id code holderName courseTitle issuedAt status revokedAt pdfUrl verifyUrl course { id title } user { id }`;
 const VERIFY = `query Verify($code: String!) { certificate(code: $code) { ${CERTIFICATE_FIELDS} } }`;
@@ -52,11 +54,7 @@ beforeAll(async () => {
     env: { ...adminEnv(ADMIN), PUBLIC_URL, CERTIFICATE_REQUESTS_PER_MINUTE: String(REQUESTS_PER_MINUTE) },
   });
   origin = new URL(platform.url).origin;
-  platform.runtime.eventBus().listen((signal) => {
-    if (signal.channel !== 'event') return;
-    const parsed = parseEnvelope(signal.data);
-    if (parsed.ok) heard.push(parsed.event);
-  });
+  events = recordEvents(platform);
   adminToken = await signIn(platform, ADMIN.email, ADMIN.password);
   instructor = await platform.signUp('INSTRUCTOR', 'Nadia Benali');
   // A name a page must escape.
@@ -66,8 +64,7 @@ beforeAll(async () => {
 
 afterAll(() => platform?.close());
 
-const heardOf = (name: string, enrollmentId: string) =>
-  heard.filter((event) => event.name === name && (event.payload as { enrollmentId?: string }).enrollmentId === enrollmentId);
+const heardOf = <N extends EventName>(name: N, enrollmentId: string) => events.named(name, { enrollmentId });
 
 /** Where a public URL (on PUBLIC_URL) is served in this test: the gateway's host. */
 const onGateway = (url: string) => `${origin}${new URL(url).pathname}`;

@@ -4,10 +4,10 @@
  * unpublication (which drafts never announce). Each once, even under concurrent twins.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { recordEvents } from '#gateway/testing/events.ts';
 import { adminEnv, errorCode, signIn, testAdmin } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, unique, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import type { AnyEvent } from '#platform/events/envelope.ts';
-import { parseEnvelope } from '#platform/events/envelope.ts';
 
 const ADMIN = testAdmin();
 let platform: TestStack;
@@ -15,15 +15,11 @@ let owner: TestUser;
 let other: TestUser;
 let learner: TestUser;
 let adminToken: string;
-const heard: AnyEvent[] = [];
+let heard: AnyEvent[];
 
 beforeAll(async () => {
   platform = await startTestStack({ subgraphs: ['accounts', 'courses'], env: adminEnv(ADMIN) });
-  platform.runtime.eventBus().listen((signal) => {
-    if (signal.channel !== 'event') return;
-    const parsed = parseEnvelope(signal.data);
-    if (parsed.ok) heard.push(parsed.event);
-  });
+  ({ heard } = recordEvents(platform));
   owner = await platform.signUp('INSTRUCTOR', 'Olga');
   other = await platform.signUp('INSTRUCTOR', 'Otto');
   learner = await platform.signUp('STUDENT', 'Lea');

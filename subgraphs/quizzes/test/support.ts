@@ -217,17 +217,4 @@ export async function answerAll(platform: TestStack, learner: TestUser, attempt:
   }
 }
 
-/** Events as seen on the bus. */
-export type SeenEvent = { id: string; name: string; source: string; payload: Record<string, unknown> };
-
-export function recordEvents(platform: TestStack) {
-  const seen: SeenEvent[] = [];
-  const stop = platform.runtime.eventBus().listen((signal) => {
-    if (signal.channel === 'event') seen.push(signal.data as SeenEvent);
-  });
-  return {
-    stop,
-    named: (name: string, match: Record<string, unknown> = {}) =>
-      seen.filter((event) => event.name === name && Object.entries(match).every(([key, value]) => event.payload[key] === value)),
-  };
-}
+export { recordEvents } from '#gateway/testing/events.ts';

@@ -144,17 +144,4 @@ export function registerWhenEnrolled(platform: TestStack, learner: TestUser, web
 export const signUpMany = (platform: TestStack, count: number, role: 'STUDENT' | 'INSTRUCTOR' = 'STUDENT') =>
   Promise.all(Array.from({ length: count }, (_, index) => platform.signUp(role, `Learner ${index + 1}`)));
 
-/** Domain events as seen on the bus, from now on. */
-export type SeenEvent = { id: string; name: string; payload: Record<string, unknown> };
-
-export function recordEvents(platform: TestStack) {
-  const seen: SeenEvent[] = [];
-  const stop = platform.runtime.eventBus().listen((signal) => {
-    if (signal.channel === 'event') seen.push(signal.data as SeenEvent);
-  });
-  return {
-    stop,
-    named: (name: string, match: Record<string, unknown> = {}) =>
-      seen.filter((event) => event.name === name && Object.entries(match).every(([key, value]) => event.payload[key] === value)),
-  };
-}
+export { recordEvents } from '#gateway/testing/events.ts';
