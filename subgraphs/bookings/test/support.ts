@@ -2,8 +2,6 @@
 import pg from 'pg';
 import type { TestStack } from '#gateway/testing/stack.ts';
 import { subgraphDatabaseUrl } from '#platform/db/postgres-server.ts';
-import type { EventName } from '#platform/events/catalog.ts';
-import { parseEnvelope, type AnyEvent, type EventOf } from '#platform/events/envelope.ts';
 
 const SLOT_FIELDS = 'id status startsAt endsAt instructor { id } instructorTimezone localStartsAt localEndsAt';
 const BOOKING_FIELDS = `id status topic meetingUrl createdAt cancelledAt cancelledBy cancellationReason
