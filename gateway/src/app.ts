@@ -6,7 +6,7 @@
  * request pipeline and run through the same Apollo server.
  */
 import { createServer, type Server } from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -42,6 +42,8 @@ export interface GatewayOptions {
   jwksUrl: string | (() => string);
   /** Subgraph HTTP paths served on the gateway's host as they are (rover.yaml `public_paths`). */
   publicRoutes?: PublicRoute[];
+  /** How subgraphs are called: SubgraphSource unless a test compares it with a reference. */
+  dataSource?: (name: string, url: string) => GraphQLDataSource;
 }
 
 export interface GatewayServer {
@@ -60,10 +62,16 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
 
   // @apollo/gateway reads this variable itself when it is constructed.
   if (env.APOLLO_TELEMETRY_DISABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const sources: SubgraphSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphLoader(options.supergraph, logger),
-    buildService: ({ name, url }) =>
-      new SubgraphSource(name, options.subgraphUrls[name] ?? url!, env.SUBGRAPH_TIMEOUT_MS, logger, gatewaySecret(runtime)),
+    buildService: ({ name, url }) => {
+      const subgraphUrl = options.subgraphUrls[name] ?? url!;
+      if (options.dataSource) return options.dataSource(name, subgraphUrl);
+      const source = new SubgraphSource(name, subgraphUrl, env.SUBGRAPH_TIMEOUT_MS, logger, gatewaySecret(runtime));
+      sources.push(source);
+      return source;
+    },
     logger,
   });
   // Registered before the first load: the listener is not called for a schema loaded earlier.
@@ -161,6 +169,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     close: once(async () => {
       await apollo.stop();
       feed.close();
+      for (const source of sources) source.close();
     }),
   };
 }
