@@ -23,7 +23,7 @@ import type { GamificationDb } from '../../db.ts';
 import { isoWeek, type IsoWeek } from '../../rules/calendar.ts';
 import type { SqlLeaderboards } from './sql.ts';
 import { ranked, type Board, type LeaderboardStore, type Ranked, type Score } from './store.ts';
-import { join, sql, tableOf } from '#platform/events/outbox-sql.ts';
+import { join, sql as sqlText, tableOf } from '#platform/events/outbox-sql.ts';
 import type { ScoreChange } from '../progress.ts';
 
 const WEEKLY_TTL_SECONDS = 21 * 24 * 60 * 60;
@@ -152,7 +152,7 @@ export class RedisLeaderboards implements LeaderboardStore {
     const ids = [...this.toClear];
     this.toClear.clear();
     const pending = tableOf(this.schema, 'PendingLeaderboardUpdate');
-    const stale = await this.db.$queryRaw<Array<{ userId: string }>>(sql`
+    const stale = await this.db.$queryRaw<Array<{ userId: string }>>(sqlText`
       WITH cleared AS (DELETE FROM ${pending} WHERE "id" IN (${join(ids)}))
       SELECT DISTINCT "userId" FROM ${pending}
       WHERE "createdAt" < ${new Date(Date.now() - STALE_PENDING_MS).toISOString()}::timestamp(3) AND "id" NOT IN (${join(ids)})
