@@ -22,6 +22,7 @@ export class ServiceMetrics {
   readonly errors: Counter<'code'>;
   readonly overloads: Counter<'reason'>;
   readonly dbStatements: Counter;
+  readonly dbStatementKinds: Counter<'statement'>;
   readonly eventLag: Histogram<'consumer'>;
   readonly eventHandling: Histogram<'consumer'>;
 
@@ -48,7 +49,13 @@ export class ServiceMetrics {
     });
     this.dbStatements = new Counter({
       name: 'db_statements_total',
-      help: 'SQL statements sent by Prisma',
+      help: 'SQL statements sent by Prisma (BEGIN included)',
+      registers: [this.registry],
+    });
+    this.dbStatementKinds = new Counter({
+      name: 'db_statement_kinds_total',
+      help: 'SQL statements sent by Prisma, by verb and table (platform/db/statement-label.ts)',
+      labelNames: ['statement'],
       registers: [this.registry],
     });
     const eventBuckets = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30];

@@ -19,10 +19,11 @@ import { authenticateRequest, runtimeTokenVerifier } from './auth/tokens.ts';
 import type { Viewer } from './auth/viewer.ts';
 import { openSubgraphDatabase } from './db/database.ts';
 import { interceptQueries } from './db/intercept.ts';
+import { statementLabel } from './db/statement-label.ts';
 import type { SqlDriverAdapterFactory } from './db/prisma-adapters.ts';
 import type { SqlDatabase } from './db/sql.ts';
 import { parseSettings, type Env } from './env.ts';
-import type { DeadLetterConsumer, EventConsumer } from './events/consumer.ts';
+import type { DeadLetterConsumer, EventConsumer, StatementConsumer } from './events/consumer.ts';
 import type { DeclaredEvents } from './events/define.ts';
 import { subgraphEvents, type SubgraphEvents } from './events/subgraph-events.ts';
 import { formatError } from './errors.ts';
@@ -93,7 +94,7 @@ export interface SubgraphDefinition<Db extends Disconnectable, Services, Loaders
     /** The events the subgraph owns and publishes through its outbox: the default export of its src/events/catalog.ts. */
     publishes?: DeclaredEvents;
     /** Durable consumers, started once the server is built. */
-    consumers?(services: Services): Array<EventConsumer<never> | DeadLetterConsumer<never>>;
+    consumers?(services: Services): Array<EventConsumer<never> | StatementConsumer<never> | DeadLetterConsumer<never>>;
   };
 }
 
@@ -147,6 +148,7 @@ export async function createSubgraphServer(
     interceptQueries(database.adapter, (query) => {
       if (servingRequest()) statements += 1;
       metrics.dbStatements.inc();
+      metrics.dbStatementKinds.inc({ statement: statementLabel(query.sql) });
       return query;
     }),
   );
@@ -154,7 +156,7 @@ export async function createSubgraphServer(
   const deps: SubgraphDeps<Disconnectable, unknown> = { db, sql: database.sql, runtime, env, settings, logger, events };
   const services = await definition.createServices(deps);
   await definition.onStart?.(services, deps);
-  events.start(db, definition.events?.consumers?.(services) ?? []);
+  events.start(db, definition.events?.consumers?.(services) ?? [], database.sql.schema);
 
   const schema = buildSubgraphSchema([
     {

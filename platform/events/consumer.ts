@@ -2,7 +2,8 @@
  * Runs a subgraph's event consumer on the bus with the platform's delivery guarantees:
  * - every delivery is validated against the catalog; an invalid one is dead-lettered at once;
  * - the inbox row (consumer, event id) and the handler's effects are written in ONE transaction:
- *   a redelivered event finds its inbox row and has no second effect;
+ *   a redelivered event finds its inbox row and has no second effect (one event at a time, the
+ *   row goes in the transaction's last statement, with the events the handler staged);
  * - a failing handler rolls back and is retried with exponential backoff, then dead-lettered
  *   after EVENT_MAX_ATTEMPTS deliveries, while the other events keep flowing;
  * - events the handler stages (follow-ups) commit with its effects and are relayed right after;
@@ -17,7 +18,8 @@ import type { EventName } from './catalog.ts';
 import { TRANSACTION_LIMITS } from '../db/transactions.ts';
 import { AdaptiveBatchSize } from './batch-size.ts';
 import { parseEnvelope, type AnyEvent, type EventEnvelope, type EventOf } from './envelope.ts';
-import { stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
+import { AlreadyHandled, stagingTransaction, type OutboxWriter, type TransactionalDb } from './outbox.ts';
+import { inboxHolds, inboxInsert, type RawSql, type Sql } from './outbox-sql.ts';
 
 export interface InboxWriter {
   processedEvent: {
@@ -56,6 +58,44 @@ export interface EventConsumer<Tx, N extends EventName = EventName> {
   afterCommit?(event: EventOf<N>): Promise<void>;
 }
 
+export interface StatementTools<Tx> {
+  /** The subgraph's client, outside any transaction: for the reads the statement depends on. */
+  db: Tx;
+  log: Logger;
+  /** The Postgres schema of the subgraph's tables (`tableOf` in outbox-sql.ts). */
+  schema: string;
+  /**
+   * The INSERT of the event's inbox row, to be the statement's first CTE, named `inbox`: it
+   * returns a row only when the consumer had not handled the event. Every write of the statement
+   * depends on it (`FROM inbox`, `WHERE EXISTS (SELECT 1 FROM inbox)`).
+   */
+  inbox: Sql;
+}
+
+export interface StatementOutcome {
+  /** False when the inbox already held the event: the statement wrote nothing. */
+  fresh: boolean;
+  /** The events whose outbox rows the statement wrote, relayed now that it has committed. */
+  written: EventEnvelope[];
+}
+
+/**
+ * A consumer whose effect fits in ONE statement, its reads made just before: a statement is atomic
+ * by itself, so the inbox row, the effect and the events it announces commit together without a
+ * transaction (no BEGIN and COMMIT round trips, no row lock held across round trips). For effects
+ * that need no lock on what they read (a read that goes stale meanwhile only changes what one
+ * notification says); anything else takes `EventConsumer`.
+ */
+export interface StatementConsumer<Tx, N extends EventName = EventName> {
+  name: string;
+  events: readonly N[];
+  handleInOneStatement(event: EventOf<N>, tools: StatementTools<Tx>): Promise<StatementOutcome>;
+  afterCommit?(event: EventOf<N>): Promise<void>;
+}
+
+/** What the delivery steps shared by both kinds of consumers need. */
+type AnyConsumer<Tx> = EventConsumer<Tx> | StatementConsumer<Tx>;
+
 /** Consumers of the dead-letter stream get the record, not an event. */
 export interface DeadLetterConsumer<Tx> {
   name: string;
@@ -81,17 +121,20 @@ export interface ConsumerRuntime {
   publishCommitted(envelopes: EventEnvelope[]): void;
   /** Per handled event: its age when it arrived (since it was staged) and the handling time. */
   observe(consumer: string, lagMs: number, handlingMs: number): void;
+  /** The Postgres schema of the subgraph's tables, for the inbox's raw SQL (default `public`: a database of its own). */
+  schema?: string;
 }
 
 export const retryDelay = (attempt: number, baseMs: number): number => Math.min(30_000, baseMs * 4 ** (attempt - 1));
 
 export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends EventName>(
-  declared: EventConsumer<Tx, N> | DeadLetterConsumer<Tx>,
+  declared: EventConsumer<Tx, N> | StatementConsumer<Tx, N> | DeadLetterConsumer<Tx>,
   db: TransactionalDb<Tx>,
   runtime: ConsumerRuntime,
 ): BusSubscription {
   // Handlers get only events named in `events` (admitted() below), so any event is safe to pass on here.
-  const spec = declared as EventConsumer<Tx> | DeadLetterConsumer<Tx>;
+  const spec = declared as AnyConsumer<Tx> | DeadLetterConsumer<Tx>;
+  const schema = runtime.schema ?? 'public';
   const log = runtime.logger.child({ consumer: spec.name });
   // A batch transaction aims at a fifth of the time limit: a sudden 5x slowdown still fits.
   const batchSize =
@@ -126,7 +169,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
     });
 
   /** The deliveries this consumer must handle, as events; the others are settled here. */
-  const admitted = async (deliveries: Delivery[], consumer: EventConsumer<Tx>) => {
+  const admitted = async (deliveries: Delivery[], consumer: AnyConsumer<Tx>) => {
     const accepted: Array<{ delivery: Delivery; event: AnyEvent }> = [];
     for (const delivery of deliveries) {
       // Replays aimed at another consumer are none of this consumer's business, nor are events of
@@ -153,7 +196,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
     handled: Array<{ delivery: Delivery; event: AnyEvent }>,
     fresh: Set<string>,
     staged: EventEnvelope[],
-    consumer: EventConsumer<Tx>,
+    consumer: AnyConsumer<Tx>,
     received: number,
   ) => {
     for (const { delivery, event } of handled) {
@@ -172,24 +215,68 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
     }
   };
 
-  const handleEvent = async (delivery: Delivery, event: AnyEvent, consumer: EventConsumer<Tx>) => {
+  /**
+   * One event: the handler's effects, then its inbox row with the events it staged in the
+   * transaction's last statement (stagingTransaction): no statement of its own for the inbox. A
+   * copy of an event already handled rolls back there (AlreadyHandled) and is only acked; one
+   * whose handler failed first (a unique key its first handling wrote) is recognised by its inbox
+   * row before any retry.
+   */
+  /** The handler's transaction, its inbox row in the last statement; the events it staged, once committed. */
+  const inTransaction = (delivery: Delivery, event: AnyEvent, consumer: EventConsumer<Tx>, eventLog: Logger) =>
+    stagingTransaction(
+      db,
+      async (tx) => {
+        await consumer.handle(event, { tx, log: eventLog });
+        for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
+      },
+      { schema, consumer: spec.name, eventId: event.id },
+    ).then(({ staged }) => staged);
+
+  /** The handler's one statement; the events it wrote, once committed. */
+  const inOneStatement = async (delivery: Delivery, event: AnyEvent, consumer: StatementConsumer<Tx>, eventLog: Logger) => {
+    // The statement is the commit: a crash simulated before it leaves nothing behind.
+    for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
+    const { fresh, written } = await consumer.handleInOneStatement(event, {
+      db: db as unknown as Tx,
+      log: eventLog,
+      schema,
+      inbox: inboxInsert(schema, spec.name, [event.id]),
+    });
+    if (!fresh) throw new AlreadyHandled({ schema, consumer: spec.name, eventId: event.id });
+    return written;
+  };
+
+  const handleEvent = async (delivery: Delivery, event: AnyEvent, consumer: AnyConsumer<Tx>) => {
     const eventLog = log.child({ eventId: event.id, event: event.name, correlationId: event.correlationId });
     const received = Date.now();
+    let committedNow = false;
     try {
       const started = performance.now();
-      const { result: fresh, staged } = await runWithCorrelation(
+      const staged = await runWithCorrelation(
         event.correlationId ?? event.id,
         () =>
-          once([event.id], async (tx) => {
-            await consumer.handle(event, { tx, log: eventLog });
-            for (const intercept of runtime.interceptors) intercept('before-commit', spec.name, event, delivery.attempt);
-          }),
+          'handleInOneStatement' in consumer
+            ? inOneStatement(delivery, event, consumer, eventLog)
+            : inTransaction(delivery, event, consumer, eventLog),
         'event',
       );
       // One event is a batch of one: what lets a batch size that fell to 1 grow back.
       batchSize?.observe(1, performance.now() - started);
-      await committed([{ delivery, event }], fresh, staged, consumer, received);
+      committedNow = true;
+      await committed([{ delivery, event }], new Set([event.id]), staged, consumer, received);
     } catch (error) {
+      // Handled before (not just now, when a step after the commit failed: that one is retried, as a crash there would be).
+      const handledBefore =
+        error instanceof AlreadyHandled ||
+        (!committedNow && (await inboxHolds(db as unknown as RawSql, schema, spec.name, event.id).catch(() => false)));
+      if (handledBefore) {
+        eventLog.debug('event already handled; acked without a second effect');
+        return committed([{ delivery, event }], new Set(), [], consumer, received).catch((failure: unknown) => {
+          eventLog.warn({ err: failure }, 'ack of an event handled before failed; it comes back');
+          delivery.retry(retryDelay(delivery.attempt, runtime.retryBaseMs));
+        });
+      }
       if (delivery.attempt >= runtime.maxAttempts) {
         await deadLetter(delivery, (error as Error).message);
         return delivery.ack();
@@ -233,9 +320,9 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
     }
   };
 
-  const handleEvents = async (deliveries: Delivery[], consumer: EventConsumer<Tx>) => {
+  const handleEvents = async (deliveries: Delivery[], consumer: AnyConsumer<Tx>) => {
     const accepted = await admitted(deliveries, consumer);
-    if (!consumer.batch || !batchSize) {
+    if (!('batch' in consumer) || !consumer.batch || !batchSize) {
       for (const { delivery, event } of accepted) await handleEvent(delivery, event, consumer);
       return;
     }
@@ -265,7 +352,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
     'events',
     spec.name,
     (deliveries) => handleEvents(deliveries, spec),
-    spec.batch ?? ONE_AT_A_TIME,
+    ('batch' in spec ? spec.batch : undefined) ?? ONE_AT_A_TIME,
     {
       events: spec.events,
     },

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import { runDetached } from '../request-context.ts';
 import type { EventBus } from './bus.ts';
 import type { EventEnvelope } from './envelope.ts';
+import { inboxInsert, outboxInsert, sql, type RawSql } from './outbox-sql.ts';
 
 interface OutboxRow {
   id: string;
@@ -67,19 +68,56 @@ const toRow = (envelope: EventEnvelope) => ({
   occurredAt: new Date(envelope.occurredAt),
 });
 
+/** A consumer's inbox row for one event: written with the events its handler staged. */
+export interface InboxEntry {
+  /** The Postgres schema of the subgraph's tables (raw SQL, see outbox-sql.ts). */
+  schema: string;
+  consumer: string;
+  eventId: string;
+}
+
+/** The inbox already held the event: the transaction was rolled back, the event has had its effect. */
+export class AlreadyHandled extends Error {
+  constructor(entry: InboxEntry) {
+    super(`${entry.consumer} has already handled event ${entry.eventId}`);
+    this.name = 'AlreadyHandled';
+  }
+}
+
+/**
+ * The inbox row and the staged events in ONE statement, the transaction's last: the events are
+ * written only with the row, and a row already there (a redelivery, or a copy handled at the same
+ * time that committed first: the insert waits for it) throws AlreadyHandled, rolling back the
+ * handler's work.
+ */
+async function writeInbox(tx: RawSql, entry: InboxEntry, envelopes: EventEnvelope[]): Promise<void> {
+  const inbox = inboxInsert(entry.schema, entry.consumer, [entry.eventId]);
+  const rows = envelopes.length
+    ? await tx.$queryRaw<unknown[]>(
+        sql`WITH inbox AS (${inbox}), outbox AS (${outboxInsert(entry.schema, envelopes, sql`EXISTS (SELECT 1 FROM inbox)`)})
+          SELECT "eventId" FROM inbox`,
+      )
+    : await tx.$queryRaw<unknown[]>(inbox);
+  if (!rows.length) throw new AlreadyHandled(entry);
+}
+
 /**
  * Runs `work` in a transaction of `db`; the events it stages are written in one statement before
- * the commit, and returned with its result once committed.
+ * the commit, and returned with its result once committed. With `inbox`, that statement also
+ * writes the consumer's inbox row (see writeInbox).
  */
 export async function stagingTransaction<Tx, T>(
   db: TransactionalDb<Tx>,
   work: (tx: Tx) => Promise<T>,
+  inbox?: InboxEntry,
 ): Promise<{ result: T; staged: EventEnvelope[] }> {
   const batch: StagingBatch = { unwritten: [], staged: [] };
   const result = await staging.run(batch, () =>
     db.$transaction(async (tx) => {
       const value = await work(tx);
-      if (batch.unwritten.length) await batch.tx!.outboxEvent.createMany({ data: batch.unwritten.splice(0).map(toRow) });
+      const unwritten = batch.unwritten.splice(0);
+      if (inbox) await writeInbox(tx as RawSql, inbox, unwritten);
+      else if (unwritten.length) await batch.tx!.outboxEvent.createMany({ data: unwritten.map(toRow) });
       return value;
     }),
   );
@@ -101,8 +139,12 @@ export async function stageEvent<E extends EventEnvelope>(tx: OutboxWriter, enve
 }
 
 const BATCH = 100;
-/** Events published on the commit hand-over are marked in the outbox together, a moment later. */
-const MARK_AFTER_MS = 250;
+/**
+ * Events published on the commit hand-over are marked in the outbox together, a moment later: one
+ * UPDATE for all the events of that second rather than one per transaction. A restart before the
+ * mark republishes them (the bus drops the duplicates).
+ */
+const MARK_AFTER_MS = 1_000;
 /** After a refused publish the relay retries this soon, doubling up to the poll interval. */
 const RETRY_FIRST_MS = 250;
 const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;

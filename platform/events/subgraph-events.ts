@@ -9,7 +9,13 @@ import { currentCorrelationId } from '../request-context.ts';
 import type { Runtime } from '../runtime.ts';
 import type { BusSubscription } from './bus.ts';
 import { eventContract, type EventName, type EventPayload } from './catalog.ts';
-import { startConsumer, type DeadLetterConsumer, type DeliveryInterceptor, type EventConsumer } from './consumer.ts';
+import {
+  startConsumer,
+  type DeadLetterConsumer,
+  type DeliveryInterceptor,
+  type EventConsumer,
+  type StatementConsumer,
+} from './consumer.ts';
 import type { DeclaredEvents } from './define.ts';
 import { sealEnvelope, type EventEnvelope } from './envelope.ts';
 import {
@@ -31,12 +37,20 @@ export interface SubgraphEvents {
   transaction<Tx, T>(db: TransactionalDb<Tx>, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** A fire-and-forget signal for live subscribers (never stored, never redelivered). */
   live(topic: string, data: unknown): void;
+  /**
+   * The checked envelope of an event a subgraph writes itself, in one statement with its change
+   * (`outboxInsert` of outbox-sql.ts in a data-modifying CTE: one round trip, no transaction).
+   * Once that statement has committed with the event's row, hand it to `committed`.
+   */
+  envelope<N extends EventName>(name: N, payload: EventPayload<N>): EventEnvelope<N>;
+  /** Events whose outbox rows a statement of the subgraph just committed: published now (the poll is the safety net). */
+  committed(envelopes: EventEnvelope[]): void;
 }
 
 export interface SubgraphEventsOptions {
   /** The events the subgraph owns (its src/events/catalog.ts). */
   publishes: DeclaredEvents;
-  consumers: Array<EventConsumer<never> | DeadLetterConsumer<never>>;
+  consumers: Array<EventConsumer<never> | StatementConsumer<never> | DeadLetterConsumer<never>>;
 }
 
 /** Test hook shared by the process: lets a test make a delivery fail at a chosen stage. */
@@ -68,19 +82,31 @@ export function subgraphEvents(
   logger: Logger,
   metrics: ServiceMetrics,
   owned: DeclaredEvents = {},
-): SubgraphEvents & { start(db: unknown, consumers: SubgraphEventsOptions['consumers']): void; stop(): Promise<void> } {
+): SubgraphEvents & {
+  /** `schema`: the Postgres schema of the subgraph's tables (default `public`: a database of its own). */
+  start(db: unknown, consumers: SubgraphEventsOptions['consumers'], schema?: string): void;
+  stop(): Promise<void>;
+} {
   checkAgainstContract(subgraph, owned);
   const publishes = Object.keys(owned).length > 0;
   const bus = runtime.eventBus();
   let relay: OutboxRelay | undefined;
   let subscriptions: BusSubscription[] = [];
 
+  const envelope = <N extends EventName>(name: N, payload: EventPayload<N>): EventEnvelope<N> => {
+    const declared = owned[name];
+    if (!declared) throw new Error(`${subgraph} does not declare ${name} in its src/events/catalog.ts`);
+    const checked = declared.payload.parse(payload) as EventPayload<N>;
+    return sealEnvelope(name, declared.version, checked, subgraph, currentCorrelationId());
+  };
+
   return {
+    envelope,
     async stage(tx, name, payload) {
-      const declared = owned[name];
-      if (!declared) throw new Error(`${subgraph} does not declare ${name} in its src/events/catalog.ts`);
-      const checked = declared.payload.parse(payload) as EventPayload<typeof name>;
-      return stageEvent(tx, sealEnvelope(name, declared.version, checked, subgraph, currentCorrelationId()));
+      return stageEvent(tx, envelope(name, payload));
+    },
+    committed(envelopes) {
+      if (envelopes.length) relay?.publishCommitted(envelopes);
     },
     async transaction(db, work) {
       const { result, staged } = await stagingTransaction(db, work);
@@ -88,7 +114,7 @@ export function subgraphEvents(
       return result;
     },
     live: (topic, data) => bus.publishLive(topic, data),
-    start(db, consumers) {
+    start(db, consumers, schema) {
       if (publishes) {
         relay = new OutboxRelay(
           db as OutboxStore,
@@ -105,6 +131,7 @@ export function subgraphEvents(
         maxAttempts: runtime.env.EVENT_MAX_ATTEMPTS,
         retryBaseMs: runtime.env.EVENT_RETRY_BASE_MS,
         interceptors: deliveryInterceptors(runtime),
+        ...(schema ? { schema } : {}),
         publishCommitted: (envelopes: EventEnvelope[]) => relay?.publishCommitted(envelopes),
         observe: (consumer: string, lagMs: number, handlingMs: number) => {
           metrics.eventLag.observe({ consumer }, lagMs / 1000);

@@ -5,13 +5,17 @@
  * 1. Throughput: W learners complete quests as fast as they can for S seconds; events/s is the
  *    number of events published divided by the time until every consumer has acked them all.
  *    This phase also warms the platform up (JIT, query plans, pools) before the latencies.
- * 2. Latency at light load: N learners (registered beforehand), one after the other, each
+ * 2. Latency at light load, in BENCH_ROUNDS rounds: N learners (registered beforehand), one after the other, each
  *    subscribed to `notificationAdded` and `questCompleted`, complete their first quest on an
  *    otherwise idle platform. Measured from the completing `submitAnswer` request to (a) the
  *    questCompleted push (quests → gateway) and (b) the first-quest badge notification push
  *    (quests → gamification → notifications → gateway, three transactions and three JetStream hops).
+ *    Each round prints its percentiles and the SQL statements per completion of each subgraph
+ *    (with the statements of quests, gamification and notifications by kind); the end says whether
+ *    every round met TARGETS.
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
@@ -28,6 +32,8 @@ const settings = z
     BENCH_COMPLETIONS: z.coerce.number().int().positive().default(200),
     BENCH_WORKERS: z.coerce.number().int().positive().default(8),
     BENCH_SECONDS: z.coerce.number().positive().default(10),
+    /** Latency rounds, one after the other (each with BENCH_COMPLETIONS new learners): the targets hold in every one. */
+    BENCH_ROUNDS: z.coerce.number().int().positive().default(5),
   })
   .parse(process.env);
 
@@ -90,6 +96,10 @@ async function createQuest(token: string): Promise<{ id: string; stepId: string 
   return { id: quest.id, stepId: quest.steps[0]!.id };
 }
 
+/** What the event path must do in every round. */
+const TARGETS = { questCompletedP99Ms: 50, badgeNotificationP99Ms: 100, statementsPerCompletion: 8 };
+const COUNTED = ['quests', 'gamification', 'notifications'];
+
 const CONSUMERS = ['gamification-progress', 'analytics-store', 'notifications-inbox', 'gamification-profiles'];
 
 interface ConsumerFigures {
@@ -105,10 +115,19 @@ const valueOf = (metrics: string, metric: string, consumer: string) =>
 /** Each subgraph's counters so far: SQL statements sent, and per consumer its lag and handling sums. */
 async function platformFigures() {
   const statements = new Map<string, number>();
+  const kinds = new Map<string, Map<string, number>>();
   const consumers = new Map<string, ConsumerFigures>();
   for (const entry of readCatalog()) {
     const metrics = await (await fetch(`http://localhost:${entry.port + OFFSET}/metrics`)).text();
     statements.set(entry.name, Number(/^db_statements_total(?:\{[^}]*\})? ([\d.e+]+)$/m.exec(metrics)?.[1] ?? 0));
+    kinds.set(
+      entry.name,
+      new Map(
+        [...metrics.matchAll(/^db_statement_kinds_total\{[^}]*statement="([^"]*)"[^}]*\} ([\d.e+]+)$/gm)].map(
+          ([, kind, value]) => [kind!, Number(value)] as const,
+        ),
+      ),
+    );
     for (const [, consumer] of metrics.matchAll(/^event_handling_seconds_count\{[^}]*consumer="([^"]+)"/gm)) {
       consumers.set(consumer!, {
         count: valueOf(metrics, 'event_handling_seconds_count', consumer!),
@@ -117,7 +136,7 @@ async function platformFigures() {
       });
     }
   }
-  return { statements, consumers };
+  return { statements, kinds, consumers };
 }
 
 /** Starts the quest, then (after `settleMs`, letting the platform go idle) answers its last step. */
@@ -191,11 +210,17 @@ try {
   const caughtUp = performance.now();
   const events = (await jsm.streams.info(stream)).state.messages - before;
 
+  console.log(
+    `\nbench:events  ${settings.BENCH_WORKERS} learners for ${settings.BENCH_SECONDS} s, then ${settings.BENCH_ROUNDS} rounds of ` +
+      `${settings.BENCH_COMPLETIONS} sequential first completions; topology ${benchSettings.BENCH_TOPOLOGY}\n`,
+  );
+  console.log(
+    `throughput: ${completions} completions in ${((loadEnded - started) / 1000).toFixed(1)} s published ${events} events; ` +
+      `every consumer caught up ${((caughtUp - loadEnded) / 1000).toFixed(1)} s after the load stopped: ` +
+      `${(events / ((caughtUp - started) / 1000)).toFixed(0)} events/s sustained end to end (${CONSUMERS.length} consumers each)\n`,
+  );
+
   // 2. Latency, one completion at a time; the bus is watched too, to break the path into hops.
-  const toCompletion: number[] = [];
-  const toNotification: number[] = [];
-  const answered: number[] = [];
-  const hops: Record<string, number[]> = { QUEST_COMPLETED: [], ACHIEVEMENT_UNLOCKED: [], NOTIFICATION_CREATED: [] };
   const seenOnBus = new Map<string, number>();
   const watch = nc.subscribe(`${namespace}.events.>`);
   void (async () => {
@@ -204,68 +229,104 @@ try {
       if (!seenOnBus.has(`${name}:${payload.userId}`)) seenOnBus.set(`${name}:${payload.userId}`, performance.now());
     }
   })();
-  // Learners are registered first: their sign-up events are handled before the measures start.
-  const learners = [];
-  for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) learners.push(await registerLearner());
-  await sleep(2_000);
-  const figuresBefore = await platformFigures();
-  for (const { token, userId } of learners) {
-    const socket = connect(url, token);
-    const questCompleted = subscribe(socket, 'subscription { questCompleted { score } }');
-    const notifications = subscribe<{ notificationAdded: { kind: string } }>(
-      socket,
-      'subscription { notificationAdded { kind badge { slug } } }',
-    );
-    // One completion at a time on an otherwise idle platform: light load.
-    const { sent, answeredAfter } = await complete(token, quest, 300);
-    answered.push(answeredAfter);
-    await questCompleted.next(10_000);
-    toCompletion.push(performance.now() - sent);
-    while ((await notifications.next(10_000)).data?.notificationAdded.kind !== 'BADGE_UNLOCKED');
-    toNotification.push(performance.now() - sent);
-    for (const [name, values] of Object.entries(hops)) {
-      const at = seenOnBus.get(`${name}:${userId}`);
-      if (at) values.push(at - sent);
+  const rounds: Array<{ questCompletedP99: number; notificationP99: number; statements: Map<string, number> }> = [];
+  for (let round = 1; round <= settings.BENCH_ROUNDS; round += 1) {
+    const toCompletion: number[] = [];
+    const toNotification: number[] = [];
+    const answered: number[] = [];
+    const hops: Record<string, number[]> = { QUEST_COMPLETED: [], ACHIEVEMENT_UNLOCKED: [], NOTIFICATION_CREATED: [] };
+    // Learners are registered first: their sign-up events are handled before the measures start.
+    const learners = [];
+    for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) learners.push(await registerLearner());
+    await sleep(2_000);
+    const figuresBefore = await platformFigures();
+    for (const { token, userId } of learners) {
+      const socket = connect(url, token);
+      const questCompleted = subscribe(socket, 'subscription { questCompleted { score } }');
+      const notifications = subscribe<{ notificationAdded: { kind: string } }>(
+        socket,
+        'subscription { notificationAdded { kind badge { slug } } }',
+      );
+      // One completion at a time on an otherwise idle platform: light load.
+      const { sent, answeredAfter } = await complete(token, quest, 300);
+      answered.push(answeredAfter);
+      await questCompleted.next(10_000);
+      toCompletion.push(performance.now() - sent);
+      while ((await notifications.next(10_000)).data?.notificationAdded.kind !== 'BADGE_UNLOCKED');
+      toNotification.push(performance.now() - sent);
+      for (const [name, values] of Object.entries(hops)) {
+        const at = seenOnBus.get(`${name}:${userId}`);
+        if (at) values.push(at - sent);
+      }
+      await socket.dispose();
     }
-    await socket.dispose();
+    // Marks and notes written a moment after the last completion belong to this round.
+    await sleep(1_500);
+    const figuresAfter = await platformFigures();
+
+    console.log(`round ${round} of ${settings.BENCH_ROUNDS}, latency at light load (load average ${loadavg()[0]!.toFixed(2)}):`);
+    console.log(summary('mutation → questCompleted on the subscriber', toCompletion));
+    console.log(summary('mutation → badge notification on the subscriber', toNotification));
+    console.log('  the same path, hop by hop (from the mutation):');
+    console.log(summary('    submitAnswer answered', answered));
+    for (const [name, values] of Object.entries(hops)) if (values.length) console.log(summary(`    ${name} on the bus`, values));
+    console.log('  consumers during that round (lag = from staging to delivery):');
+    for (const [consumer, after] of figuresAfter.consumers) {
+      const was = figuresBefore.consumers.get(consumer) ?? { count: 0, lagSeconds: 0, handlingSeconds: 0 };
+      const count = after.count - was.count;
+      if (!count) continue;
+      const mean = (seconds: number) => ((seconds / count) * 1000).toFixed(1);
+      console.log(
+        `    ${consumer.padEnd(24)} ${String(count).padStart(4)} events: mean lag ${mean(after.lagSeconds - was.lagSeconds)} ms, ` +
+          `mean handling ${mean(after.handlingSeconds - was.handlingSeconds)} ms`,
+      );
+    }
+    const perCompletion = (now: number, was = 0) => (now - was) / settings.BENCH_COMPLETIONS;
+    const statements = new Map(
+      [...figuresAfter.statements].map(([name, count]) => [name, perCompletion(count, figuresBefore.statements.get(name))]),
+    );
+    console.log(
+      `  SQL statements per completion (BEGIN and COMMIT included): ${[...statements]
+        .map(([name, count]) => `${name} ${count.toFixed(1)}`)
+        .join(', ')}`,
+    );
+    for (const name of COUNTED) {
+      const kindsBefore = figuresBefore.kinds.get(name) ?? new Map<string, number>();
+      const kinds = [...(figuresAfter.kinds.get(name) ?? [])]
+        .map(([kind, count]) => [kind, perCompletion(count, kindsBefore.get(kind))] as const)
+        .filter(([, count]) => count >= 0.05)
+        .sort((a, b) => b[1] - a[1]);
+      console.log(`    ${name}: ${kinds.map(([kind, count]) => `${count.toFixed(2)} ${kind}`).join('; ')}`);
+    }
+    console.log('');
+    rounds.push({
+      questCompletedP99: percentile(toCompletion, 99),
+      notificationP99: percentile(toNotification, 99),
+      statements,
+    });
   }
   watch.unsubscribe();
-  const figuresAfter = await platformFigures();
 
   console.log(
-    `\nbench:events  ${settings.BENCH_WORKERS} learners for ${settings.BENCH_SECONDS} s, then ` +
-      `${settings.BENCH_COMPLETIONS} sequential first completions; topology ${benchSettings.BENCH_TOPOLOGY}\n`,
+    `targets, in every round: questCompleted p99 < ${TARGETS.questCompletedP99Ms} ms, badge notification p99 < ` +
+      `${TARGETS.badgeNotificationP99Ms} ms, at most ${TARGETS.statementsPerCompletion} SQL statements per completion in ${COUNTED.join(', ')}`,
   );
-  console.log(
-    `throughput: ${completions} completions in ${((loadEnded - started) / 1000).toFixed(1)} s published ${events} events; ` +
-      `every consumer caught up ${((caughtUp - loadEnded) / 1000).toFixed(1)} s after the load stopped: ` +
-      `${(events / ((caughtUp - started) / 1000)).toFixed(0)} events/s sustained end to end (${CONSUMERS.length} consumers each)\n`,
-  );
-  console.log('latency at light load:');
-  console.log(summary('mutation → questCompleted on the subscriber', toCompletion));
-  console.log(summary('mutation → badge notification on the subscriber', toNotification));
-  console.log('  the same path, hop by hop (from the mutation):');
-  console.log(summary('    submitAnswer answered', answered));
-  for (const [name, values] of Object.entries(hops)) if (values.length) console.log(summary(`    ${name} on the bus`, values));
-  console.log('  consumers during that phase (lag = from staging to delivery):');
-  for (const [consumer, after] of figuresAfter.consumers) {
-    const was = figuresBefore.consumers.get(consumer) ?? { count: 0, lagSeconds: 0, handlingSeconds: 0 };
-    const count = after.count - was.count;
-    if (!count) continue;
-    const mean = (seconds: number) => ((seconds / count) * 1000).toFixed(1);
+  let passed = true;
+  for (const [index, round] of rounds.entries()) {
+    const counts = COUNTED.map((name) => round.statements.get(name) ?? 0);
+    const ok =
+      round.questCompletedP99 < TARGETS.questCompletedP99Ms &&
+      round.notificationP99 < TARGETS.badgeNotificationP99Ms &&
+      counts.every((count) => count <= TARGETS.statementsPerCompletion);
+    passed &&= ok;
     console.log(
-      `    ${consumer.padEnd(24)} ${String(count).padStart(4)} events: mean lag ${mean(after.lagSeconds - was.lagSeconds)} ms, ` +
-        `mean handling ${mean(after.handlingSeconds - was.handlingSeconds)} ms`,
+      `  round ${index + 1}: questCompleted p99 ${round.questCompletedP99.toFixed(1)} ms, badge notification p99 ` +
+        `${round.notificationP99.toFixed(1)} ms, statements ${COUNTED.map((name, at) => `${name} ${counts[at]!.toFixed(1)}`).join(' ')}: ` +
+        (ok ? 'PASS' : 'FAIL'),
     );
   }
-  console.log(
-    `  SQL statements per completion: ${[...figuresAfter.statements]
-      .map(
-        ([name, count]) =>
-          `${name} ${((count - (figuresBefore.statements.get(name) ?? 0)) / settings.BENCH_COMPLETIONS).toFixed(1)}`,
-      )
-      .join(', ')}`,
-  );
+  console.log(passed ? 'PASS: every round met the targets' : 'FAIL: some round missed a target');
+  process.exitCode = passed ? 0 : 1;
 } finally {
   await nc.close();
   await platform.stop();

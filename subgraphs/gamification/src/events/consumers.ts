@@ -18,10 +18,11 @@ export const progressConsumer = ({
   async handle(event, { tx }) {
     await progress.record(tx, event);
   },
-  // Redis and the live signal are not transactional: they follow the commit.
+  // Redis and the live signal are not transactional: they follow the commit, with the scores the
+  // handler's statements returned.
   async afterCommit(event) {
     const { userId, xp, courseId } = progressOf(event);
-    if (xp > 0) await leaderboards.afterXp(userId, courseId);
+    if (xp > 0) await leaderboards.afterXp(userId, courseId, progress.takeScoreChange(event.id));
   },
 });
 

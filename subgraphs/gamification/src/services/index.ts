@@ -5,13 +5,19 @@ import { Learners } from './learners.ts';
 import { createLeaderboardStore, Leaderboards } from './leaderboards/index.ts';
 import { ProgressRecorder } from './progress.ts';
 
-export const createGamificationServices = ({ db, events, runtime, env, logger }: SubgraphDeps<GamificationDb>) => {
+export const createGamificationServices = ({ db, events, runtime, env, logger, sql }: SubgraphDeps<GamificationDb>) => {
   const badges = new BadgeCatalog(db);
-  const store = createLeaderboardStore(db, runtime.redis(), env.EVENTS_NAMESPACE, logger.child({ component: 'leaderboards' }));
+  const store = createLeaderboardStore(
+    db,
+    runtime.redis(),
+    env.EVENTS_NAMESPACE,
+    logger.child({ component: 'leaderboards' }),
+    sql.schema,
+  );
   return {
     badges,
     learners: new Learners(db),
-    progress: new ProgressRecorder(events, badges, { trackLeaderboardWrites: store.kind === 'redis' }),
+    progress: new ProgressRecorder(events, badges, { trackLeaderboardWrites: store.kind === 'redis', schema: sql.schema }),
     leaderboards: new Leaderboards(store, events),
   };
 };

@@ -9,18 +9,30 @@ import { canonicalLocale, DEFAULT_LOCALE, fallbackChain } from '#libs/i18n/local
 import type { NotificationsTx } from '../db.ts';
 import type { Texts } from './messages.ts';
 
+/** An admin's text for one message. */
+export interface MessageEdit {
+  locale: string;
+  namespace: string;
+  key: string;
+  value: string;
+}
+
 /** The namespaces notifications renders from. */
 export const RENDERED_NAMESPACES = ['notifications', 'badges'];
 
 export class RecipientLocales {
-  /** A function rendering the recipient's messages, read inside the consumer's transaction. */
-  async textsFor(tx: NotificationsTx, userId: string): Promise<Texts> {
-    const profile = await tx.userLocale.findUnique({ where: { userId } });
-    const locale = (profile && canonicalLocale(profile.locale)) ?? DEFAULT_LOCALE;
-    const rows = await tx.messageOverride.findMany({
-      where: { namespace: { in: RENDERED_NAMESPACES }, locale: { in: fallbackChain(locale) } },
-    });
-    const edits = new Map(rows.map((row) => [`${row.locale}\u0000${row.namespace}\u0000${row.key}`, row.value]));
+  /**
+   * A function rendering the recipient's messages in `storedLocale` (their Profile.locale, if known),
+   * with the admins' edits among `overrides` (any locale: those of the locale's fallback chain apply).
+   */
+  textsFrom(storedLocale: string | null, overrides: readonly MessageEdit[]): Texts {
+    const locale = (storedLocale && canonicalLocale(storedLocale)) ?? DEFAULT_LOCALE;
+    const chain = new Set(fallbackChain(locale));
+    const edits = new Map(
+      overrides
+        .filter((row) => chain.has(row.locale) && RENDERED_NAMESPACES.includes(row.namespace))
+        .map((row) => [`${row.locale}\u0000${row.namespace}\u0000${row.key}`, row.value]),
+    );
     const lookup: ExactLookup = (tag, namespace, key) =>
       edits.get(`${tag}\u0000${namespace}\u0000${key}`) ?? builtInLookup(tag, namespace, key);
     return (namespace, key, values) => {

@@ -3,15 +3,18 @@
  * when its last unsolved step is solved (QUEST_COMPLETED, with the score and the XP earned).
  */
 import { hasRole, type Viewer } from '#platform/auth/viewer.ts';
-import { badInput, isUniqueViolation, notFound } from '#platform/errors.ts';
+import { uuid7 } from '#platform/db/uuid7.ts';
+import { badInput, conflict, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { liveDeclarationIn, mayFollow } from '#platform/graphql/live.ts';
 import { parseInput } from '#platform/validation.ts';
 import { checkAnswer } from '#libs/python-answers/answer-checker.ts';
-import type { QuestsDb, QuestsTx } from '../db.ts';
+import type { QuestsDb } from '../db.ts';
 import type { QuestProgress, StepAnswer } from '../generated/prisma/client.ts';
 import type { QuestCompletion } from '../models.ts';
 import { answerInput, runId, STORED_ANSWER_LENGTH } from './inputs.ts';
+import type { QuestCache } from './quest-cache.ts';
+import { RunStatements } from './run-statements.ts';
 import { feedback, runScore, stepStates, xpFor } from './scoring.ts';
 
 export interface AnswerOutcome {
@@ -30,129 +33,121 @@ const completedRun = () => badInput('This run of the quest is completed: start t
  */
 const questCompleted = liveDeclarationIn(new URL('../../schema.graphql', import.meta.url), 'questCompleted');
 
+/** Answers to one run racing each other: each loser is judged again, up to this many times in all. */
+const MAX_ANSWER_ATTEMPTS = 10;
+
 export class QuestRuns {
+  private readonly statements: RunStatements;
+
   constructor(
     private readonly db: QuestsDb,
     private readonly events: SubgraphEvents,
-  ) {}
+    private readonly quests: QuestCache,
+    schema: string,
+  ) {
+    this.statements = new RunStatements(db, schema);
+  }
 
-  /** The viewer's run in progress of the quest, or a new one. */
+  /** The viewer's run in progress of the quest, or a new one (with QUEST_STARTED, in one statement). */
   async start(viewer: Viewer, rawQuestId: unknown): Promise<QuestProgress> {
     const questId = parseInput(runId, rawQuestId);
-    const quest = await this.db.quest.findUnique({ where: { id: questId } });
+    const quest = await this.quests.get(questId);
     if (!quest) throw notFound('Quest', questId);
     const activeKey = activeKeyOf(viewer.userId, quest.id);
-    const running = await this.db.questProgress.findUnique({ where: { activeKey } });
-    if (running) return running;
-    try {
-      return await this.events.transaction(this.db, async (tx) => {
-        const run = await tx.questProgress.create({ data: { questId: quest.id, userId: viewer.userId, activeKey } });
-        await this.events.stage(tx, 'QUEST_STARTED', {
-          progressId: run.id,
-          userId: viewer.userId,
-          questId: quest.id,
-          questSlug: quest.slug,
-        });
-        return run;
-      });
-    } catch (error) {
-      // The same learner starting twice at once: the unique activeKey let the other request win.
-      if (isUniqueViolation(error)) return this.db.questProgress.findUniqueOrThrow({ where: { activeKey } });
-      throw error;
+    const id = uuid7();
+    const event = this.events.envelope('QUEST_STARTED', {
+      progressId: id,
+      userId: viewer.userId,
+      questId: quest.id,
+      questSlug: quest.slug,
+    });
+    const outcome = await this.statements.start(
+      { id, questId: quest.id, userId: viewer.userId, activeKey, startedAt: new Date() },
+      event,
+    );
+    // The same learner starting twice at once: the other request's run, committed since.
+    if (!outcome) return this.db.questProgress.findUniqueOrThrow({ where: { activeKey } });
+    if (outcome.started) this.events.committed([event]);
+    return outcome.run;
+  }
+
+  /**
+   * Checks and records an answer. The run is read once (with its answers); the answer is written
+   * only if no other answer was recorded meanwhile, else judged again on the run as it now is, so
+   * each answer counts the ones before it and exactly one completes the run.
+   */
+  async submit(viewer: Viewer, raw: unknown): Promise<AnswerOutcome> {
+    const input = parseInput(answerInput, raw);
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.tryAnswer(viewer, input);
+      if (outcome) return outcome;
+      if (attempt >= MAX_ANSWER_ATTEMPTS) throw conflict('This run is being answered from elsewhere; try again');
     }
   }
 
-  async submit(viewer: Viewer, raw: unknown): Promise<AnswerOutcome> {
-    const { progressId, stepId, answer } = parseInput(answerInput, raw);
-    const run = await this.db.questProgress.findUnique({ where: { id: progressId } });
+  /** Undefined when the run changed between its read and the write. */
+  private async tryAnswer(
+    viewer: Viewer,
+    { progressId, stepId, answer }: { progressId: string; stepId: string; answer: string },
+  ): Promise<AnswerOutcome | undefined> {
+    const snapshot = await this.statements.read(progressId);
     // Someone else's run does not exist for the viewer.
-    if (!run || run.userId !== viewer.userId) throw notFound('QuestProgress', progressId);
-    // The quest and its steps, read once: the step answered, the steps left, the reward.
-    const quest = await this.db.quest.findUniqueOrThrow({
-      where: { id: run.questId },
-      include: { steps: { orderBy: { position: 'asc' } } },
-    });
+    if (!snapshot || snapshot.run.userId !== viewer.userId) throw notFound('QuestProgress', progressId);
+    const { run, answers } = snapshot;
+    // The quest and its steps: the step answered, the steps left, the reward.
+    const quest = (await this.quests.get(run.questId))!;
     const step = quest.steps.find((each) => each.id === stepId);
     if (!step) throw notFound('QuestStep', stepId);
-    if (run.status !== 'IN_PROGRESS') {
-      // Retrying a solved step (a double click, a replayed request) changes nothing, even when
-      // that answer completed the run.
-      if (await this.solved(this.db, progressId, stepId)) {
-        return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: run };
-      }
-      throw completedRun();
-    }
+    const solvedBefore = answers.some((earlier) => earlier.stepId === stepId && earlier.correct);
+    // Retrying a solved step (a double click, a replayed request) changes nothing, even when that
+    // answer completed the run.
+    if (solvedBefore) return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: run };
+    if (run.status !== 'IN_PROGRESS') throw completedRun();
+
     const verdict = checkAnswer(step, answer);
+    const recorded = {
+      id: uuid7(),
+      stepId,
+      text: answer.slice(0, STORED_ANSWER_LENGTH),
+      correct: verdict.correct,
+      at: new Date(),
+    };
+    const states = stepStates(
+      quest.steps.map((each) => each.id),
+      [...answers, { stepId, correct: verdict.correct }],
+    );
+    const remaining = states.filter((state) => !state.solved).length;
+    if (!verdict.correct || remaining) {
+      const progress = await this.statements.answer(snapshot, recorded);
+      if (!progress) return undefined;
+      return verdict.correct
+        ? { correct: true, feedback: feedback.correct(remaining), hint: null, progress }
+        : { correct: false, feedback: feedback.wrong(verdict.problem), hint: step.hint, progress };
+    }
 
-    return this.events.transaction(this.db, async (tx): Promise<AnswerOutcome> => {
-      // Touching the run locks its row until commit: concurrent answers to one run queue here, so
-      // each sees the answers committed before it and exactly one completes the run.
-      const lastAnswerAt = new Date();
-      const locked = await tx.questProgress.updateMany({
-        where: { id: progressId, status: 'IN_PROGRESS' },
-        data: { lastAnswerAt },
-      });
-      if (locked.count === 0) {
-        // Completed meanwhile: by this very answer sent twice at once, or by another step.
-        if (!(await this.solved(tx, progressId, stepId))) throw completedRun();
-        const completed = await tx.questProgress.findUniqueOrThrow({ where: { id: progressId } });
-        return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: completed };
-      }
-      const current = { ...run, lastAnswerAt };
-      const answers = await tx.stepAnswer.findMany({
-        where: { progressId },
-        select: { stepId: true, correct: true },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      });
-      if (answers.some((earlier) => earlier.stepId === stepId && earlier.correct)) {
-        return { correct: true, feedback: feedback.alreadySolved, hint: null, progress: current };
-      }
-      await tx.stepAnswer.create({
-        data: { progressId, stepId, answer: answer.slice(0, STORED_ANSWER_LENGTH), correct: verdict.correct },
-      });
-      if (!verdict.correct)
-        return { correct: false, feedback: feedback.wrong(verdict.problem), hint: step.hint, progress: current };
-
-      const states = stepStates(
-        quest.steps.map((each) => each.id),
-        [...answers, { stepId, correct: true }],
-      );
-      const remaining = states.filter((state) => !state.solved).length;
-      if (remaining) return { correct: true, feedback: feedback.correct(remaining), hint: null, progress: current };
-
-      const earlier = await tx.questProgress.count({
-        where: { userId: run.userId, questId: run.questId, status: 'COMPLETED' },
-      });
-      const firstCompletion = earlier === 0;
-      const score = runScore(states);
-      const xpAwarded = xpFor(quest.xpReward, score, firstCompletion);
-      const completed = await tx.questProgress.update({
-        where: { id: progressId },
-        data: { status: 'COMPLETED', score, xpAwarded, completedAt: lastAnswerAt, activeKey: null },
-      });
-      await this.events.stage(tx, 'QUEST_COMPLETED', {
-        progressId,
-        userId: run.userId,
-        questId: quest.id,
-        questSlug: quest.slug,
-        questTitle: quest.title,
-        score,
-        xpAwarded,
-        firstCompletion,
-        courseId: quest.courseId,
-      });
-      return {
-        correct: true,
-        feedback: feedback.completed(score, xpAwarded, firstCompletion),
-        hint: null,
-        progress: completed,
-      };
+    const firstCompletion = snapshot.completions === 0;
+    const score = runScore(states);
+    const xpAwarded = xpFor(quest.xpReward, score, firstCompletion);
+    const event = this.events.envelope('QUEST_COMPLETED', {
+      progressId,
+      userId: run.userId,
+      questId: quest.id,
+      questSlug: quest.slug,
+      questTitle: quest.title,
+      score,
+      xpAwarded,
+      firstCompletion,
+      courseId: quest.courseId,
     });
-  }
-
-  private async solved(db: QuestsDb | QuestsTx, progressId: string, stepId: string): Promise<boolean> {
-    const answer = await db.stepAnswer.findFirst({ where: { progressId, stepId, correct: true }, select: { id: true } });
-    return answer !== null;
+    const completed = await this.statements.answer(snapshot, recorded, { score, xpAwarded, event });
+    if (!completed) return undefined;
+    this.events.committed([event]);
+    return {
+      correct: true,
+      feedback: feedback.completed(score, xpAwarded, firstCompletion),
+      hint: null,
+      progress: completed,
+    };
   }
 
   /** A run, for its learner and admins; NOT_FOUND for anyone else. */

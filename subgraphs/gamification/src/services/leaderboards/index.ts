@@ -12,6 +12,7 @@ import { isoWeek } from '../../rules/calendar.ts';
 import { RedisLeaderboards } from './redis.ts';
 import { SqlLeaderboards } from './sql.ts';
 import type { Board, LeaderboardStore } from './store.ts';
+import type { ScoreChange } from '../progress.ts';
 
 export { RedisLeaderboards, SqlLeaderboards };
 export type { Board, LeaderboardStore };
@@ -39,9 +40,10 @@ export function createLeaderboardStore(
   redis: Redis | undefined,
   namespace: string,
   log: Logger,
+  schema: string,
 ): LeaderboardStore {
   const sql = new SqlLeaderboards(db);
-  return redis ? new RedisLeaderboards(redis, db, sql, namespace, log) : sql;
+  return redis ? new RedisLeaderboards(redis, db, sql, namespace, log, schema) : sql;
 }
 
 export class Leaderboards {
@@ -68,9 +70,12 @@ export class Leaderboards {
     return rows.map(({ rank, xp, userId }) => ({ rank, xp, user: { id: userId } }));
   }
 
-  /** After a committed XP change: boards first, then the signal, so subscribers read fresh data. */
-  async afterXp(userId: string, courseId: string | null): Promise<void> {
-    await this.store.refresh(userId);
+  /**
+   * After a committed XP change: boards first, then the signal, so subscribers read fresh data.
+   * `change`: the learner's new scores, when the handler knew them (else they are read).
+   */
+  async afterXp(userId: string, courseId: string | null, change?: ScoreChange): Promise<void> {
+    await this.store.refresh(userId, change);
     this.events.live(LEADERBOARD_TOPIC, { userId, courseId });
   }
 

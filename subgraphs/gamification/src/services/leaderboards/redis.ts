@@ -23,6 +23,8 @@ import type { GamificationDb } from '../../db.ts';
 import { isoWeek, type IsoWeek } from '../../rules/calendar.ts';
 import type { SqlLeaderboards } from './sql.ts';
 import { ranked, type Board, type LeaderboardStore, type Ranked, type Score } from './store.ts';
+import { join, sql as sqlText, tableOf } from '#platform/events/outbox-sql.ts';
+import type { ScoreChange } from '../progress.ts';
 
 const WEEKLY_TTL_SECONDS = 21 * 24 * 60 * 60;
 const LOCK_TTL_MS = 30_000;
@@ -31,6 +33,8 @@ const REBUILD_OVERLAP_MS = 60_000;
 /** A pending update this old lost its after-commit write (crash, Redis down): redo it. */
 const STALE_PENDING_MS = 30_000;
 const ZADD_CHUNK = 500;
+/** Notes of written changes are cleared together, this long after the first. */
+const CLEAR_AFTER_MS = 1_000;
 
 const UNLOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -49,6 +53,8 @@ function checked(results: Array<[Error | null, unknown]> | null): void {
 export class RedisLeaderboards implements LeaderboardStore {
   readonly kind = 'redis' as const;
   private readonly prefix: string;
+  private readonly toClear = new Set<string>();
+  private clearTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -56,6 +62,8 @@ export class RedisLeaderboards implements LeaderboardStore {
     private readonly sql: SqlLeaderboards,
     namespace: string,
     private readonly log: Logger,
+    /** The Postgres schema of the subgraph's tables (raw SQL). */
+    private readonly schema = 'public',
   ) {
     this.prefix = `${namespace}:lb:`;
   }
@@ -100,11 +108,59 @@ export class RedisLeaderboards implements LeaderboardStore {
     }
   }
 
-  async refresh(userId: string): Promise<void> {
+  async refresh(userId: string, change?: ScoreChange): Promise<void> {
+    if (change) return this.writeChange(change);
     await this.writeLearners([userId]);
     await this.redoStalePending().catch((error: unknown) =>
       this.log.warn({ err: error }, 'could not redo stale leaderboard updates'),
     );
+  }
+
+  /**
+   * The scores a commit returned, written as they are (ZADD LT keeps the higher XP if an older
+   * write lands later); the commit's note is cleared a moment later with the others of that moment.
+   */
+  private async writeChange(change: ScoreChange): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    if (change.total > 0) pipeline.zadd(this.key({ scope: 'GLOBAL' }), 'LT', -change.total, change.userId);
+    if (change.weekly > 0) {
+      pipeline.zadd(this.weeklyKey(change.week), 'LT', -change.weekly, change.userId);
+      pipeline.expire(this.weeklyKey(change.week), WEEKLY_TTL_SECONDS);
+    }
+    if (change.course) pipeline.zadd(this.courseKey(change.course.courseId), 'LT', -change.course.xp, change.userId);
+    checked(await pipeline.exec());
+    if (change.pendingId) this.clearSoon(change.pendingId);
+  }
+
+  private clearSoon(pendingId: string): void {
+    this.toClear.add(pendingId);
+    if (this.clearTimer) return;
+    this.clearTimer = setTimeout(() => {
+      this.clearTimer = undefined;
+      void this.clearAndRedoStale().catch((error: unknown) =>
+        this.log.warn({ err: error }, 'leaderboard notes not cleared; redone once stale'),
+      );
+    }, CLEAR_AFTER_MS);
+    this.clearTimer.unref();
+  }
+
+  /**
+   * One statement clears the notes of the changes written and finds those left by changes whose
+   * write was lost (older than STALE_PENDING_MS), which are then written from the ledger.
+   */
+  private async clearAndRedoStale(): Promise<void> {
+    const ids = [...this.toClear];
+    this.toClear.clear();
+    const pending = tableOf(this.schema, 'PendingLeaderboardUpdate');
+    const stale = await this.db.$queryRaw<Array<{ userId: string }>>(sqlText`
+      WITH cleared AS (DELETE FROM ${pending} WHERE "id" IN (${join(ids)}))
+      SELECT DISTINCT "userId" FROM ${pending}
+      WHERE "createdAt" < ${new Date(Date.now() - STALE_PENDING_MS).toISOString()}::timestamp(3) AND "id" NOT IN (${join(ids)})
+      LIMIT 100`);
+    if (stale.length) {
+      this.log.info({ learners: stale.length }, 'redoing leaderboard updates lost after their commit');
+      await this.writeLearners(stale.map((row) => row.userId));
+    }
   }
 
   /** Forced (the admin mutation): waits for a rebuild under way, then rebuilds again. */

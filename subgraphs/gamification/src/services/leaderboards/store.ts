@@ -4,6 +4,7 @@
  * position. Learners without XP on a board are not on it.
  */
 import type { IsoWeek } from '../../rules/calendar.ts';
+import type { ScoreChange } from '../progress.ts';
 
 export type Board = { scope: 'GLOBAL' } | { scope: 'WEEKLY'; week: IsoWeek } | { scope: 'COURSE'; courseId: string };
 
@@ -20,8 +21,8 @@ export interface LeaderboardStore {
   readonly kind: 'redis' | 'sql';
   /** The top `first` of a board. */
   top(board: Board, first: number): Promise<Ranked[]>;
-  /** After a commit that gave `userId` XP: the boards show it once this resolves. */
-  refresh(userId: string): Promise<void>;
+  /** After a commit that gave `userId` XP: the boards show it once this resolves (`change`: the new scores, if known). */
+  refresh(userId: string, change?: ScoreChange): Promise<void>;
   /** Recomputes every board from the ledger. */
   rebuild(): Promise<void>;
 }
