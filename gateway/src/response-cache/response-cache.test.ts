@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { EVENT_NAMES } from '#platform/events/catalog.ts';
 import { acceptSubgraphEnforcedSecurity } from '../supergraph.ts';
@@ -12,7 +12,7 @@ import { MemoryGenerations } from './generations.ts';
 import { INVALIDATIONS } from './invalidations.ts';
 import { typesRead } from './types-read.ts';
 
-async function apiSchema(): Promise<GraphQLSchema> {
+async function loadApiSchema(): Promise<GraphQLSchema> {
   const supergraphSdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
   const gateway = new ApolloGateway({ supergraphSdl: acceptSubgraphEnforcedSecurity(supergraphSdl) });
   const { schema } = await gateway.load();
@@ -20,9 +20,13 @@ async function apiSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await loadApiSchema();
+});
+
 describe('typesRead', () => {
   it('lists the object types a query reads, through fragments, not the root or introspection types', async () => {
-    const schema = await apiSchema();
     const document = parse(`
       query Catalog { courses { totalCount edges { node { ...Card } } } __schema { queryType { name } } }
       fragment Card on Course { title modules { lessons { title } } instructor { displayName } }
@@ -33,7 +37,6 @@ describe('typesRead', () => {
   });
 
   it('computes a document once', async () => {
-    const schema = await apiSchema();
     const document = parse('{ quests { edges { node { title steps { prompt } } } } }');
     expect(typesRead(schema, document)).toBe(typesRead(schema, document));
   });
@@ -41,7 +44,6 @@ describe('typesRead', () => {
 
 describe('INVALIDATIONS', () => {
   it('decides for every event of the contract, and names only types of the supergraph', async () => {
-    const schema = await apiSchema();
     expect(Object.keys(INVALIDATIONS).sort()).toEqual([...EVENT_NAMES].sort());
     const unknown = Object.entries(INVALIDATIONS).flatMap(([event, types]) =>
       types.filter((type) => !isObjectType(schema.getType(type))).map((type) => `${event}: ${type}`),
