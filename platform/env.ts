@@ -67,6 +67,8 @@ export const envSchema = z.object({
   MAX_QUERY_COST: positiveInt.default(20_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Longest a whole response stays in the gateway's cache (the subgraphs' hints may say less); 0 turns the cache off. */
+  RESPONSE_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
   /** @apollo/gateway otherwise reports usage data to Apollo (and probes cloud metadata endpoints). */
   APOLLO_TELEMETRY_DISABLED: flag.default(true),
 

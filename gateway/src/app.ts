@@ -28,6 +28,7 @@ import type { Runtime } from '#platform/runtime.ts';
 import type { GatewayContext } from './context.ts';
 import { mountPublicRoutes, type PublicRoute } from './public-routes.ts';
 import { createRequestPipeline } from './request-pipeline.ts';
+import { createResponseCache } from './response-cache/response-cache.ts';
 import { subscriptionAdmissionPlugin } from './subscriptions/admission.ts';
 import { liveFieldsOf, type LiveField } from './subscriptions/declarations.ts';
 import { LiveFeed } from './subscriptions/live-feed.ts';
@@ -100,6 +101,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
   const verifier = runtimeTokenVerifier(runtime, options.jwksUrl);
   const pipeline = createRequestPipeline(runtime, { app, verifier, logger });
   const feed = new LiveFeed(runtime.eventBus());
+  const responseCache = createResponseCache({ runtime, metrics, feed, apiSchema: () => apiSchema, logger });
   let subscriptions: { close(): Promise<void> } | undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -120,6 +122,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
       // A subgraph's RATE_LIMITED / SERVICE_UNAVAILABLE answer the client with 429 / 503 and Retry-After.
       errorStatusPlugin(),
       loggingPlugin<GatewayContext>(),
+      ...responseCache.plugins,
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -168,6 +171,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     listen: (port, host = env.HOST) => listenOn(httpServer, port, host, logger, 'gateway listening'),
     close: once(async () => {
       await apollo.stop();
+      responseCache.close();
       feed.close();
       for (const source of sources) source.close();
     }),

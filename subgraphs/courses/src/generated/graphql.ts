@@ -23,6 +23,11 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer: PUBLIC (anyone) or PRIVATE (the viewer only). */
+export type CacheControlScope =
+  | 'PUBLIC'
+  | 'PRIVATE';
+
 export type CourseLevel =
   | 'BEGINNER'
   | 'INTERMEDIATE'
@@ -430,6 +435,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   CourseLevel: CourseLevel;
   CourseStatus: CourseStatus;
@@ -438,14 +444,12 @@ export type ResolversTypes = {
   Course: ResolverTypeWrapper<CourseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Module: ResolverTypeWrapper<ModuleModel>;
   Lesson: ResolverTypeWrapper<LessonModel>;
   Enrollment: ResolverTypeWrapper<EnrollmentModel>;
   Certificate: ResolverTypeWrapper<CertificateModel>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CourseEdge: ResolverTypeWrapper<Omit<CourseEdge, 'node'> & { node: ResolversTypes['Course'] }>;
   CourseConnection: ResolverTypeWrapper<Connection<CourseModel>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -455,6 +459,8 @@ export type ResolversTypes = {
   AddLessonInput: AddLessonInput;
   UpdateLessonInput: UpdateLessonInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -463,14 +469,12 @@ export type ResolversParentTypes = {
   Course: CourseModel;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
   Module: ModuleModel;
   Lesson: LessonModel;
   Enrollment: EnrollmentModel;
   Certificate: CertificateModel;
   User: EntityReferenceModel;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   CourseEdge: Omit<CourseEdge, 'node'> & { node: ResolversParentTypes['Course'] };
   CourseConnection: Connection<CourseModel>;
   Query: Record<PropertyKey, never>;
@@ -480,7 +484,17 @@ export type ResolversParentTypes = {
   AddLessonInput: AddLessonInput;
   UpdateLessonInput: UpdateLessonInput;
   Mutation: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -611,3 +625,6 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

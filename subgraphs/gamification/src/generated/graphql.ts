@@ -22,6 +22,11 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer: PUBLIC (anyone) or PRIVATE (the viewer only). */
+export type CacheControlScope =
+  | 'PUBLIC'
+  | 'PRIVATE';
+
 /** Level n starts at 50 × n × (n − 1) XP: level 2 at 100, 3 at 300, 4 at 600, 5 at 1000, ... */
 export type User = {
   __typename?: 'User';
@@ -214,10 +219,10 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Streak: ResolverTypeWrapper<Streak>;
   Badge: ResolverTypeWrapper<BadgeModel>;
   LeaderboardScope: LeaderboardScope;
@@ -225,8 +230,9 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -234,16 +240,24 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   User: EntityReferenceModel;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Streak: Streak;
   Badge: BadgeModel;
   LeaderboardEntry: Omit<LeaderboardEntry, 'user'> & { user: ResolversParentTypes['User'] };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
-  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type LiveDirectiveArgs = {
   event?: Maybe<Scalars['String']['input']>;
@@ -318,5 +332,6 @@ export type Resolvers<ContextType = Context> = {
 };
 
 export type DirectiveResolvers<ContextType = Context> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   live?: LiveDirectiveResolver<any, any, ContextType>;
 };

@@ -23,6 +23,11 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer: PUBLIC (anyone) or PRIVATE (the viewer only). */
+export type CacheControlScope =
+  | 'PUBLIC'
+  | 'PRIVATE';
+
 export type QuestDifficulty =
   | 'BEGINNER'
   | 'INTERMEDIATE'
@@ -392,13 +397,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   QuestDifficulty: QuestDifficulty;
   StepKind: StepKind;
   QuestProgressStatus: QuestProgressStatus;
   Quest: ResolverTypeWrapper<QuestModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   QuestChoice: ResolverTypeWrapper<QuestChoice>;
   QuestStep: ResolverTypeWrapper<QuestStepModel>;
   StepProgress: ResolverTypeWrapper<Omit<StepProgress, 'step'> & { step: ResolversTypes['QuestStep'] }>;
@@ -415,8 +420,9 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
   Course: ResolverTypeWrapper<EntityReferenceModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -424,7 +430,6 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Quest: QuestModel;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   QuestChoice: QuestChoice;
   QuestStep: QuestStepModel;
   StepProgress: Omit<StepProgress, 'step'> & { step: ResolversParentTypes['QuestStep'] };
@@ -441,9 +446,18 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   User: EntityReferenceModel;
   Course: EntityReferenceModel;
-  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type LiveDirectiveArgs = {
   event?: Maybe<Scalars['String']['input']>;
@@ -597,5 +611,6 @@ export type Resolvers<ContextType = Context> = {
 };
 
 export type DirectiveResolvers<ContextType = Context> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   live?: LiveDirectiveResolver<any, any, ContextType>;
 };
