@@ -36,6 +36,7 @@ import { ServiceMetrics } from './metrics.ts';
 import type { Runtime } from './runtime.ts';
 import { once } from './once.ts';
 import { servingRequest } from './request-context.ts';
+import { errorReportingPlugin } from './sentry.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
 export interface Disconnectable {
@@ -201,6 +202,7 @@ export async function createSubgraphServer(
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin(),
       loggingPlugin<Context>(),
+      errorReportingPlugin<Context>(name),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -25,6 +25,7 @@ import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn } from '#
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
+import { errorReportingPlugin } from '#platform/sentry.ts';
 import type { GatewayContext } from './context.ts';
 import { mountPublicRoutes, type PublicRoute } from './public-routes.ts';
 import { createRequestPipeline } from './request-pipeline.ts';
@@ -112,6 +113,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
       // A subgraph's RATE_LIMITED / SERVICE_UNAVAILABLE answer the client with 429 / 503 and Retry-After.
       errorStatusPlugin(),
       loggingPlugin<GatewayContext>(),
+      errorReportingPlugin<GatewayContext>('gateway'),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
