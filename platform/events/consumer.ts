@@ -81,6 +81,8 @@ export interface ConsumerRuntime {
   publishCommitted(envelopes: EventEnvelope[]): void;
   /** Per handled event: its age when it arrived (since it was staged) and the handling time. */
   observe(consumer: string, lagMs: number, handlingMs: number): void;
+  /** Per event moved to the dead-letter stream. */
+  deadLettered?(consumer: string): void;
 }
 
 export const retryDelay = (attempt: number, baseMs: number): number => Math.min(30_000, baseMs * 4 ** (attempt - 1));
@@ -107,6 +109,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
       event: delivery.data,
     });
     log.error({ reason, attempts: delivery.attempt }, 'event dead-lettered');
+    runtime.deadLettered?.(spec.name);
   };
 
   /**
