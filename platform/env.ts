@@ -53,6 +53,8 @@ export const envSchema = z.object({
   EVENT_RETRY_BASE_MS: positiveInt.default(250),
   // The safety net only: commits publish at once, refused publishes are retried sooner.
   OUTBOX_POLL_MS: positiveInt.default(5_000),
+  /** Copies JetStream keeps of each stream: 1 on a single server, 3 on a three-node cluster (production). */
+  EVENTS_STREAM_REPLICAS: positiveInt.max(5).default(1),
 
   // Token checks (every process verifies access tokens; accounts issues them)
   JWKS_URL: optional(url(['http:', 'https:'])),
@@ -71,6 +73,13 @@ export const envSchema = z.object({
   RESPONSE_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
   /** @apollo/gateway otherwise reports usage data to Apollo (and probes cloud metadata endpoints). */
   APOLLO_TELEMETRY_DISABLED: flag.default(true),
+
+  // Error reporting (Sentry): unexpected errors are sent when SENTRY_DSN is set.
+  SENTRY_DSN: optional(url(['http:', 'https:'])),
+  /** Defaults to NODE_ENV. */
+  SENTRY_ENVIRONMENT: optional(z.string().min(1)),
+  /** The deployed version (e.g. the image tag), to tell which release an error came from. */
+  SENTRY_RELEASE: optional(z.string().min(1)),
 
   // Demo content
   SEED_DEMO_CONTENT: optional(flag),

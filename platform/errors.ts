@@ -128,6 +128,12 @@ function fromDatabaseError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** True for an error the client sees masked as INTERNAL_SERVER_ERROR (see formatError): a bug to report. */
+export function isMaskedAsInternal(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  return !isExpectedError(error) && !isExpectedError(original) && !fromDatabaseError(original);
+}
+
 /**
  * Turns any error into what the client may see. `error` is the original (Apollo passes both);
  * unexpected errors keep their message outside production, never their stack.

@@ -4,7 +4,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ErrorCode, overloadReason } from './errors.ts';
 
 let processRegistry: Registry | undefined;
@@ -25,6 +25,10 @@ export class ServiceMetrics {
   readonly dbStatementKinds: Counter<'statement'>;
   readonly eventLag: Histogram<'consumer'>;
   readonly eventHandling: Histogram<'consumer'>;
+  readonly deadLetters: Counter<'consumer'>;
+  readonly outboxPending: Gauge;
+  /** Counts the outbox rows not yet published, at scrape time (set by a subgraph that publishes). */
+  outboxProbe: (() => Promise<number>) | undefined;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -72,6 +76,22 @@ export class ServiceMetrics {
       labelNames: ['consumer'],
       buckets: eventBuckets,
       registers: [this.registry],
+    });
+    this.deadLetters = new Counter({
+      name: 'events_dead_lettered_total',
+      help: 'Events a consumer gave up on (moved to the dead-letter stream), by consumer',
+      labelNames: ['consumer'],
+      registers: [this.registry],
+    });
+    const probe = () => this.outboxProbe?.();
+    this.outboxPending = new Gauge({
+      name: 'outbox_pending_events',
+      help: 'Events committed in the outbox and not yet published to the bus',
+      registers: [this.registry],
+      async collect() {
+        const pending = await probe()?.catch(() => Number.NaN);
+        if (pending !== undefined) this.set(pending);
+      },
     });
   }
 

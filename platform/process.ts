@@ -4,6 +4,7 @@
  */
 import { EnvError, loadEnv, settingsSource, type Env, type SettingsSource } from './env.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
+import { flushSentry, initSentry, reportError } from './sentry.ts';
 
 export async function runProcess(
   name: string,
@@ -16,6 +17,7 @@ export async function runProcess(
     const given = settingsSource({ dotenv: true });
     const source = options.defaults?.(given, loadEnv({ source: given })) ?? given;
     runtime = createRuntime(loadEnv({ source }), name, source);
+    initSentry(runtime.env, name);
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     stopOnBadSettings(name, error);
@@ -27,10 +29,12 @@ export async function runProcess(
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await runtime.close();
+    await flushSentry();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Also reported to Sentry, when on, by its unhandled-rejection integration.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   try {
@@ -44,7 +48,9 @@ export async function runProcess(
       stopOnBadSettings(name, error);
     }
     logger.fatal({ err: error }, 'failed to start');
+    reportError(error, { subgraph: name });
     await runtime.close();
+    await flushSentry();
     process.exit(1);
   }
 }

@@ -70,7 +70,12 @@ export function createRuntime(env: Env, name = 'doctorpy', settingsSource: Setti
     eventBus() {
       if (!bus) {
         const created = env.NATS_URL
-          ? new JetStreamBus(env.NATS_URL, env.EVENTS_NAMESPACE, logger.child({ component: 'event-bus' }))
+          ? new JetStreamBus(
+              env.NATS_URL,
+              env.EVENTS_NAMESPACE,
+              logger.child({ component: 'event-bus' }),
+              env.EVENTS_STREAM_REPLICAS,
+            )
           : new MemoryBus();
         closeHooks.push({ run: () => created.close(), label: 'event bus' });
         bus = created;

@@ -37,6 +37,7 @@ import { ServiceMetrics } from './metrics.ts';
 import type { Runtime } from './runtime.ts';
 import { once } from './once.ts';
 import { servingRequest } from './request-context.ts';
+import { errorReportingPlugin } from './sentry.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
 export interface Disconnectable {
@@ -203,6 +204,7 @@ export async function createSubgraphServer(
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin(),
       loggingPlugin<Context>(),
+      errorReportingPlugin<Context>(name),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

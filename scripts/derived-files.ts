@@ -2,7 +2,7 @@
  * The files that list the subgraphs, derived from rover.yaml (`npm run generate` writes them,
  * `--check` and docker/compose.test.ts fail on drift): the Postgres init script, and the
  * subgraph services and gateway of docker-compose.yml (between its two markers; the rest of the
- * file is written by hand). A subgraph's settings (src/settings.ts) carrying `compose` metadata
+ * file is written by hand), and the Kubernetes manifests of deploy/k8s. A subgraph's settings (src/settings.ts) carrying `compose` metadata
  * (zod `.meta()`) are passed to its container from the host's .env.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readCatalog, repoRoot, type SubgraphEntry } from '#platform/catalog.ts';
 import { settingsSchema } from '#platform/subgraph-module.ts';
+import { k8sManifests } from './k8s/manifests.ts';
 
 export const COMPOSE_FILE = join(repoRoot, 'docker-compose.yml');
 export const INIT_SQL_FILE = join(repoRoot, 'docker', 'postgres', 'init-databases.sql');
@@ -99,5 +100,6 @@ export async function derivedFiles(): Promise<Map<string, string>> {
   return new Map([
     [COMPOSE_FILE, await composeFile(readFileSync(COMPOSE_FILE, 'utf8'))],
     [INIT_SQL_FILE, initSql()],
+    ...k8sManifests(),
   ]);
 }

@@ -59,7 +59,12 @@ try {
       `${options['dry-run'] ? 'would replay' : 'replay'} ${record.consumer} ${parsed.event.name} ${eventId} (failed ${record.failedAt}: ${record.reason})`,
     );
     if (!options['dry-run']) {
-      bus ??= new JetStreamBus(env.NATS_URL, env.EVENTS_NAMESPACE, createLogger(env, 'events-replay'));
+      bus ??= new JetStreamBus(
+        env.NATS_URL,
+        env.EVENTS_NAMESPACE,
+        createLogger(env, 'events-replay'),
+        env.EVENTS_STREAM_REPLICAS,
+      );
       await bus.publish(parsed.event, { replayFor: record.consumer });
     }
     replayed += 1;

@@ -25,6 +25,7 @@ import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn } from '#
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
+import { errorReportingPlugin } from '#platform/sentry.ts';
 import type { GatewayContext } from './context.ts';
 import { mountPublicRoutes, type PublicRoute } from './public-routes.ts';
 import { createRequestPipeline } from './request-pipeline.ts';
@@ -123,6 +124,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
       errorStatusPlugin(),
       loggingPlugin<GatewayContext>(),
       ...responseCache.plugins,
+      errorReportingPlugin<GatewayContext>('gateway'),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });

@@ -123,6 +123,8 @@ export interface ConsumerRuntime {
   observe(consumer: string, lagMs: number, handlingMs: number): void;
   /** The Postgres schema of the subgraph's tables, for the inbox's raw SQL (default `public`: a database of its own). */
   schema?: string;
+  /** Per event moved to the dead-letter stream. */
+  deadLettered?(consumer: string): void;
 }
 
 export const retryDelay = (attempt: number, baseMs: number): number => Math.min(30_000, baseMs * 4 ** (attempt - 1));
@@ -150,6 +152,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
       event: delivery.data,
     });
     log.error({ reason, attempts: delivery.attempt }, 'event dead-lettered');
+    runtime.deadLettered?.(spec.name);
   };
 
   /**

@@ -106,6 +106,8 @@ export class JetStreamBus implements EventBus {
     url: string,
     namespace: string,
     private readonly logger: Logger,
+    /** Copies of each stream in a JetStream cluster (EVENTS_STREAM_REPLICAS); 1 on a single server. */
+    private readonly replicas = 1,
   ) {
     this.subjects = { events: `${namespace}.events`, deadLetters: `${namespace}.dlq`, live: `${namespace}.live` };
     this.streamNames = jetStreamNames(namespace);
@@ -157,6 +159,7 @@ export class JetStreamBus implements EventBus {
       retention: RetentionPolicy.Limits,
       max_age: days * DAY_NS,
       duplicate_window: nanos(10 * 60 * 1000),
+      num_replicas: this.replicas,
     };
     try {
       await jsm.streams.add(config);

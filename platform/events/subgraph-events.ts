@@ -124,6 +124,8 @@ export function subgraphEvents(
           runtime.env.OUTBOX_POLL_MS,
         );
         relay.start();
+        const outbox = (db as { outboxEvent: { count(args: { where: { publishedAt: null } }): Promise<number> } }).outboxEvent;
+        metrics.outboxProbe = () => outbox.count({ where: { publishedAt: null } });
       }
       const consumerRuntime = {
         bus,
@@ -137,6 +139,7 @@ export function subgraphEvents(
           metrics.eventLag.observe({ consumer }, lagMs / 1000);
           metrics.eventHandling.observe({ consumer }, handlingMs / 1000);
         },
+        deadLettered: (consumer: string) => metrics.deadLetters.inc({ consumer }),
       };
       subscriptions = consumers.map((consumer) => startConsumer(consumer, db as TransactionalDb<never>, consumerRuntime));
     },
