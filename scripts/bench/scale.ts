@@ -186,14 +186,25 @@ report(scaled);
 const gatewayShare = (result: RunResult) => (result.cpu.get(GATEWAY) ?? 0) / result.seconds;
 const machineShare = (result: RunResult) =>
   [...result.cpu.values()].reduce((sum, value) => sum + value, 0) / (result.seconds * cores);
+/** The process (or Postgres, NATS) that used the most of one core in a run. */
+const hottest = (result: RunResult) => [...result.cpu].sort((a, b) => b[1] - a[1])[0]!;
 console.log(
   `\nscaling: ${single.perSecond.toFixed(1)} -> ${scaled.perSecond.toFixed(1)} completions/s ` +
     `(${((scaled.perSecond / single.perSecond - 1) * 100).toFixed(0)}%), p99 ${single.p99.toFixed(0)} -> ${scaled.p99.toFixed(0)} ms`,
 );
+const [hotName, hotSeconds] = hottest(single);
+const hotShare = hotSeconds / single.seconds;
+const verdict =
+  hotShare >= 0.9
+    ? `${hotName} is saturated (${(hotShare * 100).toFixed(0)}% of a core): one process is the bottleneck, a replica of it can help while cores are idle`
+    : machineShare(single) >= 0.8
+      ? `no process is near a core (the busiest, ${hotName}, used ${(hotShare * 100).toFixed(0)}%) while the ${cores} cores are ` +
+        `${(machineShare(single) * 100).toFixed(0)}% busy: the machine's CPU is the bottleneck, spread over every hop ` +
+        `(gateway, subgraphs, consumers, Postgres, NATS); a replica adds an event loop, not CPU`
+      : `the cores are not full (${(machineShare(single) * 100).toFixed(0)}%) and no process is saturated: latency is waiting ` +
+        `(Postgres locks or I/O, the event hops), not CPU`;
 console.log(
-  `bottleneck: the platform, Postgres, NATS and the client used ${(machineShare(single) * 100).toFixed(0)}% / ${(machineShare(scaled) * 100).toFixed(0)}% of the ${cores} cores; ` +
-    `the gateway alone ${(gatewayShare(single) * 100).toFixed(0)}% / ${(gatewayShare(scaled) * 100).toFixed(0)}% of one core. ` +
-    `With ${cores} cores, a second replica adds an event loop but no CPU: it helps only when one process is saturated (near 100% of a core) while cores are idle. ` +
-    `Here no process is near a core: the two cores are, so the bottleneck is the machine's CPU, spread over every hop ` +
-    `(gateway, quests, the consumers, Postgres, NATS), not one subgraph.`,
+  `bottleneck: ${verdict}. The gateway used ${(gatewayShare(single) * 100).toFixed(0)}% / ${(gatewayShare(scaled) * 100).toFixed(0)}% ` +
+    `of one core; the platform, Postgres, NATS and the client ${(machineShare(single) * 100).toFixed(0)}% / ` +
+    `${(machineShare(scaled) * 100).toFixed(0)}% of the ${cores} cores (one replica / two).`,
 );
