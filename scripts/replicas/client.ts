@@ -39,18 +39,28 @@ export class LearnerClient {
   }
 
   async register(role: 'STUDENT' | 'INSTRUCTOR'): Promise<{ id: string; token: string }> {
-    const { register } = await this.request<{ register: { accessToken: string; user: { id: string } } }>(
-      'mutation R($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }',
-      {
-        input: {
-          email: `${unique(role.toLowerCase())}@example.com`,
-          password: `Secret-${unique('pw')}`,
-          displayName: role === 'STUDENT' ? 'Replica Learner' : 'Replica Instructor',
-          role,
-        },
-      },
-    );
-    return { id: register.user.id, token: register.accessToken };
+    const input = {
+      email: `${unique(role.toLowerCase())}@example.com`,
+      password: `Secret-${unique('pw')}`,
+      displayName: role === 'STUDENT' ? 'Replica Learner' : 'Replica Instructor',
+      role,
+    };
+    try {
+      const { register } = await this.request<{ register: { accessToken: string; user: { id: string } } }>(
+        'mutation R($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }',
+        { input },
+      );
+      return { id: register.user.id, token: register.accessToken };
+    } catch (error) {
+      // The email is new to this call: a conflict means an attempt whose answer was lost (a timeout
+      // on the loaded machine) registered it. Sign in instead.
+      if (!String(error).includes('"CONFLICT"')) throw error;
+      const { login } = await this.request<{ login: { accessToken: string; user: { id: string } } }>(
+        'mutation L($input: LoginInput!) { login(input: $input) { accessToken user { id } } }',
+        { input: { email: input.email, password: input.password } },
+      );
+      return { id: login.user.id, token: login.accessToken };
+    }
   }
 
   /** A one-step multiple-choice quest (answer "B"). */
