@@ -158,6 +158,8 @@ beforeAll(async () => {
     replicas: { [GATEWAY]: 2, ...Object.fromEntries(REPLICATED.map((name) => [name, 2])) },
     env: settings,
     logDir: join(tmpdir(), `doctorpy-replicas-${offset}`),
+    // About 50 s on the quiet machine; several minutes when other runs load it (load average 20+).
+    readyTimeoutMs: 540_000,
   });
   client = new LearnerClient(stack.url);
   adminToken = (await client.request<{ login: { accessToken: string } }>(LOGIN, { input: admin })).login.accessToken;
@@ -167,7 +169,7 @@ beforeAll(async () => {
     4,
     async () => void learners.push(await client.register('STUDENT')),
   );
-}, 600_000);
+}, 720_000);
 
 afterAll(async () => {
   await Promise.all(sockets.map((socket) => socket.dispose()));
