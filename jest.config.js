@@ -1,6 +1,6 @@
 /**
  * Jest 30 on native ESM (node --experimental-vm-modules), TypeScript compiled by @swc/jest (no type
- * check here: `npm run typecheck` does that). Two projects: `unit` needs no service; `integration`
+ * check here: `npm run typecheck` does that). Three projects (`replicas` is `npm run test:replicas`'s): `unit` needs no service; `integration`
  * runs against the machine's Postgres, Redis and NATS in two workers (`--maxWorkers=2` in
  * package.json), each with databases of its own (platform/testing/test-env.ts): a file spends
  * much of its time waiting on those services, which the other worker's file uses.
@@ -38,7 +38,7 @@ export default {
         '<rootDir>/scripts/**/*.test.ts',
       ],
       // `*.integration.test.ts` beside the code need a real service (NATS): the integration project runs them.
-      testPathIgnorePatterns: ['\\.integration\\.test\\.ts$', '/node_modules/'],
+      testPathIgnorePatterns: ['\\.integration\\.test\\.ts$', '/node_modules/', '<rootDir>/scripts/replicas/'],
     },
     {
       ...common,
@@ -51,6 +51,13 @@ export default {
         '<rootDir>/docker/**/*.test.ts',
         '<rootDir>/{platform,scripts,gateway,subgraphs}/**/*.integration.test.ts',
       ],
+    },
+    {
+      // `npm run test:replicas`: the full stack as twenty-two processes (replicated gateways and
+      // subgraphs), minutes of start-up on a shared machine; run on its own, one file at a time.
+      ...common,
+      displayName: 'replicas',
+      testMatch: ['<rootDir>/scripts/replicas/**/*.test.ts'],
     },
   ],
 };
