@@ -52,5 +52,11 @@ export default {
         '<rootDir>/{platform,scripts,gateway,subgraphs}/**/*.integration.test.ts',
       ],
     },
+    {
+      ...common,
+      // The console in Chromium against `npm start` (console/test): `npm run test:e2e`.
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/console/test/**/*.e2e.test.ts'],
+    },
   ],
 };
