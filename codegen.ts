@@ -24,3 +24,18 @@ export const sharedConfig = {
   /** Declared in the generated file's header, from the subgraph's definition. */
   contextType: 'Context',
 };
+
+/**
+ * The console's typed operations (GraphQL Code Generator's client preset): console/src/graphql/*.graphql
+ * against the API schema of schema/supergraph.graphql, into console/src/generated/.
+ */
+export const consoleCodegen = {
+  documents: 'console/src/graphql',
+  output: 'console/src/generated/',
+  presetConfig: { fragmentMasking: false },
+  config: {
+    useTypeImports: true,
+    enumsAsTypes: true,
+    scalars: { DateTime: 'string' },
+  },
+};

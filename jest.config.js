@@ -59,5 +59,11 @@ export default {
       displayName: 'replicas',
       testMatch: ['<rootDir>/scripts/replicas/**/*.test.ts'],
     },
+    {
+      ...common,
+      // The console in Chromium against `npm start` (console/test): `npm run test:e2e`.
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/console/test/**/*.e2e.test.ts'],
+    },
   ],
 };

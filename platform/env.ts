@@ -80,6 +80,10 @@ export const envSchema = z.object({
   SENTRY_ENVIRONMENT: optional(z.string().min(1)),
   /** The deployed version (e.g. the image tag), to tell which release an error came from. */
   SENTRY_RELEASE: optional(z.string().min(1)),
+  // Console (the web client at /console, the GraphQL explorer at /explorer); on unless production.
+  CONSOLE_ENABLED: optional(flag),
+  /** The console's built files (`npm run console:build`), relative to the working directory. */
+  CONSOLE_DIR: z.string().min(1).default('console/dist'),
 
   // Demo content
   SEED_DEMO_CONTENT: optional(flag),
@@ -120,6 +124,9 @@ export const settingNames = (schema: z.ZodType): string[] =>
 
 /** Names of every platform setting, for checks that compare docker-compose and .env.example with the schemas. */
 export const envNames = (): string[] => settingNames(envSchema);
+
+/** The console is served in development and embedded runs, in production only when CONSOLE_ENABLED says so. */
+export const consoleEnabled = (env: Env): boolean => env.CONSOLE_ENABLED ?? env.NODE_ENV !== 'production';
 
 /** True when no external database is configured: Postgres runs embedded (PGlite) under DATA_DIR. */
 export const isEmbedded = (env: Env): boolean => !env.DATABASE_URL;

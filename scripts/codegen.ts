@@ -3,14 +3,16 @@
  * settings of codegen.ts and the subgraph's own mappers (subgraphs/<name>/codegen.ts, if any).
  * With --check, writes nothing and fails if a committed file differs from a fresh generation.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import { preset as clientPreset } from '@graphql-codegen/client-preset';
 import { codegen } from '@graphql-codegen/core';
 import { getCachedDocumentNodeFromSchema } from '@graphql-codegen/plugin-helpers';
 import * as typescript from '@graphql-codegen/typescript';
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
 import { buildASTSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
-import { sharedConfig } from '../codegen.ts';
+import { consoleCodegen, sharedConfig } from '../codegen.ts';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
 import { importModule } from '#platform/subgraph-module.ts';
 
@@ -45,6 +47,20 @@ async function mappersOf(root: string): Promise<Record<string, string>> {
 }
 
 let stale = 0;
+/** Writes a generated file, or with --check counts it when the committed one differs. */
+function emit(output: string, code: string): void {
+  const current = existsSync(output) ? readFileSync(output, 'utf8') : undefined;
+  if (current === code) return;
+  if (check) {
+    stale += 1;
+    console.error(`stale: ${relative(repoRoot, output)} (run npm run codegen)`);
+  } else {
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, code);
+    console.log(`wrote ${relative(repoRoot, output)}`);
+  }
+}
+
 for (const subgraph of readCatalog().filter((entry) => !only.length || only.includes(entry.name))) {
   const mappers = await mappersOf(subgraph.root);
   // The subgraph's own SDL (federation types like _Entity are added by `federation: true`).
@@ -63,15 +79,33 @@ for (const subgraph of readCatalog().filter((entry) => !only.length || only.incl
       plugins: [{ typescript: {} }, { 'typescript-resolvers': {} }],
       pluginMap: { typescript, 'typescript-resolvers': typescriptResolvers },
     }));
-  const current = existsSync(output) ? readFileSync(output, 'utf8') : undefined;
-  if (current === code) continue;
-  if (check) {
-    stale += 1;
-    console.error(`stale: ${relative(repoRoot, output)} (run npm run codegen)`);
-  } else {
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, code);
-    console.log(`wrote ${relative(repoRoot, output)}`);
-  }
+  emit(output, code);
 }
+
+/** The console's typed operations, against the API schema clients see (no join__ types or directives). */
+async function generateConsole(): Promise<void> {
+  const supergraph = readFileSync(join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8');
+  // The security features (@authenticated, @requiresScopes, @policy) only matter to the gateway.
+  const schema = Supergraph.build(supergraph, { supportedFeatures: null }).apiSchema().toGraphQLJSSchema();
+  const folder = join(repoRoot, consoleCodegen.documents);
+  const documents = readdirSync(folder)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => {
+      const rawSDL = readFileSync(join(folder, name), 'utf8');
+      return { location: join(consoleCodegen.documents, name), rawSDL, document: parse(rawSDL) };
+    });
+  const outputs = await clientPreset.buildGeneratesSection({
+    baseOutputDir: consoleCodegen.output,
+    presetConfig: consoleCodegen.presetConfig,
+    schema: getCachedDocumentNodeFromSchema(schema),
+    schemaAst: schema,
+    documents,
+    config: consoleCodegen.config,
+    plugins: [],
+    pluginMap: {},
+  });
+  for (const output of outputs) emit(join(repoRoot, output.filename), await codegen(output));
+}
+if (!only.length || only.includes('console')) await generateConsole();
 if (stale) process.exit(1);

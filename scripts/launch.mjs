@@ -22,6 +22,11 @@ if (production) {
 } else {
   const { compileTree, repoRoot } = await import('./compile.mjs');
   const outDir = join(repoRoot, 'node_modules', '.cache', 'doctorpy', 'start');
+  // The console the gateway serves at /console (platform/env.ts: on unless CONSOLE_ENABLED=false).
+  if (!['false', '0'].includes(process.env.CONSOLE_ENABLED ?? '')) {
+    const { ensureConsoleBuilt } = await import('../console/build.mjs');
+    await ensureConsoleBuilt();
+  }
   await compileTree({ outDir, incremental: true, sourceMaps: true });
   // Stack traces name the TypeScript files and lines.
   process.setSourceMapsEnabled(true);

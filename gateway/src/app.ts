@@ -17,6 +17,7 @@ import type { Express } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import { runtimeTokenVerifier } from '#platform/auth/tokens.ts';
 import { createKeyValueCache } from '#platform/cache.ts';
+import { consoleEnabled } from '#platform/env.ts';
 import { errorStatusPlugin, formatError } from '#platform/errors.ts';
 import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
@@ -27,6 +28,7 @@ import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
 import { errorReportingPlugin } from '#platform/sentry.ts';
 import type { GatewayContext } from './context.ts';
+import { mountConsoleRoutes } from './console-routes.ts';
 import { mountPublicRoutes, type PublicRoute } from './public-routes.ts';
 import { createRequestPipeline } from './request-pipeline.ts';
 import { createResponseCache } from './response-cache/response-cache.ts';
@@ -146,6 +148,8 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     logger,
     clientAddress: (req) => pipeline.clientAddress(req),
   });
+
+  if (consoleEnabled(env)) mountConsoleRoutes(app, { dir: env.CONSOLE_DIR });
 
   const origins = env.CORS_ORIGINS.split(',').map((origin) => origin.trim());
 

@@ -1,0 +1,244 @@
+/**
+ * The console and the explorer in Chromium against `npm start` (embedded defaults, demo content):
+ * a new learner plays a demo quest and sees XP, badge and notification arrive without a reload,
+ * while an admin's analytics page shows the completion in the live feed and its figures move;
+ * the explorer runs a query with no request to any other origin.
+ * Screenshots go to a temporary folder, or to docs/screenshots with CONSOLE_SCREENSHOTS=update.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { repoRoot } from '#platform/catalog.ts';
+import { launchChromium } from './browser.ts';
+import { startPlatform, type RunningPlatform } from './platform.ts';
+
+const ADMIN = { email: 'admin@doctorpy.dev', password: 'doctorpy-admin-2026' };
+/** The demo quest's steps, answered right (the second after a wrong answer and its hint). */
+const ANSWERS: Array<{ kind: 'text' | 'choice'; value: string }> = [
+  { kind: 'text', value: 'age = 25' },
+  { kind: 'choice', value: "<class 'float'>" },
+  { kind: 'text', value: 'NameError' },
+  { kind: 'text', value: '30' },
+];
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let platform: RunningPlatform;
+let browser: Browser;
+const shots = mkdtempSync(join(tmpdir(), 'doctorpy-shots-'));
+
+beforeAll(async () => {
+  // npm start builds the console first when its build is missing or older than its sources.
+  [platform, browser] = await Promise.all([startPlatform(), launchChromium()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+}, 30_000);
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  const file = join(shots, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  if (process.env.CONSOLE_SCREENSHOTS === 'update') {
+    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
+    copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
+  }
+}
+
+/** A context whose requests to any origin but the gateway's are aborted and recorded. */
+async function sameOriginContext(viewport = DESKTOP): Promise<{ context: BrowserContext; foreign: string[] }> {
+  const context = await browser.newContext({ viewport });
+  context.on('weberror', (error) => console.error('page error:', error.error().message));
+  context.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Loading the font'))
+      console.error('page console:', message.text());
+  });
+  // playwright-core waits forever by default: a missing element fails the test instead.
+  context.setDefaultTimeout(20_000);
+  const foreign: string[] = [];
+  const isForeign = (url: URL) => url.origin !== platform.origin && url.protocol !== 'data:' && url.protocol !== 'blob:';
+  // Only other origins are intercepted (aborted); every request the pages make is also recorded.
+  await context.route(isForeign, (route) => {
+    foreign.push(route.request().url());
+    return route.abort();
+  });
+  context.on('request', (request) => {
+    if (isForeign(new URL(request.url())) && !foreign.includes(request.url())) foreign.push(request.url());
+  });
+  return { context, foreign };
+}
+
+/** What `read` returns once `ok` accepts it, read again every 200 ms for up to `timeoutMs` (the last value then). */
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await sleep(200);
+    value = await read();
+  }
+  return value;
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${platform.origin}/console/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+it('a learner completes a quest: XP, badge and notification arrive live; the analyst sees it happen', async () => {
+  const { context: adminContext, foreign: adminForeign } = await sameOriginContext();
+  const analyst = await adminContext.newPage();
+  await signIn(analyst, ADMIN.email, ADMIN.password);
+  await analyst.getByRole('link', { name: 'Analytics' }).click();
+  const completedTile = analyst.getByTestId('stat-questsCompleted');
+  expect(
+    await until(
+      () => completedTile.textContent(),
+      (text) => /^\d+$/.test(text ?? ''),
+    ),
+  ).toMatch(/^\d+$/);
+  const completedBefore = Number(await completedTile.textContent());
+  const chart = analyst.getByTestId('platform-chart');
+  const samplesBefore = Number(await chart.getAttribute('data-samples'));
+
+  const { context, foreign } = await sameOriginContext();
+  const learner = await context.newPage();
+  const email = `learner-${Date.now()}@example.com`;
+  await learner.goto(`${platform.origin}/console/`);
+  await learner.getByRole('button', { name: 'New here? Create an account' }).click();
+  await learner.getByLabel('Display name').fill('Ada Learner');
+  await learner.getByLabel('Email').fill(email);
+  await learner.getByLabel('Password').fill('a-long-password-2026');
+  await learner.getByRole('button', { name: 'Create account' }).click();
+  expect(
+    await until(
+      () => learner.getByTestId('header-xp').textContent(),
+      (text) => Boolean(text?.includes('0 XP')),
+    ),
+  ).toContain('0 XP');
+
+  // From the quests to one quest, inside the app (no page load from here on).
+  await learner.getByRole('link', { name: 'Quests' }).click();
+  await learner.getByRole('link', { name: 'Variables: names for values' }).click();
+  await learner.getByRole('button', { name: 'Start the quest' }).click();
+  for (const [index, step] of ANSWERS.entries()) {
+    await learner.getByRole('heading', { name: `Step ${index + 1} of ${ANSWERS.length}` }).waitFor();
+    if (index === 1) {
+      // A wrong answer first: the step's hint comes with the feedback.
+      await learner.getByLabel("<class 'int'>").check();
+      await learner.getByRole('button', { name: 'Check my answer' }).click();
+      await learner.getByLabel('Hint').getByText('Numbers written with a decimal point').waitFor();
+    }
+    if (step.kind === 'choice') await learner.getByLabel(step.value).check();
+    else await learner.getByRole('textbox', { name: /Your (code|answer)/ }).fill(step.value);
+    await learner.getByRole('button', { name: 'Check my answer' }).click();
+  }
+  await learner.getByTestId('quest-result').waitFor();
+  // A mark on this document: a reload would lose it.
+  await learner.evaluate(() => document.documentElement.setAttribute('data-no-reload', 'yes'));
+
+  // The header's XP moves by itself (questCompleted → the progress query), then the progress page
+  // shows the badge and the notification that notificationAdded brought.
+  const awarded = Number(/(\d+) XP/.exec((await learner.getByTestId('quest-result').textContent()) ?? '')?.[1]);
+  expect(awarded).toBeGreaterThan(0);
+  expect(
+    await until(
+      () => learner.getByTestId('header-xp').textContent(),
+      (text) => Boolean(text?.startsWith(`${awarded} XP`)),
+    ),
+  ).toMatch(new RegExp(`^${awarded} XP`));
+  await learner.getByRole('link', { name: 'Progress', exact: true }).click();
+  expect(
+    await until(
+      () => learner.getByTestId('badges').textContent(),
+      (text) => /first/i.test(text ?? ''),
+    ),
+  ).toMatch(/first/i);
+  expect(
+    await until(
+      () => learner.getByTestId('notifications').textContent(),
+      (text) => /badge|first/i.test(text ?? ''),
+    ),
+  ).toMatch(/badge|first/i);
+  expect(await learner.evaluate(() => document.documentElement.getAttribute('data-no-reload'))).toBe('yes');
+  // The pictures without the toasts over them.
+  await learner.locator('.toast').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await screenshot(learner, 'learner-desktop');
+  await learner.setViewportSize(PHONE);
+  await screenshot(learner, 'learner-phone');
+
+  // The analyst's feed and figures followed, with no reload either.
+  const feed = analyst.getByTestId('activity-feed');
+  const completions = feed.locator('li[data-type="QUEST_COMPLETED"]').filter({ hasText: 'Ada Learner' });
+  expect(
+    await until(
+      () => completions.count(),
+      (count) => count > 0,
+    ),
+  ).toBe(1);
+  expect(
+    await until(
+      async () => Number(await completedTile.textContent()),
+      (count) => count === completedBefore + 1,
+    ),
+  ).toBe(completedBefore + 1);
+  expect(
+    await until(
+      async () => Number(await chart.getAttribute('data-samples')),
+      (count) => count > samplesBefore,
+    ),
+  ).toBeGreaterThan(samplesBefore);
+  // The feed's filter: only quest completions once chosen.
+  await analyst.getByLabel('quest completed').check();
+  expect(
+    await until(
+      () => feed.locator('li[data-type]').count(),
+      (count) => count > 0,
+    ),
+  ).toBeGreaterThan(0);
+  expect(await feed.locator('li[data-type]:not([data-type="QUEST_COMPLETED"])').count()).toBe(0);
+  await analyst.getByLabel('quest completed').uncheck();
+  await feed.locator('li[data-type="XP_AWARDED"]').first().waitFor();
+  await screenshot(analyst, 'analyst-desktop');
+  await analyst.setViewportSize(PHONE);
+  await screenshot(analyst, 'analyst-phone');
+
+  expect([...foreign, ...adminForeign]).toEqual([]);
+  await Promise.all([context.close(), adminContext.close()]);
+}, 120_000);
+
+it('the explorer runs a query against this gateway only', async () => {
+  const { context, foreign } = await sameOriginContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${platform.origin}/explorer`);
+  const run = page.getByRole('button', { name: /execute query/i });
+  const results = page.locator('.graphiql-response');
+  await run.waitFor();
+  // The editor takes its text a moment after the button shows: run again until an answer shows.
+  await until(
+    async () => {
+      await run.click();
+      await sleep(1_000);
+      return results.textContent();
+    },
+    (text) => Boolean(text?.includes('totalCount')),
+  );
+  expect(
+    await until(
+      () => results.textContent(),
+      (text) => Boolean(text?.includes('totalCount')),
+    ),
+  ).toMatch(/"totalCount":\s*3/);
+
+  expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
