@@ -18,6 +18,10 @@ const transform = {
 
 const common = {
   testEnvironment: 'node',
+  // Jest 30's default soft clean-up wraps the globals a test file set in accessors whose setter
+  // recurses when a library writes the global again (RangeError: Maximum call stack size exceeded
+  // in jest-util's originalSetter, seen on CI); each file runs in a fresh context anyway.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   extensionsToTreatAsEsm: ['.ts'],
   transform,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],
@@ -25,6 +29,9 @@ const common = {
 
 export default {
   testTimeout: 60_000,
+  // A failed file can leave a socket or a child's pipe open; CI must end with the failure rather
+  // than wait for its time limit. Files close what they open in afterAll (the tests say so).
+  forceExit: true,
   reporters: ['default', '<rootDir>/platform/testing/summary-reporter.js'],
   projects: [
     {

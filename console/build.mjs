@@ -2,6 +2,7 @@
 // `npm start` runs in development (scripts/launch.mjs) and the end-to-end test before it starts
 // the platform. `npm run console:build` always builds. Plain JavaScript: the launcher runs it
 // before any TypeScript loader exists.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +31,15 @@ export async function buildConsole() {
   console.log(`Built the console into console/dist in ${Math.round(performance.now() - started)} ms`);
 }
 
-export async function ensureConsoleBuilt() {
-  if (consoleBuildStale()) await buildConsole();
+/**
+ * Builds in a child process: Vite's build sets process.env.NODE_ENV to production, which would
+ * turn the platform starting next in this process into a production one (no demo content, no
+ * embedded admin), and its memory would stay in the platform's process.
+ */
+export function ensureConsoleBuilt() {
+  if (!consoleBuildStale()) return;
+  const built = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`building the console failed (exit ${built.status ?? built.signal})`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildConsole();

@@ -25,7 +25,7 @@ if (production) {
   // The console the gateway serves at /console (platform/env.ts: on unless CONSOLE_ENABLED=false).
   if (!['false', '0'].includes(process.env.CONSOLE_ENABLED ?? '')) {
     const { ensureConsoleBuilt } = await import('../console/build.mjs');
-    await ensureConsoleBuilt();
+    ensureConsoleBuilt();
   }
   await compileTree({ outDir, incremental: true, sourceMaps: true });
   // Stack traces name the TypeScript files and lines.

@@ -56,7 +56,20 @@ async function stop(child: ChildProcess): Promise<string> {
   return outputs.get(child)!;
 }
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// A failed expectation leaves its `npm start` running: stop every process group still alive, or
+// its open stdout keeps jest from exiting.
+afterAll(async () => {
+  for (const child of live.keys()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await Promise.all([...outputs.values()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 it('starts on embedded defaults with the demo content, and again on the same data', async () => {
   const first = npmStart();

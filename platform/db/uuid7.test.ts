@@ -16,4 +16,10 @@ describe('uuid7', () => {
     const at = Date.now();
     expect(new Set(Array.from({ length: 100 }, () => uuid7(at))).size).toBe(100);
   });
+
+  it('sorts in the order it was made within one millisecond, past 4,096 ids too', () => {
+    const at = Date.now() + 5_000;
+    const ids = Array.from({ length: 5_000 }, () => uuid7(at));
+    expect([...ids].sort()).toEqual(ids);
+  });
 });

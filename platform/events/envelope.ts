@@ -1,5 +1,5 @@
 /** The wire format of every event: an envelope around a payload of the published contract. */
-import { randomUUID } from 'node:crypto';
+import { uuid7 } from '../db/uuid7.ts';
 import { z } from 'zod';
 import { currentVersion, eventContract, isEventName, type EventName, type EventPayload } from './catalog.ts';
 
@@ -32,7 +32,7 @@ export function sealEnvelope<N extends EventName>(
   correlationId?: string,
 ): EventEnvelope<N> {
   return {
-    id: randomUUID(),
+    id: uuid7(),
     name,
     version,
     source,
