@@ -166,6 +166,13 @@ it('a learner completes a quest: XP, badge and notification arrive live; the ana
       (text) => /badge|first/i.test(text ?? ''),
     ),
   ).toMatch(/badge|first/i);
+  // The leaderboard was read before the quest (an empty board the first time): it shows the XP now.
+  expect(
+    await until(
+      () => learner.getByTestId('leaderboard').textContent(),
+      (text) => Boolean(text?.includes('Ada Learner') && text.includes(`${awarded} XP`)),
+    ),
+  ).toContain('Ada Learner');
   expect(await learner.evaluate(() => document.documentElement.getAttribute('data-no-reload'))).toBe('yes');
   // The pictures without the toasts over them.
   await learner.locator('.toast').first().waitFor({ state: 'detached', timeout: 15_000 });

@@ -67,7 +67,7 @@ afterAll(async () => {
       // already gone
     }
   }
-  await Promise.all([...outputs.values()]);
+  await Promise.all(outputs.values());
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -235,6 +235,8 @@ try {
     const toNotification: number[] = [];
     const answered: number[] = [];
     const hops: Record<string, number[]> = { QUEST_COMPLETED: [], ACHIEVEMENT_UNLOCKED: [], NOTIFICATION_CREATED: [] };
+    /** Each completion's times (from the mutation), to show where the slowest ones spent theirs. */
+    const samples: Array<Record<string, number>> = [];
     // Learners are registered first: their sign-up events are handled before the measures start.
     const learners = [];
     for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) learners.push(await registerLearner());
@@ -254,10 +256,17 @@ try {
       toCompletion.push(performance.now() - sent);
       while ((await notifications.next(10_000)).data?.notificationAdded.kind !== 'BADGE_UNLOCKED');
       toNotification.push(performance.now() - sent);
+      const sample: Record<string, number> = {
+        answered: answeredAfter,
+        questCompleted: toCompletion.at(-1)!,
+        notification: toNotification.at(-1)!,
+      };
       for (const [name, values] of Object.entries(hops)) {
         const at = seenOnBus.get(`${name}:${userId}`);
         if (at) values.push(at - sent);
+        if (at) sample[name] = at - sent;
       }
+      samples.push(sample);
       await socket.dispose();
     }
     // Marks and notes written a moment after the last completion belong to this round.
@@ -270,6 +279,19 @@ try {
     console.log('  the same path, hop by hop (from the mutation):');
     console.log(summary('    submitAnswer answered', answered));
     for (const [name, values] of Object.entries(hops)) if (values.length) console.log(summary(`    ${name} on the bus`, values));
+    console.log('  the slowest completions, hop by hop (ms from the mutation):');
+    for (const sample of [...samples].sort((a, b) => b.questCompleted! - a.questCompleted!).slice(0, 3))
+      console.log(
+        `    ${Object.entries(sample)
+          .map(([hop, ms]) => `${hop} ${ms.toFixed(1)}`)
+          .join(', ')}`,
+      );
+    for (const sample of [...samples].sort((a, b) => b.notification! - a.notification!).slice(0, 3))
+      console.log(
+        `    ${Object.entries(sample)
+          .map(([hop, ms]) => `${hop} ${ms.toFixed(1)}`)
+          .join(', ')}`,
+      );
     console.log('  consumers during that round (lag = from staging to delivery):');
     for (const [consumer, after] of figuresAfter.consumers) {
       const was = figuresBefore.consumers.get(consumer) ?? { count: 0, lagSeconds: 0, handlingSeconds: 0 };

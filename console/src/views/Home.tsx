@@ -88,18 +88,25 @@ function ProgressCard() {
 }
 
 function Leaderboard() {
-  const { data, loading, error } = useQuery(LeaderboardDocument);
-  const live = useSubscription(LeaderboardChangedDocument);
-  const rows = live.data?.leaderboardChanged ?? data?.leaderboard;
+  // The board changes while this page is not shown (XP earned on a quest's page): read it again on
+  // each visit, and keep each live push in the cache, so the next visit starts from the latest.
+  const { data, loading, error } = useQuery(LeaderboardDocument, { fetchPolicy: 'cache-and-network' });
+  useSubscription(LeaderboardChangedDocument, {
+    onData: ({ client, data: pushed }) => {
+      const leaderboard = pushed.data?.leaderboardChanged;
+      if (leaderboard) client.writeQuery({ query: LeaderboardDocument, data: { leaderboard } });
+    },
+  });
+  const rows = data?.leaderboard;
   if (loading && !rows) return <Loading />;
   if (error && !rows) return <QueryError error={error} />;
   return (
-    <section className="card" aria-labelledby="leaders-title">
+    <section className="card" aria-labelledby="leaders-title" data-testid="leaderboard">
       <h2 id="leaders-title">
         Leaderboard <span className="live-dot">live</span>
       </h2>
       {rows?.length ? (
-        <ol className="leaderboard" data-testid="leaderboard">
+        <ol className="leaderboard">
           {rows.map((row) => (
             <li key={row.user.id}>
               <span className="rank">{row.rank}</span>
