@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readCatalog, repoRoot } from '#platform/catalog.ts';
-import { envNames, settingNames } from '#platform/env.ts';
+import { envNames, envSchema, settingNames } from '#platform/env.ts';
 import { settingsSchema } from '#platform/subgraph-module.ts';
 import { PLATFORM_NODE_FLAGS } from '../scripts/bench/load.ts';
 import { derivedFiles, gatewayCommand, subgraphCommand } from '../scripts/derived-files.ts';
@@ -102,11 +102,17 @@ describe('docker/Dockerfile', () => {
   const dockerfile = readFileSync(join(repoRoot, 'docker', 'Dockerfile'), 'utf8');
 
   it('builds, then runs the build output on Node 24 without a TypeScript loader', () => {
-    expect(dockerfile).toMatch(/^RUN .*npm run build$/m);
+    expect(dockerfile).toMatch(/^RUN .*npm run build( |$)/m);
     const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
     expect(stages.at(-1)).toMatch(/^node:24[.-]/);
     expect(JSON.parse(/^CMD (.*)$/m.exec(dockerfile)![1]!)).toEqual(gatewayCommand);
     expect(dockerfile).not.toMatch(/tsx/);
     for (const [, service] of appServices) expect(service.command?.join(' ')).not.toMatch(/tsx|\.ts\b/);
+  });
+
+  it('ships the built console where the gateway looks for it (CONSOLE_DIR)', () => {
+    expect(dockerfile).toMatch(/^RUN .*npm run console:build$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/console\/dist \.\/console\/dist$/m);
+    expect(envSchema.shape.CONSOLE_DIR.parse(undefined)).toBe('console/dist');
   });
 });

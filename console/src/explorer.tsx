@@ -8,13 +8,22 @@ import 'graphiql/style.css';
 import './explorer.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
-import { createClient } from 'graphql-ws';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { graphqlUrls } from './urls';
 
 const { http, ws } = graphqlUrls();
-const fetcher = createGraphiQLFetcher({ url: http, wsClient: createClient({ url: ws, lazy: true }) });
+// Subscriptions open a socket of their own whose connection_init carries the Headers pane (the
+// gateway reads `authorization` there), so signed-in subscriptions work as queries do.
+const fetcher = createGraphiQLFetcher({ url: http, subscriptionUrl: ws });
+
+// A link can open the explorer on an operation: /explorer?query=...&variables=...&headers=...
+const linked = new URLSearchParams(window.location.search);
+const initial = {
+  ...(linked.get('query') ? { initialQuery: linked.get('query')! } : {}),
+  ...(linked.get('variables') ? { initialVariables: linked.get('variables')! } : {}),
+  ...(linked.get('headers') ? { initialHeaders: linked.get('headers')! } : {}),
+};
 
 const DEFAULT_QUERY = `# DoctorPy's federated API. Sign in with the login mutation, then put
 #   { "authorization": "Bearer <accessToken>" } in Headers.
@@ -28,6 +37,6 @@ query Catalogue {
 
 createRoot(document.getElementById('explorer')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} />
+    <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} {...initial} />
   </StrictMode>,
 );

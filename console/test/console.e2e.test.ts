@@ -2,7 +2,7 @@
  * The console and the explorer in Chromium against `npm start` (embedded defaults, demo content):
  * a new learner plays a demo quest and sees XP, badge and notification arrive without a reload,
  * while an admin's analytics page shows the completion in the live feed and its figures move;
- * the explorer runs a query with no request to any other origin.
+ * the explorer runs a query and a subscription with no request to any other origin.
  * Screenshots go to a temporary folder, or to docs/screenshots with CONSOLE_SCREENSHOTS=update.
  */
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '#platform/catalog.ts';
+import { graphqlData } from '#platform/graphql/client.ts';
 import { launchChromium } from './browser.ts';
 import { startPlatform, type RunningPlatform } from './platform.ts';
 
@@ -245,6 +246,74 @@ it('the explorer runs a query against this gateway only', async () => {
     ),
   ).toMatch(/"totalCount":\s*3/);
 
+  expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
+
+/** A new learner plays the first demo quest through the API: XP moves, so the leaderboard changes. */
+async function earnXpThroughTheApi(displayName: string): Promise<void> {
+  const url = `${platform.origin}/graphql`;
+  const { register } = await graphqlData<{ register: { accessToken: string } }>(
+    url,
+    'mutation R($input: RegisterInput!) { register(input: $input) { accessToken } }',
+    { input: { email: `api-${Date.now()}@example.com`, password: 'a-long-password-2026', displayName, role: 'STUDENT' } },
+  );
+  const token = register.accessToken;
+  const { quest } = await graphqlData<{
+    quest: { id: string; steps: Array<{ id: string; choices: Array<{ label: string; text: string }> }> };
+  }>(url, '{ quest(slug: "python_variables_101") { id steps { id choices { label text } } } }', {}, { token });
+  const { startQuest } = await graphqlData<{ startQuest: { id: string } }>(
+    url,
+    'mutation S($id: ID!) { startQuest(questId: $id) { id } }',
+    { id: quest.id },
+    { token },
+  );
+  for (const [index, step] of quest.steps.entries()) {
+    const { kind, value } = ANSWERS[index]!;
+    const answer = kind === 'choice' ? step.choices.find((choice) => choice.text === value)!.label : value;
+    const { submitAnswer } = await graphqlData<{ submitAnswer: { correct: boolean } }>(
+      url,
+      'mutation A($p: ID!, $s: ID!, $a: String!) { submitAnswer(progressId: $p, stepId: $s, answer: $a) { correct } }',
+      { p: startQuest.id, s: step.id, a: answer },
+      { token },
+    );
+    expect(submitAnswer.correct).toBe(true);
+  }
+}
+
+it('the explorer runs a subscription over this gateway and shows each push', async () => {
+  const { context, foreign } = await sameOriginContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const sockets: string[] = [];
+  page.on('websocket', (socket) => sockets.push(socket.url()));
+  const subscription = 'subscription Board { leaderboardChanged(scope: GLOBAL, first: 20) { rank xp user { displayName } } }';
+  await page.goto(`${platform.origin}/explorer?query=${encodeURIComponent(subscription)}`);
+  const editor = page.locator('.graphiql-query-editor');
+  await until(
+    () => editor.textContent(),
+    (text) => Boolean(text?.includes('leaderboardChanged')),
+  );
+  await page.getByRole('button', { name: /execute query/i }).click();
+  // Running, the button stops the subscription.
+  await page.getByRole('button', { name: /stop/i }).waitFor();
+
+  const results = page.locator('.graphiql-response');
+  // One word: the response pane (Monaco) renders spaces as no-break spaces.
+  const name = `Subscriber-${Date.now() % 100_000}`;
+  await earnXpThroughTheApi(name);
+  expect(
+    await until(
+      () => results.textContent(),
+      (text) => Boolean(text?.includes(name)),
+    ),
+  ).toContain(name);
+
+  const gateway = new URL(platform.origin);
+  expect(sockets.length).toBeGreaterThan(0);
+  expect(sockets.every((socket) => new URL(socket).host === gateway.host)).toBe(true);
   expect(foreign).toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
