@@ -17,7 +17,7 @@ export async function runProcess(
     const given = settingsSource({ dotenv: true });
     const source = options.defaults?.(given, loadEnv({ source: given })) ?? given;
     runtime = createRuntime(loadEnv({ source }), name, source);
-    initSentry(runtime.env, name);
+    await initSentry(runtime.env, name);
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     stopOnBadSettings(name, error);

@@ -7,22 +7,27 @@
  * string is scrubbed of tokens, passwords, cookies and email addresses before it is sent.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import * as Sentry from '@sentry/node';
+import type { ErrorEvent } from '@sentry/node';
 import type { GraphQLError } from 'graphql';
 import type { Env } from './env.ts';
 import { isMaskedAsInternal } from './errors.ts';
 
 export type ErrorTags = { requestId?: string; subgraph: string; operationName?: string };
 
-let enabled = false;
+// Loaded only when SENTRY_DSN is set: the SDK costs about a second and 40 MB to load.
+let sentry: typeof import('@sentry/node') | undefined;
 
 /**
  * Starts the client once per process (later calls are ignored). Only the integrations that report
  * process failures and link causes: no tracing, no automatic HTTP instrumentation, no breadcrumbs
  * of requests (they would carry URLs and headers).
  */
-export function initSentry(env: Pick<Env, 'SENTRY_DSN' | 'NODE_ENV' | 'SENTRY_ENVIRONMENT' | 'SENTRY_RELEASE'>, process: string) {
-  if (enabled || !env.SENTRY_DSN) return false;
+export async function initSentry(
+  env: Pick<Env, 'SENTRY_DSN' | 'NODE_ENV' | 'SENTRY_ENVIRONMENT' | 'SENTRY_RELEASE'>,
+  process: string,
+): Promise<boolean> {
+  if (sentry || !env.SENTRY_DSN) return false;
+  const Sentry = await import('@sentry/node');
   Sentry.init({
     dsn: env.SENTRY_DSN,
     environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
@@ -57,22 +62,22 @@ export function initSentry(env: Pick<Env, 'SENTRY_DSN' | 'NODE_ENV' | 'SENTRY_EN
     maxBreadcrumbs: 0,
     beforeSend: (event) => scrubEvent(event),
   });
-  enabled = true;
+  sentry = Sentry;
   return true;
 }
 
-export const sentryEnabled = () => enabled;
+export const sentryEnabled = () => sentry !== undefined;
 
 /** Reports one error with its tags (a no-op when Sentry is off). */
 export function reportError(error: unknown, tags: Partial<ErrorTags> = {}): void {
-  if (!enabled) return;
+  if (!sentry) return;
   const defined = Object.fromEntries(Object.entries(tags).filter(([, value]) => value !== undefined)) as Record<string, string>;
-  Sentry.captureException(error, { tags: defined });
+  sentry.captureException(error, { tags: defined });
 }
 
 /** Waits (at most `timeoutMs`) for queued reports to be sent: before a process exits. */
 export async function flushSentry(timeoutMs = 2_000): Promise<void> {
-  if (enabled) await Sentry.flush(timeoutMs);
+  if (sentry) await sentry.flush(timeoutMs);
 }
 
 /**
@@ -84,7 +89,7 @@ export function errorReportingPlugin<C extends BaseContext & { requestId: string
     async requestDidStart({ contextValue }) {
       return {
         async didEncounterErrors({ errors, operationName }) {
-          if (!enabled) return;
+          if (!sentry) return;
           for (const error of errors) {
             if (!isMaskedAsInternal(error) || fromSubgraph(error)) continue;
             reportError(error.originalError ?? error, {
@@ -157,7 +162,7 @@ export function scrubValue(value: unknown, depth = 0): unknown {
  * messages, tags, extra data, contexts other than the trace ids) scrubbed. Ids and the SDK's own
  * fields are left as they are.
  */
-export function scrubEvent<E extends Sentry.ErrorEvent>(event: E): E {
+export function scrubEvent<E extends ErrorEvent>(event: E): E {
   const { user: _user, request, breadcrumbs: _breadcrumbs, ...rest } = event;
   const scrubbed = { ...rest } as E;
   if (rest.message) scrubbed.message = scrubString(rest.message);

@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => sentry.listen(0, '127.0.0.1', resolve));
   const { port } = sentry.address() as AddressInfo;
-  if (!initSentry({ SENTRY_DSN: `http://publickey@127.0.0.1:${port}/1`, NODE_ENV: 'test' }, 'test')) {
+  if (!(await initSentry({ SENTRY_DSN: `http://publickey@127.0.0.1:${port}/1`, NODE_ENV: 'test' }, 'test'))) {
     throw new Error('Sentry did not start');
   }
   stack = await startTestStack({ subgraphs: ['accounts'] });
