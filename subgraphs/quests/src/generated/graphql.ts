@@ -163,7 +163,10 @@ export type Query = {
   quests: QuestConnection;
   /** By id or by slug (exactly one); NOT_FOUND when missing. */
   quest: Maybe<Quest>;
-  /** The categories that have quests. */
+  /**
+   * The categories that have quests. Not cached at the gateway: a list of strings names no type
+   * that a new quest's event could mark stale.
+   */
   questCategories: Array<Scalars['String']['output']>;
   /** A run of a quest: its learner and admins. */
   questProgress: Maybe<QuestProgress>;
