@@ -47,7 +47,14 @@ async function ask(url: string, query: string, variables: Record<string, unknown
     },
     body: JSON.stringify({ query, variables }),
   });
-  return sortedJson({ status: response.status, body: await response.json() });
+  const body = (await response.json()) as { errors?: unknown[] };
+  // Parallel subgraph fetches finish in any order, in either gateway: errors compare as a set.
+  if (body.errors)
+    body.errors = body.errors
+      .map((error) => JSON.stringify(sortedJson(error)))
+      .sort()
+      .map((error) => JSON.parse(error));
+  return sortedJson({ status: response.status, body });
 }
 
 beforeAll(async () => {
