@@ -263,8 +263,9 @@ try {
       };
       for (const [name, values] of Object.entries(hops)) {
         const at = seenOnBus.get(`${name}:${userId}`);
-        if (at) values.push(at - sent);
-        if (at) sample[name] = at - sent;
+        if (!at) continue;
+        values.push(at - sent);
+        sample[name] = at - sent;
       }
       samples.push(sample);
       await socket.dispose();
@@ -280,18 +281,14 @@ try {
     console.log(summary('    submitAnswer answered', answered));
     for (const [name, values] of Object.entries(hops)) if (values.length) console.log(summary(`    ${name} on the bus`, values));
     console.log('  the slowest completions, hop by hop (ms from the mutation):');
-    for (const sample of [...samples].sort((a, b) => b.questCompleted! - a.questCompleted!).slice(0, 3))
-      console.log(
-        `    ${Object.entries(sample)
-          .map(([hop, ms]) => `${hop} ${ms.toFixed(1)}`)
-          .join(', ')}`,
-      );
-    for (const sample of [...samples].sort((a, b) => b.notification! - a.notification!).slice(0, 3))
-      console.log(
-        `    ${Object.entries(sample)
-          .map(([hop, ms]) => `${hop} ${ms.toFixed(1)}`)
-          .join(', ')}`,
-      );
+    for (const measure of ['questCompleted', 'notification']) {
+      for (const sample of [...samples].sort((a, b) => b[measure]! - a[measure]!).slice(0, 3))
+        console.log(
+          `    ${Object.entries(sample)
+            .map(([hop, ms]) => `${hop} ${ms.toFixed(1)}`)
+            .join(', ')}`,
+        );
+    }
     console.log('  consumers during that round (lag = from staging to delivery):');
     for (const [consumer, after] of figuresAfter.consumers) {
       const was = figuresBefore.consumers.get(consumer) ?? { count: 0, lagSeconds: 0, handlingSeconds: 0 };
