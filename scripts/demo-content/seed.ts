@@ -57,6 +57,9 @@ const courseFile = z.object({
 
 export const COURSES_DIR = join(import.meta.dirname, 'courses');
 
+/** The slugs of the demo courses seedDemoContent loads: one folder each under COURSES_DIR, in name order. */
+export const demoCourseSlugs = (): string[] => readdirSync(COURSES_DIR).sort();
+
 const courseSpec = (slug: string) => courseFile.parse(parse(readFileSync(join(COURSES_DIR, slug, 'course.yaml'), 'utf8')));
 
 /** A lesson file's title is its first `# ` heading; the rest is the content. */
@@ -172,7 +175,7 @@ export async function seedDemoContent(
     return tokens.get(key)!;
   };
 
-  for (const slug of readdirSync(COURSES_DIR).sort()) {
+  for (const slug of demoCourseSlugs()) {
     const courseDir = join(COURSES_DIR, slug);
     const spec = courseFile.parse(parse(readFileSync(join(courseDir, 'course.yaml'), 'utf8')));
     const exists = await graphqlRequest<{ course: { id: string } | null }>(

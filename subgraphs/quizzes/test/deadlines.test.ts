@@ -3,7 +3,9 @@
  * sweeper grades attempts past their deadline as EXPIRED with the answers they have, and an
  * attempt is graded and announced once however many submits (and sweeps) race for it.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEnvelope } from '#platform/events/envelope.ts';
 import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 import {
@@ -17,6 +19,7 @@ import {
   recordEvents,
   RIGHT,
   start,
+  START,
   submit,
   SUBMIT,
   type Attempt,
@@ -106,6 +109,45 @@ describe('deadlines', () => {
     const second = await start(platform, learner, quiz.id);
     expect(second.number).toBe(2);
     expect((await readAttempt(first.id)).status).toBe('EXPIRED');
+  });
+});
+
+describe('an enrollment that ends during a timed attempt', () => {
+  it('refuses answers and submission; the sweeper grades it EXPIRED with the answers given while enrolled', async () => {
+    // Long enough for the refusals below to come before the deadline on a busy machine.
+    const quiz = await publishedQuiz(platform, author, course, { lessonId: null, timeLimitSeconds: 10 });
+    const buyer = await platform.signUp('STUDENT', 'Refunded Timed Learner');
+    await enroll(platform, buyer, course.id);
+    const attempt = await start(platform, buyer, quiz.id);
+    const [first, second] = attempt.answers.map((item) => item.question);
+    await answer(platform, buyer, attempt.id, first!.id, RIGHT[first!.kind]!);
+    const ended = { enrollmentId: randomUUID(), userId: buyer.id, courseId: course.id, reason: 'REFUNDED' as const };
+    await platform.runtime.eventBus().publish(createEnvelope('ENROLLMENT_ENDED', ended, 'courses'));
+    await eventually(
+      async () =>
+        errorCode(await platform.gql(START, { quizId: quiz.id }, buyer.accessToken)) === 'FORBIDDEN' ? true : undefined,
+      5_000,
+      'the end of the enrollment known to quizzes',
+    );
+    const late = { attemptId: attempt.id, questionId: second!.id, answer: RIGHT[second!.kind] };
+    expect(errorCode(await platform.gql(ANSWER, late, buyer.accessToken))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(SUBMIT, { attemptId: attempt.id }, buyer.accessToken))).toBe('FORBIDDEN');
+    expect(Date.now()).toBeLessThan(new Date(attempt.deadline!).getTime());
+    expect(await readAttempt(attempt.id, buyer.accessToken)).toMatchObject({ status: 'IN_PROGRESS', score: null });
+
+    // Graded as any attempt left alone: the first answer only (2 of 10 points), announced once.
+    const expired = await eventually(async () => {
+      const current = await readAttempt(attempt.id, buyer.accessToken);
+      return current.status === 'EXPIRED' ? current : undefined;
+    }, 20_000);
+    expect(expired).toMatchObject({ submittedAt: null, score: 20, passed: false });
+    expect(expired.answers.map((item) => item.selected.length > 0)).toEqual([true, false, false, false, false, false]);
+    const submitted = await eventually(async () => events.named('QUIZ_SUBMITTED', { attemptId: attempt.id })[0]);
+    expect(submitted.payload).toMatchObject({ expired: true, score: 20, passed: false });
+    // Graded, it answers as other graded attempts do: submitting returns the grade, answering is too late.
+    expect(await submit(platform, buyer, attempt.id)).toMatchObject({ status: 'EXPIRED', score: 20 });
+    expect(errorCode(await platform.gql(ANSWER, late, buyer.accessToken))).toBe('DEADLINE_PASSED');
+    expect(events.named('QUIZ_SUBMITTED', { attemptId: attempt.id })).toHaveLength(1);
   });
 });
 

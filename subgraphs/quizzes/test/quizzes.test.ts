@@ -25,6 +25,7 @@ import {
   QUESTIONS,
   recordEvents,
   REMOVE_QUESTION,
+  RIGHT,
   start,
   START,
   submit,
@@ -294,6 +295,9 @@ describe('authoring', () => {
 describe('taking a quiz', () => {
   let quiz: Quiz;
   let attempt: Attempt;
+  /** courses' enrollment events, as quizzes' replica hears them, at a time of the test's choosing. */
+  const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+  const publish = (event: ReturnType<typeof createEnvelope>) => platform.runtime.eventBus().publish(event);
 
   beforeAll(async () => {
     quiz = await publishedQuiz(platform, author, course);
@@ -326,7 +330,7 @@ describe('taking a quiz', () => {
   });
 
   it('records answers in canonical form, replaces them, and refuses hostile ones', async () => {
-    const [single, multiple, trueFalse, , numeric] = attempt.answers.map((item) => item.question);
+    const [single, multiple, trueFalse, shortText, numeric, codeQuestion] = attempt.answers.map((item) => item.question);
     let current = await answer(platform, learner, attempt.id, single!.id, ['a']);
     current = await answer(platform, learner, attempt.id, single!.id, ['tuple']);
     expect(current.answers[0]).toMatchObject({ selected: ['B'], correct: null, pointsAwarded: null });
@@ -341,27 +345,48 @@ describe('taking a quiz', () => {
     current = await answer(platform, learner, attempt.id, single!.id, ['tuple']);
     expect(current.answers[0]!.selected).toEqual(['B']);
 
-    const bad: Array<[Record<string, unknown>, string]> = [
+    // A real question of another published quiz of the course, in an attempt of the same learner.
+    const other = await createQuiz(platform, author.accessToken, { courseId: course.id, title: 'Another quiz' });
+    const [foreign] = await addQuestions(platform, author.accessToken, other.id, [QUESTIONS[0]]);
+    await platform.data(PUBLISH, { id: other.id }, author.accessToken);
+    expect((await start(platform, learner, other.id)).answers.map((item) => item.question.id)).toEqual([foreign!.id]);
+
+    // The reason, where the code alone would not tell it from another refusal.
+    const EMPTY = /answer must not be empty/;
+    const OUTSIDE = /not part of the attempt/;
+    const bad: Array<[Record<string, unknown>, string, RegExp?]> = [
       [{ questionId: single!.id, answer: ['E'] }, 'BAD_USER_INPUT'],
       [{ questionId: single!.id, answer: ['A', 'B'] }, 'BAD_USER_INPUT'],
-      [{ questionId: single!.id, answer: [] }, 'BAD_USER_INPUT'],
-      [{ questionId: single!.id, answer: ['   '] }, 'BAD_USER_INPUT'],
+      [{ questionId: single!.id, answer: [] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: single!.id, answer: ['   '] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: multiple!.id, answer: [] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: multiple!.id, answer: ['', ' '] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: shortText!.id, answer: [] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: shortText!.id, answer: [' \t '] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: numeric!.id, answer: [] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: numeric!.id, answer: [''] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: codeQuestion!.id, answer: [] }, 'BAD_USER_INPUT', EMPTY],
+      [{ questionId: codeQuestion!.id, answer: ['\n  \n'] }, 'BAD_USER_INPUT', EMPTY],
       [{ questionId: multiple!.id, answer: ['A', 'frozenset'] }, 'BAD_USER_INPUT'],
       [{ questionId: trueFalse!.id, answer: ['perhaps'] }, 'BAD_USER_INPUT'],
       [{ questionId: numeric!.id, answer: ['pi'] }, 'BAD_USER_INPUT'],
       [{ questionId: numeric!.id, answer: ['x'.repeat(10_001)] }, 'BAD_USER_INPUT'],
       [{ questionId: numeric!.id, answer: Array.from({ length: 9 }, () => '1') }, 'BAD_USER_INPUT'],
       [{ questionId: numeric!.id, answer: ['1\u0000'] }, 'BAD_USER_INPUT'],
-      [{ questionId: 'not-in-attempt', answer: ['A'] }, 'BAD_USER_INPUT'],
+      [{ questionId: 'not-in-attempt', answer: ['A'] }, 'BAD_USER_INPUT', OUTSIDE],
+      [{ questionId: foreign!.id, answer: ['B'] }, 'BAD_USER_INPUT', OUTSIDE],
       [{ questionId: 'q\u0001', answer: ['A'] }, 'BAD_USER_INPUT'],
       [{ attemptId: 'no-such-attempt', questionId: single!.id, answer: ['A'] }, 'NOT_FOUND'],
       [{ attemptId: 'z'.repeat(200), questionId: single!.id, answer: ['A'] }, 'BAD_USER_INPUT'],
     ];
-    for (const [variables, code] of bad) {
+    for (const [variables, code, reason] of bad) {
       const result = await platform.gql(ANSWER, { attemptId: attempt.id, ...variables }, learner.accessToken);
-      expect({ variables: JSON.stringify(variables).slice(0, 120), code: errorCode(result) }).toEqual({
-        variables: JSON.stringify(variables).slice(0, 120),
+      const message = result.errors?.[0]?.message ?? '';
+      const label = JSON.stringify(variables).slice(0, 120);
+      expect({ variables: label, code: errorCode(result), reason: !reason || reason.test(message) || message }).toEqual({
+        variables: label,
         code,
+        reason: true,
       });
     }
     // Another learner's attempt does not exist for them, for answers and submission alike.
@@ -441,8 +466,6 @@ describe('taking a quiz', () => {
     const first = await start(platform, buyer, quiz.id);
     await submit(platform, buyer, first.id);
     const enrollment = { enrollmentId: randomUUID(), userId: buyer.id, courseId: course.id };
-    const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-    const publish = (event: ReturnType<typeof createEnvelope>) => platform.runtime.eventBus().publish(event);
     const startCode = async () => errorCode(await platform.gql(START, { quizId: quiz.id }, buyer.accessToken));
 
     await publish({ ...createEnvelope('ENROLLMENT_ENDED', { ...enrollment, reason: 'REFUNDED' }, 'courses'), occurredAt: at(0) });
@@ -455,6 +478,48 @@ describe('taking a quiz', () => {
     await publish({ ...createEnvelope('ENROLLMENT_CREATED', enrollment, 'courses'), occurredAt: at(1_000) });
     const again = await start(platform, buyer, quiz.id);
     expect(again.number).toBe(2);
+  });
+
+  it('refuses answers and submission of an attempt in progress once the enrollment ends; it resumes when it reopens', async () => {
+    const buyer = await platform.signUp('STUDENT', 'Refunded Mid-Attempt');
+    await enroll(platform, buyer, course.id);
+    const running = await start(platform, buyer, quiz.id);
+    const [last, ...others] = [...running.answers].reverse().map((item) => item.question);
+    // Everything right but the last question while enrolled: the last answer would make it 100.
+    for (const question of others) await answer(platform, buyer, running.id, question.id, RIGHT[question.kind]!);
+    const enrollment = { enrollmentId: randomUUID(), userId: buyer.id, courseId: course.id };
+    await publish({ ...createEnvelope('ENROLLMENT_ENDED', { ...enrollment, reason: 'REFUNDED' }, 'courses'), occurredAt: at(0) });
+    await eventually(
+      async () =>
+        errorCode(await platform.gql(START, { quizId: quiz.id }, buyer.accessToken)) === 'FORBIDDEN' ? true : undefined,
+      10_000,
+      'the end of the enrollment known to quizzes',
+    );
+
+    const answered = await platform.gql(
+      ANSWER,
+      { attemptId: running.id, questionId: last!.id, answer: RIGHT[last!.kind] },
+      buyer.accessToken,
+    );
+    expect(errorCode(answered)).toBe('FORBIDDEN');
+    expect(answered.data ?? null).toBeNull();
+    const submitted = await platform.gql(SUBMIT, { attemptId: running.id }, buyer.accessToken);
+    expect(errorCode(submitted)).toBe('FORBIDDEN');
+    expect(submitted.data ?? null).toBeNull();
+    // Neither changed the attempt: still in progress, ungraded, the last question unanswered.
+    const { quizAttempt: held } = await platform.data<{ quizAttempt: Attempt }>(
+      `query A($id: ID!) { quizAttempt(id: $id) { ${ATTEMPT_FIELDS} } }`,
+      { id: running.id },
+      buyer.accessToken,
+    );
+    expect(held).toMatchObject({ status: 'IN_PROGRESS', submittedAt: null, score: null, passed: null });
+    expect(held.answers.find((item) => item.question.id === last!.id)!.selected).toEqual([]);
+
+    // Enrolled again: the same attempt goes on and is graded.
+    await publish({ ...createEnvelope('ENROLLMENT_CREATED', enrollment, 'courses'), occurredAt: at(1_000) });
+    expect((await start(platform, buyer, quiz.id)).id).toBe(running.id);
+    await answer(platform, buyer, running.id, last!.id, RIGHT[last!.kind]!);
+    expect(await submit(platform, buyer, running.id)).toMatchObject({ status: 'SUBMITTED', score: 100, passed: true });
   });
 
   it("lists the learner's attempts for themself and admins only", async () => {
@@ -599,6 +664,10 @@ describe('attempt limits, shuffling and versions', () => {
     expect(winner.data!.updateQuestion.id).not.toBe(question!.id);
     // The old version can no longer be edited.
     expect(errorCode(await edit(question!.id, 'Too late', 'x'))).toBe('CONFLICT');
+    // Each attempt takes answers to its own version only.
+    const answerCode = async (attemptId: string, questionId: string) =>
+      errorCode(await platform.gql(ANSWER, { attemptId, questionId, answer: ['lambda'] }, learner.accessToken));
+    expect(await answerCode(attempt.id, winner.data!.updateQuestion.id)).toBe('BAD_USER_INPUT');
 
     // The attempt keeps (and is graded on) the version it was given.
     const graded = await submit(platform, learner, attempt.id);
@@ -607,6 +676,7 @@ describe('attempt limits, shuffling and versions', () => {
     ]);
     const next = await start(platform, learner, quiz.id);
     expect(next.answers.map((item) => item.question.id)).toEqual([winner.data!.updateQuestion.id]);
+    expect(await answerCode(next.id, question!.id)).toBe('BAD_USER_INPUT');
     const { quiz: current } = await platform.data<{ quiz: { questions: Array<{ id: string; prompt: string }> } }>(
       `query Q($id: ID!) { quiz(id: $id) { questions { id prompt } } }`,
       { id: quiz.id },
@@ -637,15 +707,37 @@ describe('attempt limits, shuffling and versions', () => {
   });
 });
 
-it('answers unknown quiz ids with NOT_FOUND and hostile ids with BAD_USER_INPUT, never an internal error', async () => {
-  const query = `query Q($id: ID!) { quiz(id: $id) { id } }`;
-  expect(errorCode(await platform.gql(query, { id: unique('missing') }))).toBe('NOT_FOUND');
-  expect(errorCode(await platform.gql(query, { id: 'a\u0000b' }))).toBe('BAD_USER_INPUT');
-  expect(errorCode(await platform.gql(query, { id: '' }))).toBe('BAD_USER_INPUT');
-  expect(
-    errorCode(
-      await platform.gql(`query R($id: ID!) { quizResults(quizId: $id) { attempts } }`, { id: 'nope' }, author.accessToken),
-    ),
-  ).toBe('NOT_FOUND');
-  expect(errorCode(await platform.gql(SUBMIT, { attemptId: 'nope' }, learner.accessToken))).toBe('NOT_FOUND');
+it('answers unknown ids with NOT_FOUND and hostile ids with BAD_USER_INPUT, never an internal error', async () => {
+  const question = { kind: 'SHORT_TEXT', prompt: 'Which keyword defines a function?', acceptedAnswers: ['def'] };
+  // Each operation with its id argument(s) set to `id`, called by whom it would serve with a known id.
+  const operations: Array<[string, string, (id: string) => Record<string, unknown>, string | undefined]> = [
+    ['quiz', `query Q($id: ID!) { quiz(id: $id) { id } }`, (id) => ({ id }), undefined],
+    ['quizAttempt', `query A($id: ID!) { quizAttempt(id: $id) { id } }`, (id) => ({ id }), learner.accessToken],
+    ['quizResults', `query R($id: ID!) { quizResults(quizId: $id) { attempts } }`, (id) => ({ id }), author.accessToken],
+    ['addQuestion', ADD_QUESTION, (quizId) => ({ quizId, input: question }), author.accessToken],
+    ['updateQuestion', UPDATE_QUESTION, (id) => ({ id, input: question }), author.accessToken],
+    ['removeQuestion', REMOVE_QUESTION, (id) => ({ id }), author.accessToken],
+    ['publishQuiz', PUBLISH, (id) => ({ id }), author.accessToken],
+    ['startQuizAttempt', START, (quizId) => ({ quizId }), learner.accessToken],
+    ['answerQuestion', ANSWER, (id) => ({ attemptId: id, questionId: id, answer: ['def'] }), learner.accessToken],
+    ['submitQuizAttempt', SUBMIT, (attemptId) => ({ attemptId }), learner.accessToken],
+  ];
+  const ids: Array<[string, string]> = [
+    [unique('missing'), 'NOT_FOUND'],
+    [randomUUID(), 'NOT_FOUND'],
+    ['a\u0000b', 'BAD_USER_INPUT'],
+    ['', 'BAD_USER_INPUT'],
+    ['x'.repeat(101), 'BAD_USER_INPUT'],
+  ];
+  for (const [name, query, variables, token] of operations) {
+    for (const [id, code] of ids) {
+      const result = await platform.gql(query, variables(id), token);
+      expect({ name, id: id.slice(0, 40), code: errorCode(result), data: result.data?.[name] ?? null }).toEqual({
+        name,
+        id: id.slice(0, 40),
+        code,
+        data: null,
+      });
+    }
+  }
 });

@@ -45,8 +45,7 @@ export class QuizAttempts {
     const quiz = await this.catalog.one(quizId);
     if (!quiz || !canSee(quiz, viewer)) throw notFound('Quiz', quizId);
     if (quiz.status !== 'PUBLISHED') throw badInput('This quiz is a draft: publish it before it can be taken');
-    if (!(await this.replicas.isEnrolled(viewer.userId, quiz.courseId)))
-      throw forbidden('Enroll in the course to take its quizzes');
+    await this.requireEnrolled(viewer, quiz.courseId);
 
     const activeKey = activeKeyOf(viewer.userId, quizId);
     const running = await this.db.quizAttempt.findUnique({ where: { activeKey } });
@@ -110,6 +109,7 @@ export class QuizAttempts {
     const { attemptId, questionId, answer } = parseInput(answerInput, raw);
     const attempt = await this.own(viewer, attemptId);
     if (attempt.status !== 'IN_PROGRESS') throw graded(attempt);
+    await this.requireEnrolled(viewer, attempt.courseId);
     const now = new Date();
     if (isPastDeadline(attempt.deadline, now)) {
       await this.grader.grade(attempt.id, true, now);
@@ -150,6 +150,10 @@ export class QuizAttempts {
   async submit(viewer: Viewer, rawAttemptId: unknown): Promise<QuizAttempt> {
     const attempt = await this.own(viewer, parseInput(id, rawAttemptId));
     if (attempt.status !== 'IN_PROGRESS') return attempt;
+    // Once the enrollment has ended (a refund) the attempt is left IN_PROGRESS: the sweeper grades a
+    // timed one EXPIRED at its deadline with the answers given while enrolled (what a submit just
+    // before the end would have graded); an untimed one waits for the learner to enroll again.
+    await this.requireEnrolled(viewer, attempt.courseId);
     const now = new Date();
     return this.grader.grade(attempt.id, isPastDeadline(attempt.deadline, now), now);
   }
@@ -167,6 +171,11 @@ export class QuizAttempts {
     const attempt = await this.db.quizAttempt.findUnique({ where: { id: attemptId } });
     if (!attempt || attempt.userId !== viewer.userId) throw notFound('QuizAttempt', attemptId);
     return attempt;
+  }
+
+  /** Taking a quiz, answering and submitting included, is for learners enrolled in its course now. */
+  private async requireEnrolled(viewer: Viewer, courseId: string): Promise<void> {
+    if (!(await this.replicas.isEnrolled(viewer.userId, courseId))) throw forbidden('Enroll in the course to take its quizzes');
   }
 
   /** Newest first. */
