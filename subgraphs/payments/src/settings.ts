@@ -19,9 +19,18 @@ export const settings = z
     // Another Stripe API address (stripe-mock, a recording test server); Stripe's own by default.
     STRIPE_API_URL: optional(url(['http:', 'https:'])).meta({ compose: '${STRIPE_API_URL:-}' }),
     // How old a webhook's signature may be.
-    STRIPE_WEBHOOK_TOLERANCE_SECONDS: positiveInt.max(3_600).default(300),
+    STRIPE_WEBHOOK_TOLERANCE_SECONDS: positiveInt
+      .max(3_600)
+      .default(300)
+      .meta({ compose: '${STRIPE_WEBHOOK_TOLERANCE_SECONDS:-300}' }),
     // Stripe accepts 30 minutes to 24 hours.
-    CHECKOUT_EXPIRES_MINUTES: z.coerce.number().int().min(30).max(1_440).default(60),
+    CHECKOUT_EXPIRES_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(30)
+      .max(1_440)
+      .default(60)
+      .meta({ compose: '${CHECKOUT_EXPIRES_MINUTES:-60}' }),
     // Where learners reach the platform: the local checkout page and Stripe's return pages point there.
     PUBLIC_URL: url(['http:', 'https:'])
       .default('http://localhost:4000')

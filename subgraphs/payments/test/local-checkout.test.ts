@@ -3,12 +3,14 @@
  * browser would (GET the page, post the form), pays by sending a signed webhook to the same
  * handler; Cancel expires the checkout.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { errorCode } from '#gateway/testing/operations.ts';
 import { eventually, startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
-import { CHECKOUT, ENROLLMENT, ORDER, priceCourse, publishedCourse, type Checkout } from './fixtures.ts';
+import type { PaymentsServices } from '../src/services/index.ts';
+import { CHECKOUT, ENROLLMENT, ORDER, paymentsSql, priceCourse, publishedCourse, type Checkout } from './fixtures.ts';
 
 let platform: TestStack;
+let sql: ReturnType<typeof paymentsSql>;
 let instructor: TestUser;
 let courseId: string;
 let origin: string;
@@ -16,12 +18,14 @@ let origin: string;
 beforeAll(async () => {
   platform = await startTestStack({ subgraphs: ['accounts', 'courses', 'payments'] });
   origin = new URL(platform.url).origin;
+  sql = paymentsSql(platform);
   instructor = await platform.signUp('INSTRUCTOR');
   courseId = await publishedCourse(platform, instructor);
   await priceCourse(platform, instructor, courseId, 1999, 'USD');
 }, 60_000);
 
 afterAll(async () => {
+  await sql?.end();
   await platform?.close();
 });
 
@@ -53,7 +57,32 @@ it('pays through the local page: the order is paid and the learner enrolled', as
   expect(html).toMatch(/<button name="action" value="pay">/);
   expect(html).toMatch(/<button name="action" value="cancel">/);
 
-  const paid = await submit(pageOf(checkout), 'pay');
+  // Paying goes through the Stripe webhook handler, with a signed event of its own.
+  const { webhooks } = platform.stack.subgraphs.get('payments')!.services as PaymentsServices;
+  const receive = jest.spyOn(webhooks, 'receive');
+  let paid: Response;
+  let calls: typeof receive.mock.calls;
+  let results: typeof receive.mock.results;
+  try {
+    paid = await submit(pageOf(checkout), 'pay');
+  } finally {
+    // Restoring clears what the spy recorded.
+    ({ calls, results } = receive.mock);
+    receive.mockRestore();
+  }
+  expect(calls).toHaveLength(1);
+  const [body, signature] = calls[0]!;
+  expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}/);
+  const event = JSON.parse(body.toString()) as { id: string };
+  expect(event).toMatchObject({
+    id: expect.stringMatching(/^evt_local_[0-9a-f]+$/),
+    type: 'checkout.session.completed',
+    data: { object: { id: checkout.id, client_reference_id: checkout.order.id, payment_status: 'paid', amount_total: 1999 } },
+  });
+  await expect(results[0]!.value).resolves.toEqual({ status: 200, handled: 'applied' });
+  // The handler's inbox holds the event, as it holds Stripe's.
+  const inbox = await sql.query(`SELECT id, type FROM "StripeEvent" WHERE id = $1`, [event.id]);
+  expect(inbox.rows).toEqual([{ id: event.id, type: 'checkout.session.completed' }]);
   expect(paid.status).toBe(303);
   expect(paid.headers.get('location')).toBe(`/checkout/success?session_id=${checkout.id}`);
   expect((await fetch(`${origin}${paid.headers.get('location')}`)).status).toBe(200);

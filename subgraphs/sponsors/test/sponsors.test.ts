@@ -87,6 +87,10 @@ it('admins create sponsors and sponsorships; hostile input is refused; codes are
   const b = await sponsorship(3);
   expect(a.code).toMatch(/^[0-9A-Z]{8}(-[0-9A-Z]{8}){3}$/);
   expect(a.code).not.toBe(b.code);
+  // The list itself is public: an anonymous visitor reads names and tiers without any error.
+  const anonymous = await platform.gql<{ sponsors: Array<{ name: string; tier: string }> }>(`{ sponsors { name tier } }`);
+  expect(anonymous.errors).toBeUndefined();
+  expect(anonymous.data?.sponsors).toContainEqual({ name: 'Python Software Friends', tier: 'GOLD' });
   const listed = await platform.gql<{ sponsors: Array<{ name: string; sponsorships: Array<{ code: string | null }> }> }>(
     `{ sponsors { name sponsorships { seats code } } }`,
   );
@@ -106,7 +110,7 @@ it('admins create sponsors and sponsorships; hostile input is refused; codes are
 });
 
 it('a seat enrolls the learner for free in a priced course; redeeming again returns the same enrollment', async () => {
-  const { code } = await sponsorship(2);
+  const { id, code } = await sponsorship(2);
   const learner = await platform.signUp();
   const [first, twin] = await Promise.all([
     platform.data<Redeemed>(REDEEM, { code: code.toLowerCase() }, learner.accessToken),
@@ -120,12 +124,18 @@ it('a seat enrolls the learner for free in a priced course; redeeming again retu
     learner.accessToken,
   );
   expect(course.viewerEnrollment?.id).toBe(first.redeemSponsorship.id);
-  const report = await platform.data<{ sponsorReport: { seatsUsed: number } }>(
-    REPORT,
-    { id: (await sponsorship(1)).id },
-    adminToken,
-  );
-  expect(report.sponsorReport.seatsUsed).toBe(0);
+  const seatsUsed = async (sponsorshipId: string) =>
+    (await platform.data<{ sponsorReport: { seatsUsed: number } }>(REPORT, { id: sponsorshipId }, adminToken)).sponsorReport
+      .seatsUsed;
+  // The twin calls took one seat between them.
+  expect(await seatsUsed(id)).toBe(1);
+  // One sponsored seat per learner and course: another sponsorship of the course is refused, seat untouched.
+  const other = await sponsorship(2);
+  const again = await platform.gql(REDEEM, { code: other.code }, learner.accessToken);
+  expect(errorCode(again)).toBe('CONFLICT');
+  expect(again.data).toBeNull();
+  expect(await seatsUsed(other.id)).toBe(0);
+  expect(await seatsUsed(id)).toBe(1);
 });
 
 it('refuses unknown, malformed, expired and used-up codes', async () => {
