@@ -43,5 +43,8 @@ export interface RateLimitOptions {
 
 export function createRateLimiter(runtime: Runtime, options: RateLimitOptions): RateLimiter {
   const redis = runtime.redis();
-  return redis ? new RateLimiterRedis({ storeClient: redis, ...options }) : new RateLimiterMemory({ ...options });
+  // Keys carry the deployment's namespace: one Redis may serve several deployments (or test stacks),
+  // whose clients must not spend each other's allowance.
+  const limits = { ...options, keyPrefix: `${runtime.env.EVENTS_NAMESPACE}:${options.keyPrefix}` };
+  return redis ? new RateLimiterRedis({ storeClient: redis, ...limits }) : new RateLimiterMemory(limits);
 }

@@ -5,23 +5,30 @@
  * introspection (none listed by hand).
  */
 import {
+  astFromValue,
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
+  isAbstractType,
   isEnumType,
   isInputObjectType,
   isLeafType,
   isListType,
   isNonNullType,
+  isObjectType,
   isScalarType,
+  print,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { graphqlRequest, type GraphQLResponse } from '#platform/graphql/client.ts';
 import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
+import { connect, subscribe } from '#platform/testing/subscriptions.ts';
 import { startTestStack, type TestStack, type TestUser } from '#gateway/testing/stack.ts';
 
 const NUL = 'a\u0000b';
@@ -87,22 +94,73 @@ interface Probe {
   variables: Record<string, unknown>;
 }
 
-/** The minimal operation calling `field` with NUL at `path` of `target`, other required arguments harmless. */
+/** `field`'s required arguments other than `target`, written inline with harmless values. */
+const harmlessArguments = (field: GraphQLField<unknown, unknown>, target?: GraphQLArgument) =>
+  field.args
+    .filter((arg) => arg !== target && isNonNullType(arg.type) && arg.defaultValue === undefined)
+    .map((arg) => `${arg.name}: ${print(astFromValue(harmless(arg.type), arg.type)!)}`);
+
+/**
+ * The minimal operation calling `field` with NUL at `path` of `target` (a variable), other required
+ * arguments harmless; `route` is the selection reaching the field's type from the root ('' at the root).
+ */
 function probe(
-  root: 'query' | 'mutation',
+  root: 'query' | 'mutation' | 'subscription',
   field: GraphQLField<unknown, unknown>,
   target: GraphQLArgument,
   path: string[],
+  route: { label: string; open: string; close: string } = { label: '', open: '', close: '' },
 ): Probe {
-  const args = field.args.filter((arg) => arg === target || (isNonNullType(arg.type) && arg.defaultValue === undefined));
-  const declarations = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
-  const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const passed = [`${target.name}: $${target.name}`, ...harmlessArguments(field, target)].join(', ');
   const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
   return {
-    name: `${root} ${field.name}(${[target.name, ...path].join('.')})`,
-    query: `${root} Probe(${declarations}) { ${field.name}(${passed})${selection} }`,
-    variables: Object.fromEntries(args.map((arg) => [arg.name, arg === target ? withNul(arg.type, path) : harmless(arg.type)])),
+    name: `${root} ${route.label}${field.name}(${[target.name, ...path].join('.')})`,
+    query: `${root} Probe($${target.name}: ${String(target.type)}) { ${route.open}${field.name}(${passed})${selection}${route.close} }`,
+    variables: { [target.name]: withNul(target.type, path) },
   };
+}
+
+/**
+ * Arguments of fields below the roots (User.quizAttempts(quizId), ...): each object type is reached
+ * by its shortest selection from Query (then Mutation), through abstract types by inline fragments.
+ */
+function nestedProbes(schema: GraphQLSchema, scalar: 'ID' | 'String'): Probe[] {
+  const probes: Probe[] = [];
+  const roots = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const;
+  const seen = new Set<string>(roots.map(([, type]) => type!.name));
+  for (const [root, rootType] of roots) {
+    const queue: Array<{ type: GraphQLObjectType; label: string; open: string; close: string; depth: number }> = [
+      { type: rootType!, label: '', open: '', close: '', depth: 0 },
+    ];
+    while (queue.length) {
+      const route = queue.shift()!;
+      for (const field of Object.values(route.type.getFields())) {
+        if (route.depth > 0)
+          for (const arg of field.args)
+            for (const path of scalarPaths(arg.type, scalar)) probes.push(probe(root, field, arg, path, route));
+        const named = getNamedType(field.type);
+        const through = isAbstractType(named) ? schema.getPossibleTypes(named) : isObjectType(named) ? [named] : [];
+        for (const next of through) {
+          if (seen.has(next.name)) continue;
+          seen.add(next.name);
+          const args = harmlessArguments(field);
+          const call = `${field.name}${args.length ? `(${args.join(', ')})` : ''}`;
+          const fragment = isAbstractType(named) ? `... on ${next.name} { ` : '';
+          queue.push({
+            type: next,
+            label: `${route.label}${field.name}.${fragment ? `${next.name}.` : ''}`,
+            open: `${route.open}${call} { ${fragment}`,
+            close: `${fragment ? ' }' : ''} }${route.close}`,
+            depth: route.depth + 1,
+          });
+        }
+      }
+    }
+  }
+  return probes;
 }
 
 /** What is wrong with an answer that should be a clean BAD_USER_INPUT refusal, or undefined. */
@@ -115,15 +173,24 @@ function flaw(result: GraphQLResponse<unknown>): string | undefined {
   return undefined;
 }
 
-/** A probe for each argument and input field of scalar `scalar` of every query and mutation. */
-async function probesFor(scalar: 'ID' | 'String'): Promise<Probe[]> {
-  const schema = buildClientSchema(await platform.data<IntrospectionQuery>(getIntrospectionQuery()));
-  return (['query', 'mutation'] as const).flatMap((root) => {
-    const type = root === 'query' ? schema.getQueryType() : schema.getMutationType();
-    return Object.values(type?.getFields() ?? {}).flatMap((field) =>
+const supergraphSchema = async () => buildClientSchema(await platform.data<IntrospectionQuery>(getIntrospectionQuery()));
+
+/** A probe for each argument and input field of scalar `scalar` of every root field of `roots`. */
+async function probesFor(
+  scalar: 'ID' | 'String',
+  roots: ReadonlyArray<'query' | 'mutation' | 'subscription'> = ['query', 'mutation'],
+): Promise<Probe[]> {
+  const schema = await supergraphSchema();
+  const rootTypes = {
+    query: schema.getQueryType(),
+    mutation: schema.getMutationType(),
+    subscription: schema.getSubscriptionType(),
+  };
+  return roots.flatMap((root) =>
+    Object.values(rootTypes[root]?.getFields() ?? {}).flatMap((field) =>
       field.args.flatMap((arg) => scalarPaths(arg.type, scalar).map((path) => probe(root, field, arg, path))),
-    );
-  });
+    ),
+  );
 }
 
 /** The probes not answered with a clean BAD_USER_INPUT, with what is wrong. */
@@ -157,6 +224,44 @@ describe('every ID and String argument of the supergraph', () => {
     expect(probes.map((candidate) => candidate.name)).toContain('query quests(category)');
     expect(await flawed(probes)).toEqual([]);
     console.log(`${probes.length} String arguments and input fields driven with a NUL byte`);
+  });
+
+  it('answers a NUL byte in an argument of a field below the roots the same way', async () => {
+    const probes = [...nestedProbes(await supergraphSchema(), 'ID'), ...nestedProbes(await supergraphSchema(), 'String')];
+    expect(probes.map((candidate) => candidate.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^query .*quizAttempts\(quizId\)$/)]),
+    );
+    expect(await flawed(probes)).toEqual([]);
+    console.log(
+      `${probes.length} arguments of nested fields driven with a NUL byte: ${probes.map((candidate) => candidate.name).join(', ')}`,
+    );
+  });
+
+  it('refuses a NUL byte in a subscription argument over the socket, with BAD_USER_INPUT and no internals', async () => {
+    const probes = [...(await probesFor('ID', ['subscription'])), ...(await probesFor('String', ['subscription']))];
+    expect(probes.map((candidate) => candidate.name)).toEqual(expect.arrayContaining(['subscription questCompleted(userId)']));
+    const socket = connect(platform.url, admin.accessToken);
+    try {
+      const outcomes = await Promise.all(
+        probes.map(async (candidate) => {
+          const subscription = subscribe(socket, candidate.query, candidate.variables);
+          const { error } = await Promise.race([
+            subscription.ended,
+            new Promise<{ error: string }>((resolve) => setTimeout(() => resolve({ error: 'no refusal within 10 s' }), 10_000)),
+          ]);
+          await subscription.close();
+          const errors = Array.isArray(error) ? (error as Array<{ extensions?: { code?: unknown } }>) : [];
+          const codes = errors.map((entry) => entry.extensions?.code);
+          if (codes.length !== 1 || codes[0] !== 'BAD_USER_INPUT') return `${candidate.name}: ${JSON.stringify(error)}`;
+          if (INTERNALS.test(JSON.stringify(errors))) return `${candidate.name}: internals in ${JSON.stringify(errors)}`;
+          return undefined;
+        }),
+      );
+      expect(outcomes.filter(Boolean)).toEqual([]);
+    } finally {
+      await socket.dispose();
+    }
+    console.log(`${probes.length} subscription arguments driven with a NUL byte over graphql-ws`);
   });
 
   it('answers a NUL byte written in the document itself the same way', async () => {

@@ -101,3 +101,23 @@ describe('a database that cannot keep up', () => {
     expect((await send(platform.url, REGISTER, { input: newAccount() })).status).toBe(200);
   }, 30_000);
 });
+
+describe("the gateway's request rate", () => {
+  let platform: TestStack;
+  beforeAll(async () => {
+    platform = await startTestStack({ subgraphs: ['accounts'], env: { RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(() => platform?.close());
+
+  it('answers beyond its limit with HTTP 429, Retry-After and RATE_LIMITED, per client', async () => {
+    const results = [];
+    for (let index = 0; index < 5; index += 1) results.push(await send(platform.url, '{ __typename }', {}));
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200, 429, 429]);
+    const limited = results[3]!;
+    const retryAfterSeconds = limited.errors?.[0]?.extensions?.retryAfterSeconds as number;
+    expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(limited.retryAfter).toBe(String(retryAfterSeconds));
+  });
+});

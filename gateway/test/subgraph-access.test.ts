@@ -123,6 +123,9 @@ describe('a request straight to a subgraph', () => {
     expect(signed.body.errors?.[0]?.message).toMatch(/tokens/);
     const gateway = await post(platform.url, HUGE_BODY);
     expect(gateway.code).toBe('GRAPHQL_PARSE_FAILED');
+    // "Well under a second": refused before the body is read (unsigned) or at the token limit of the parser (signed).
+    expect(unsigned.ms).toBeLessThan(500);
+    expect(signed.ms).toBeLessThan(1_000);
     console.log(
       `3,000-alias request (${HUGE_BODY.length} bytes): subgraph unsigned ${unsigned.ms.toFixed(1)} ms, ` +
         `subgraph signed ${signed.ms.toFixed(1)} ms, gateway ${gateway.ms.toFixed(1)} ms`,

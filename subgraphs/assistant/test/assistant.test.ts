@@ -287,6 +287,10 @@ describe('quotas', () => {
     const retryAfter = limited[0]!.errors![0]!.extensions!.retryAfterSeconds as number;
     expect(retryAfter).toBeGreaterThan(86_000);
     expect(retryAfter).toBeLessThanOrEqual(86_400);
+    // Through the gateway as through the subgraph: HTTP 429 with the same wait in Retry-After.
+    expect(limited.map((result) => [result.status, result.headers.get('retry-after')])).toEqual(
+      limited.map((result) => [429, String(result.errors![0]!.extensions!.retryAfterSeconds)]),
+    );
     // Staff are not counted.
     const instructor = await stack.platform.signUp('INSTRUCTOR', 'Staff');
     for (let index = 0; index < DAILY_QUESTIONS + 2; index += 1) await ask({ question: `What is a set? (${index})` }, instructor);

@@ -11,9 +11,7 @@ export class RequestLimit {
   private readonly limiter: RateLimiter;
 
   constructor(runtime: Runtime, name: string, perMinute: number) {
-    // Keys carry the deployment's namespace: one Redis may serve several deployments (or test stacks).
-    const keyPrefix = `${runtime.env.EVENTS_NAMESPACE}:${name}`;
-    this.limiter = createRateLimiter(runtime, { keyPrefix, points: perMinute, duration: 60 });
+    this.limiter = createRateLimiter(runtime, { keyPrefix: name, points: perMinute, duration: 60 });
   }
 
   /** 0 when the request may go on, else the seconds to wait. */
