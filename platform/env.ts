@@ -55,6 +55,11 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: positiveInt.default(5_000),
   /** Copies JetStream keeps of each stream: 1 on a single server, 3 on a three-node cluster (production). */
   EVENTS_STREAM_REPLICAS: positiveInt.max(5).default(1),
+  /**
+   * Longest a background consumer waits for the learner-facing work of its event's cause in the same
+   * process (platform/learner-first.ts; effect consumers wait a fifth of it); 0 turns the waits off.
+   */
+  BACKGROUND_WAIT_MAX_MS: z.coerce.number().int().min(0).max(5_000).default(250),
 
   // Token checks (every process verifies access tokens; accounts issues them)
   JWKS_URL: optional(url(['http:', 'https:'])),

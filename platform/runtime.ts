@@ -11,6 +11,7 @@ import type { DatabaseHost } from './db/database.ts';
 import type { Env, SettingsSource } from './env.ts';
 import type { EventBus } from './events/bus.ts';
 import { JetStreamBus } from './events/jetstream-bus.ts';
+import { learnerFirst, waitBounds } from './learner-first.ts';
 import { MemoryBus } from './events/memory-bus.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -35,6 +36,7 @@ export interface Runtime extends DatabaseHost {
 
 export function createRuntime(env: Env, name = 'doctorpy', settingsSource: SettingsSource = {}): Runtime {
   const logger = createLogger(env, name);
+  learnerFirst.configure(waitBounds(env.BACKGROUND_WAIT_MAX_MS));
   const closeHooks: Array<{ run: () => Promise<unknown>; label: string }> = [];
   let embedded: Promise<PGlite> | undefined;
   let redis: Redis | undefined;

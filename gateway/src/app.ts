@@ -23,6 +23,7 @@ import { gatewaySecret } from '#platform/graphql/gateway-signature.ts';
 import { loggingPlugin } from '#platform/graphql/logging-plugin.ts';
 import { requestGuards } from '#platform/graphql/request-guards.ts';
 import { createHttpApp, finalErrorHandler, graphqlBodyParser, listenOn } from '#platform/http.ts';
+import { learnerFirst } from '#platform/learner-first.ts';
 import { ServiceMetrics } from '#platform/metrics.ts';
 import { once } from '#platform/once.ts';
 import type { Runtime } from '#platform/runtime.ts';
@@ -153,6 +154,11 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
 
   const origins = env.CORS_ORIGINS.split(',').map((origin) => origin.trim());
 
+  // A client's operation goes before the background work it sets off in this process (platform/learner-first.ts).
+  app.use('/graphql', (req, res, next) => {
+    res.once('close', learnerFirst.begin(req.requestId, 'learner'));
+    next();
+  });
   app.use(
     '/graphql',
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),

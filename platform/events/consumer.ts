@@ -11,6 +11,7 @@
  *   batches are sized to stay far inside the transaction time limit (AdaptiveBatchSize).
  */
 import { randomUUID } from 'node:crypto';
+import { learnerFirst, type Urgency } from '../learner-first.ts';
 import type { Logger } from '../logger.ts';
 import { runWithCorrelation } from '../request-context.ts';
 import { consumeEach, ONE_AT_A_TIME, type BatchOptions, type BusSubscription, type Delivery, type EventBus } from './bus.ts';
@@ -56,7 +57,15 @@ export interface EventConsumer<Tx, N extends EventName = EventName> {
   batch?: BatchOptions & { handle(events: Array<EventOf<N>>, tools: HandlerTools<Tx>): Promise<void> };
   /** After the commit, for what is not transactional (caches, live signals). Failures are logged only. */
   afterCommit?(event: EventOf<N>): Promise<void>;
+  /**
+   * `effect` when the learner sees the effect live (XP, badges, notifications): it waits only for the
+   * request and pushes of the event's cause; `background` (the default) also for those effects
+   * (platform/learner-first.ts).
+   */
+  urgency?: ConsumerUrgency;
 }
+
+export type ConsumerUrgency = Exclude<Urgency, 'learner'>;
 
 export interface StatementTools<Tx> {
   /** The subgraph's client, outside any transaction: for the reads the statement depends on. */
@@ -91,6 +100,8 @@ export interface StatementConsumer<Tx, N extends EventName = EventName> {
   events: readonly N[];
   handleInOneStatement(event: EventOf<N>, tools: StatementTools<Tx>): Promise<StatementOutcome>;
   afterCommit?(event: EventOf<N>): Promise<void>;
+  /** As EventConsumer's. */
+  urgency?: ConsumerUrgency;
 }
 
 /** What the delivery steps shared by both kinds of consumers need. */
@@ -325,6 +336,19 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
 
   const handleEvents = async (deliveries: Delivery[], consumer: AnyConsumer<Tx>) => {
     const accepted = await admitted(deliveries, consumer);
+    // Registered before waiting: less urgent consumers of the same cause wait for this one meanwhile.
+    const urgency = consumer.urgency ?? 'background';
+    const causes = accepted.map(({ event }) => event.correlationId ?? event.id);
+    const ends = causes.map((cause) => learnerFirst.begin(cause, urgency));
+    try {
+      await learnerFirst.turn(causes, urgency);
+      await handleAccepted(accepted, consumer);
+    } finally {
+      for (const end of ends) end();
+    }
+  };
+
+  const handleAccepted = async (accepted: Array<{ delivery: Delivery; event: AnyEvent }>, consumer: AnyConsumer<Tx>) => {
     if (!('batch' in consumer) || !consumer.batch || !batchSize) {
       for (const { delivery, event } of accepted) await handleEvent(delivery, event, consumer);
       return;

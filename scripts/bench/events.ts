@@ -167,6 +167,8 @@ const platform = await startBenchPlatform(OFFSET, {
   EVENTS_NAMESPACE: namespace,
   ADMIN_EMAIL: admin.email,
   ADMIN_PASSWORD: admin.password,
+  // Passed through, to compare the event path with and without the learner-first waits (0 turns them off).
+  ...(process.env.BACKGROUND_WAIT_MAX_MS ? { BACKGROUND_WAIT_MAX_MS: process.env.BACKGROUND_WAIT_MAX_MS } : {}),
 });
 const nc = await natsConnect({ servers: benchSettings.BENCH_NATS_URL });
 try {

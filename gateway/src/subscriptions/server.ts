@@ -30,6 +30,7 @@ import {
 import { Gauge } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { AppError, ErrorCode, badInput, formatError } from '#platform/errors.ts';
+import { learnerFirst } from '#platform/learner-first.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { ServiceMetrics } from '#platform/metrics.ts';
 import type { GatewayContext, SocketOperation } from '../context.ts';
@@ -90,6 +91,13 @@ const originOf = (connection: Connection): OperationOrigin => ({
   authorization: connection.authorization,
   clientAddress: connection.clientAddress,
 });
+
+/** The cause of an event (the request that started it): its correlation id, else its id. Live signals have none. */
+const causeOf = (data: unknown): string | undefined => {
+  const { correlationId, id } = (data ?? {}) as { correlationId?: unknown; id?: unknown };
+  const cause = correlationId ?? id;
+  return typeof cause === 'string' ? cause : undefined;
+};
 
 const isUnauthenticated = (error: unknown) =>
   error instanceof GraphQLError && error.extensions?.code === ErrorCode.UNAUTHENTICATED;
@@ -179,13 +187,17 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
         if (pending) return;
         pending = true;
       }
+      // The push goes before the background work of the same cause (platform/learner-first.ts).
+      const cause = causeOf(data);
+      const end = cause ? learnerFirst.begin(cause, 'learner') : undefined;
       // One delivery at a time per subscription: results arrive in event order.
       chain = chain
         .then(() => {
           pending = false;
           return deliver(data);
         })
-        .catch((error: unknown) => logger.error({ err: error, field: prepared.fieldName }, 'subscription delivery failed'));
+        .catch((error: unknown) => logger.error({ err: error, field: prepared.fieldName }, 'subscription delivery failed'))
+        .finally(end);
     });
     connection.active += 1;
     active.inc();

@@ -15,6 +15,8 @@ export const progressConsumer = ({
 }: GamificationServices): EventConsumer<GamificationTx, (typeof PROGRESS_EVENTS)[number]> => ({
   name: 'gamification-progress',
   events: PROGRESS_EVENTS,
+  // XP, level and badges are pushed to the learner (leaderboard, notifications).
+  urgency: 'effect',
   async handle(event, { tx }) {
     await progress.record(tx, event);
   },

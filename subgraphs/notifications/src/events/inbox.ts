@@ -12,6 +12,8 @@ export const inboxConsumer = ({
 }: NotificationsServices): StatementConsumer<NotificationsTx, NotifyingEvent['name']> => ({
   name: 'notifications-inbox',
   events: NOTIFYING_EVENTS,
+  // Pushed to the learner at once (notificationAdded).
+  urgency: 'effect',
   handleInOneStatement: (event, tools) => delivery.deliver(event, tools),
 });
 
