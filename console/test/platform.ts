@@ -36,7 +36,7 @@ export async function startPlatform(timeoutMs = 120_000): Promise<RunningPlatfor
     'CONSOLE_ENABLED',
   ])
     delete env[name];
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', 'scripts/launch.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=16', 'scripts/launch.mjs'], {
     cwd: repoRoot,
     env,
     detached: true,

@@ -15,13 +15,13 @@ const dataDir = mkdtempSync(join(tmpdir(), 'doctorpy-startup-'));
 const OFFSET = 6_000;
 const url = `http://localhost:${4_000 + OFFSET}/graphql`;
 
-/** Ready: the gateway answers and the demo content (courses and quests) is there. */
+/** Ready: the gateway answers and the demo content (courses, quests and each course's quiz, seeded last) is there. */
 const demoContentServed = async () => {
-  const { courses, quests } = await graphqlData<{ courses: { totalCount: number }; quests: { totalCount: number } }>(
-    url,
-    '{ courses { totalCount } quests { totalCount } }',
-  );
-  return courses.totalCount === 3 && quests.totalCount >= 12;
+  const { courses, quests } = await graphqlData<{
+    courses: { totalCount: number; edges: Array<{ node: { quizzes: unknown[] } }> };
+    quests: { totalCount: number };
+  }>(url, '{ courses(first: 10) { totalCount edges { node { quizzes { id } } } } quests { totalCount } }');
+  return courses.totalCount === 3 && quests.totalCount >= 12 && courses.edges.every(({ node }) => node.quizzes.length > 0);
 };
 
 async function timedStart(label: string): Promise<void> {

@@ -119,7 +119,7 @@ export async function startReplicatedStack(options: {
   const deadline = Date.now() + (options.readyTimeoutMs ?? 300_000);
   const launch = (service: string, entry: string[], replica: number, own: number): ServiceProcess => {
     const log = openSync(join(options.logDir, `${service}-${replica}.log`), 'a');
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', ...(options.nodeOptions ?? []), ...entry], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', ...(options.nodeOptions ?? []), ...entry], {
       cwd: BUILD_DIR,
       env: {
         PATH: process.env.PATH,
