@@ -14,6 +14,8 @@ export interface GatewayContext {
   log: Logger;
   /** Set for an operation that came over graphql-ws (subscriptions/admission.ts). */
   socket?: SocketOperation;
+  /** Set on a subscription's answer to one event (subscriptions/server.ts): never read from or written to the response cache. */
+  liveDelivery?: true;
 }
 
 export interface SocketOperation {

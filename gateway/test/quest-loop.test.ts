@@ -23,6 +23,12 @@ let questId: string;
 
 const metricsOf = async () => (await fetch(platform.url.replace(/graphql$/, 'metrics'))).text();
 const activeSubscriptions = async () => Number(/graphql_subscriptions_active\{[^}]*\} (\d+)/.exec(await metricsOf())?.[1] ?? NaN);
+/** What the response cache has been asked so far (lookups and stores, all audiences). */
+const responseCacheUse = async () =>
+  [...(await metricsOf()).matchAll(/^response_cache_(?:hits|misses|stores)_total\{[^}]*\} (\S+)$/gm)].reduce(
+    (total, [, value]) => total + Number(value),
+    0,
+  );
 
 beforeAll(async () => {
   platform = await startTestStack({
@@ -164,9 +170,12 @@ describe('who may subscribe to what', () => {
       },
     );
     await eventually(async () => ((await activeSubscriptions()) >= 1 ? true : undefined));
+    const cacheUseBefore = await responseCacheUse();
     await playQuest(platform, learner.accessToken, questId); // someone else: not delivered
     await playQuest(platform, bystander.accessToken, questId);
     expect((await followed.next()).data?.questCompleted.user.displayName).toBe('Bob Bystander');
+    // A push answers one event for one subscriber: never looked up in, nor written to, the response cache.
+    expect(await responseCacheUse()).toBe(cacheUseBefore);
     await socket.dispose();
   });
 });

@@ -137,8 +137,10 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return schema && requestContext.document ? typesRead(schema, requestContext.document) : undefined;
   };
 
-  const cacheable = (requestContext: GraphQLRequestContext<GatewayContext>) =>
-    maxTtl > 0 && requestContext.operation?.operation === 'query' && !requestContext.contextValue.socket;
+  // Socket operations and subscription deliveries (the answer to one event, for one subscriber) are
+  // never asked twice: caching them would cost three Redis calls per push and fill the cache.
+  const cacheable = ({ operation, contextValue }: GraphQLRequestContext<GatewayContext>) =>
+    maxTtl > 0 && operation?.operation === 'query' && !contextValue.socket && !contextValue.liveDelivery;
 
   const tracking: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {

@@ -179,7 +179,9 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
       const delivery = await followUp(connection);
       if (!delivery) return;
       const { query, variables } = prepared.buildQuery(field.answer(data, prepared.args, delivery.viewer));
-      queue.push(await execute(delivery, { query, variables, ...(operationName ? { operationName } : {}) }));
+      queue.push(
+        await execute({ ...delivery, liveDelivery: true }, { query, variables, ...(operationName ? { operationName } : {}) }),
+      );
     };
     const unsubscribe = feed.subscribe(field.trigger, (data) => {
       if (!field.concerns(data, prepared.args, context.viewer)) return;
