@@ -1,6 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from '@jest/globals';
-import { badInput, formatError, notFound, overloadReason, rateLimited, serviceUnavailable } from './errors.ts';
+import {
+  badInput,
+  formatError,
+  isTransactionConflict,
+  notFound,
+  overloadReason,
+  rateLimited,
+  serviceUnavailable,
+} from './errors.ts';
 
 const formatted = (error: GraphQLError) => ({
   ...error.toJSON(),
@@ -90,5 +98,27 @@ describe('formatError', () => {
 
   it('names what was not found', () => {
     expect(notFound('Course', 'abc').message).toBe('Course "abc" was not found');
+  });
+});
+
+describe('isTransactionConflict', () => {
+  it('recognises a deadlock as Prisma 7 reports it on Postgres 15, and nothing else', () => {
+    // Recorded from two transactions locking two rows in opposite orders (2026-12-02).
+    const deadlock = {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P2010',
+      meta: {
+        driverAdapterError: {
+          name: 'DriverAdapterError',
+          cause: { originalCode: '40P01', originalMessage: 'deadlock detected', kind: 'TransactionWriteConflict' },
+        },
+      },
+    };
+    expect(isTransactionConflict(deadlock)).toBe(true);
+    expect(isTransactionConflict({ code: 'P2034' })).toBe(true);
+    expect(isTransactionConflict({ code: 'P2002' })).toBe(false);
+    expect(isTransactionConflict({ meta: { driverAdapterError: { cause: { originalCode: '23P01' } } } })).toBe(false);
+    expect(isTransactionConflict(new Error('deadlock detected'))).toBe(false);
+    expect(isTransactionConflict(undefined)).toBe(false);
   });
 });

@@ -82,6 +82,26 @@ export function isExpectedError(error: unknown): boolean {
 /** Prisma's P2002: a unique index refused the row (it exists already, or a concurrent request won). */
 export const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'P2002';
 
+/**
+ * Postgres rolled the transaction back to break a deadlock (40P01; two concurrent inserts checking
+ * one exclusion constraint wait on each other) or a serialization failure (40001): running it
+ * again is safe and sees what the other transaction committed. Prisma reports it as P2034 (P2010
+ * for raw SQL) with the driver's code.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const { code, meta } = (error ?? {}) as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
+  };
+  const cause = meta?.driverAdapterError?.cause;
+  return (
+    code === 'P2034' ||
+    cause?.kind === 'TransactionWriteConflict' ||
+    cause?.originalCode === '40P01' ||
+    cause?.originalCode === '40001'
+  );
+}
+
 /** How long a client should wait after an overload before trying again. */
 const OVERLOAD_RETRY_AFTER_SECONDS = 2;
 /** Prisma codes of a database that is overloaded or out of reach: P2028 is reported only for its timeouts (below). */

@@ -6,11 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hasRole, type Viewer } from '#platform/auth/viewer.ts';
-import { conflict, deadlinePassed, forbidden, isUniqueViolation, notFound } from '#platform/errors.ts';
+import { conflict, deadlinePassed, forbidden, isTransactionConflict, isUniqueViolation, notFound } from '#platform/errors.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { parseInput } from '#platform/validation.ts';
 import type { BookingsDb } from '../db.ts';
-import type { Booking, Prisma } from '../generated/prisma/client.ts';
+import type { Booking, Prisma, Slot } from '../generated/prisma/client.ts';
 import type { BookingsSettings } from '../settings.ts';
 import { STUDENT_OVERLAP, violatedExclusion } from './constraints.ts';
 import { bookInput, id, listBookingsInput } from './inputs.ts';
@@ -34,32 +34,42 @@ export class Bookings {
     if (!slot) throw notFound('Slot', slotId);
     if (slot.instructorId === viewer.userId) throw forbidden('You cannot book your own slot');
     if (slot.startsAt <= now) throw deadlinePassed('This slot has already started', slot.startsAt);
-    try {
-      return await this.events.transaction(this.db, async (tx) => {
-        const taken = await tx.slot.updateMany({
-          where: { id: slot.id, status: 'OPEN', startsAt: { gt: now } },
-          data: { status: 'BOOKED' },
-        });
-        if (taken.count !== 1) throw conflict('This slot is no longer open');
-        const booking = await tx.booking.create({
-          data: {
-            slotId: slot.id,
-            studentId: viewer.userId,
-            instructorId: slot.instructorId,
-            startsAt: slot.startsAt,
-            endsAt: slot.endsAt,
-            topic,
-            meetingUrl: this.newMeetingUrl(),
-          },
-        });
-        await this.events.stage(tx, 'BOOKING_CONFIRMED', confirmedPayload(booking));
-        return booking;
-      });
-    } catch (error) {
-      if (violatedExclusion(error) === STUDENT_OVERLAP) throw conflict('You already have a booking at an overlapping time');
-      if (isUniqueViolation(error)) throw conflict('This slot is no longer open');
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.bookOnce(viewer, slot, topic, now);
+      } catch (error) {
+        if (violatedExclusion(error) === STUDENT_OVERLAP) throw conflict('You already have a booking at an overlapping time');
+        if (isUniqueViolation(error)) throw conflict('This slot is no longer open');
+        // Two overlapping bookings inserted at once can deadlock on the exclusion check: Postgres
+        // rolls one back; run again, it meets the other's committed booking (CONFLICT above).
+        if (attempt < 3 && isTransactionConflict(error)) continue;
+        throw error;
+      }
     }
+  }
+
+  /** The slot taken, the booking and BOOKING_CONFIRMED, in one transaction. */
+  private bookOnce(viewer: Viewer, slot: Slot, topic: string | null | undefined, now: Date): Promise<Booking> {
+    return this.events.transaction(this.db, async (tx) => {
+      const taken = await tx.slot.updateMany({
+        where: { id: slot.id, status: 'OPEN', startsAt: { gt: now } },
+        data: { status: 'BOOKED' },
+      });
+      if (taken.count !== 1) throw conflict('This slot is no longer open');
+      const booking = await tx.booking.create({
+        data: {
+          slotId: slot.id,
+          studentId: viewer.userId,
+          instructorId: slot.instructorId,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          topic,
+          meetingUrl: this.newMeetingUrl(),
+        },
+      });
+      await this.events.stage(tx, 'BOOKING_CONFIRMED', confirmedPayload(booking));
+      return booking;
+    });
   }
 
   /** A booking its viewer may see; NOT_FOUND otherwise (whether it exists is nobody else's business). */
