@@ -66,7 +66,7 @@ export class LearnerFirst {
       entry.counts[rank] -= 1;
       // Each waiter removes itself: deleting the visited entry of a Set keeps the iteration going.
       for (const wake of entry.waiters) wake();
-      if (!entry.counts.some(Boolean) && !entry.waiters.size && this.causes.get(cause) === entry) this.causes.delete(cause);
+      this.release(cause, entry);
     };
   }
 
@@ -89,11 +89,16 @@ export class LearnerFirst {
     return performance.now() - started;
   }
 
-  /** Work registered now (for metrics and tests). */
+  /** Work registered now (the tests check that nothing is left behind). */
   size(): number {
     let total = 0;
     for (const { counts } of this.causes.values()) total += counts[0] + counts[1] + counts[2];
     return total;
+  }
+
+  /** Forgets a cause with no work and no waiter left (an entry of a later begin stays). */
+  private release(cause: string, entry: Cause): void {
+    if (!entry.counts.some(Boolean) && !entry.waiters.size && this.causes.get(cause) === entry) this.causes.delete(cause);
   }
 
   /** Until some work of one of `causes` ends, or `ms` pass. */
@@ -107,7 +112,7 @@ export class LearnerFirst {
         clearTimeout(timer);
         for (const [cause, entry] of watched) {
           entry.waiters.delete(wake);
-          if (!entry.counts.some(Boolean) && !entry.waiters.size && this.causes.get(cause) === entry) this.causes.delete(cause);
+          this.release(cause, entry);
         }
         resolve();
       };
@@ -116,6 +121,13 @@ export class LearnerFirst {
     });
   }
 }
+
+/** The cause of an event (the request that started it): its correlation id, else its id; undefined for data that is no event (live signals). */
+export const causeOf = (data: unknown): string | undefined => {
+  const { correlationId, id } = (data ?? {}) as { correlationId?: unknown; id?: unknown };
+  const cause = correlationId ?? id;
+  return typeof cause === 'string' ? cause : undefined;
+};
 
 /** The process's one board: the gateway registers requests and pushes, consumers wait their turn on it. */
 export const learnerFirst = new LearnerFirst();

@@ -11,7 +11,7 @@
  *   batches are sized to stay far inside the transaction time limit (AdaptiveBatchSize).
  */
 import { randomUUID } from 'node:crypto';
-import { learnerFirst, type Urgency } from '../learner-first.ts';
+import { causeOf, learnerFirst, type Urgency } from '../learner-first.ts';
 import type { Logger } from '../logger.ts';
 import { runWithCorrelation } from '../request-context.ts';
 import { consumeEach, ONE_AT_A_TIME, type BatchOptions, type BusSubscription, type Delivery, type EventBus } from './bus.ts';
@@ -338,7 +338,7 @@ export function startConsumer<Tx extends InboxWriter & OutboxWriter, N extends E
     const accepted = await admitted(deliveries, consumer);
     // Registered before waiting: less urgent consumers of the same cause wait for this one meanwhile.
     const urgency = consumer.urgency ?? 'background';
-    const causes = accepted.map(({ event }) => event.correlationId ?? event.id);
+    const causes = accepted.map(({ event }) => causeOf(event)!);
     const ends = causes.map((cause) => learnerFirst.begin(cause, urgency));
     try {
       await learnerFirst.turn(causes, urgency);

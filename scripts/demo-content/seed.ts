@@ -177,7 +177,7 @@ export async function seedDemoContent(
 
   for (const slug of demoCourseSlugs()) {
     const courseDir = join(COURSES_DIR, slug);
-    const spec = courseFile.parse(parse(readFileSync(join(courseDir, 'course.yaml'), 'utf8')));
+    const spec = courseSpec(slug);
     const exists = await graphqlRequest<{ course: { id: string } | null }>(
       url,
       'query Exists($slug: String) { course(slug: $slug) { id } }',

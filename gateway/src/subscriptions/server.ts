@@ -30,7 +30,7 @@ import {
 import { Gauge } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { AppError, ErrorCode, badInput, formatError } from '#platform/errors.ts';
-import { learnerFirst } from '#platform/learner-first.ts';
+import { causeOf, learnerFirst } from '#platform/learner-first.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { ServiceMetrics } from '#platform/metrics.ts';
 import type { GatewayContext, SocketOperation } from '../context.ts';
@@ -91,13 +91,6 @@ const originOf = (connection: Connection): OperationOrigin => ({
   authorization: connection.authorization,
   clientAddress: connection.clientAddress,
 });
-
-/** The cause of an event (the request that started it): its correlation id, else its id. Live signals have none. */
-const causeOf = (data: unknown): string | undefined => {
-  const { correlationId, id } = (data ?? {}) as { correlationId?: unknown; id?: unknown };
-  const cause = correlationId ?? id;
-  return typeof cause === 'string' ? cause : undefined;
-};
 
 const isUnauthenticated = (error: unknown) =>
   error instanceof GraphQLError && error.extensions?.code === ErrorCode.UNAUTHENTICATED;
