@@ -28,9 +28,18 @@ class RedisKeyValueCache implements KeyValueCache<string> {
   }
 }
 
+/**
+ * The deployment's own keys: one Redis may serve several deployments (or test stacks, each with
+ * databases of its own), which must never read each other's entries. Every Redis key of the
+ * platform starts with this.
+ */
+export const redisKey = (runtime: Runtime, name: string) => `${runtime.env.EVENTS_NAMESPACE}:${name}`;
+
 export function createKeyValueCache(runtime: Runtime, prefix: string): KeyValueCache<string> {
   const redis = runtime.redis();
-  return redis ? new RedisKeyValueCache(redis, `${prefix}:`) : new InMemoryLRUCache<string>({ maxSize: 2 ** 24 });
+  return redis
+    ? new RedisKeyValueCache(redis, `${redisKey(runtime, prefix)}:`)
+    : new InMemoryLRUCache<string>({ maxSize: 2 ** 24 });
 }
 
 export interface RateLimitOptions {
@@ -43,8 +52,7 @@ export interface RateLimitOptions {
 
 export function createRateLimiter(runtime: Runtime, options: RateLimitOptions): RateLimiter {
   const redis = runtime.redis();
-  // Keys carry the deployment's namespace: one Redis may serve several deployments (or test stacks),
-  // whose clients must not spend each other's allowance.
-  const limits = { ...options, keyPrefix: `${runtime.env.EVENTS_NAMESPACE}:${options.keyPrefix}` };
+  // Namespaced: deployments sharing a Redis must not spend each other's allowance.
+  const limits = { ...options, keyPrefix: redisKey(runtime, options.keyPrefix) };
   return redis ? new RateLimiterRedis({ storeClient: redis, ...limits }) : new RateLimiterMemory(limits);
 }

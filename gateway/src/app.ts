@@ -112,7 +112,7 @@ export async function createGateway(runtime: Runtime, options: GatewayOptions): 
     introspection: !production,
     // runProcess owns SIGTERM/SIGINT: Apollo's own handlers would stop the server a second time, concurrently.
     stopOnTerminationSignals: false,
-    persistedQueries: { cache: createKeyValueCache(runtime, 'doctorpy:apq'), ttl: 24 * 60 * 60 },
+    persistedQueries: { cache: createKeyValueCache(runtime, 'apq'), ttl: 24 * 60 * 60 },
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     formatError: (formatted, error) => formatError(formatted, error, { maskUnexpected: production }),

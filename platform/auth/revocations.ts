@@ -7,6 +7,7 @@
  * Redis when configured (shared by all replicas), process memory otherwise. Entries expire with
  * the longest-lived access token.
  */
+import { redisKey } from '../cache.ts';
 import type { Runtime } from '../runtime.ts';
 
 /** Why a token no longer grants anything. */
@@ -26,9 +27,9 @@ export interface SessionRevocations {
   check(token: RevocableToken): Promise<Revocation | undefined>;
 }
 
-const SESSION_PREFIX = 'doctorpy:revoked-session:';
+const SESSION_PREFIX = 'revoked-session:';
 /** Holds the time (ms) before which the user's tokens were signed in vain. */
-const USER_PREFIX = 'doctorpy:user-tokens-revoked-before:';
+const USER_PREFIX = 'user-tokens-revoked-before:';
 
 const verdict = (sessionEnded: boolean, revokedBefore: number, token: RevocableToken): Revocation | undefined => {
   if (sessionEnded) return 'session-ended';
@@ -39,13 +40,14 @@ const verdict = (sessionEnded: boolean, revokedBefore: number, token: RevocableT
 export function sessionRevocations(runtime: Runtime): SessionRevocations {
   const redis = runtime.redis();
   if (!redis) return runtime.shared('session-revocations', memoryRevocations);
+  const sessionKey = (sessionId: string) => redisKey(runtime, SESSION_PREFIX + sessionId);
+  const userKey = (userId: string) => redisKey(runtime, USER_PREFIX + userId);
   return {
-    revoke: async (sessionId, ttlSeconds) => void (await redis.set(SESSION_PREFIX + sessionId, '1', 'EX', ttlSeconds)),
-    revokeUserTokens: async (userId, ttlSeconds) =>
-      void (await redis.set(USER_PREFIX + userId, String(Date.now()), 'EX', ttlSeconds)),
+    revoke: async (sessionId, ttlSeconds) => void (await redis.set(sessionKey(sessionId), '1', 'EX', ttlSeconds)),
+    revokeUserTokens: async (userId, ttlSeconds) => void (await redis.set(userKey(userId), String(Date.now()), 'EX', ttlSeconds)),
     async check(token) {
       // One round trip for both lists: this runs on every request.
-      const [session, user] = await redis.mget(SESSION_PREFIX + token.sessionId, USER_PREFIX + token.userId);
+      const [session, user] = await redis.mget(sessionKey(token.sessionId), userKey(token.userId));
       return verdict(session !== null, Number(user ?? 0), token);
     },
   };

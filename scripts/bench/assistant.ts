@@ -52,7 +52,7 @@ async function round(token: string) {
 
 async function clearAnswerCache() {
   const redis = new Redis(benchSettings.BENCH_REDIS_URL);
-  const keys = await redis.keys('assistant-answers:*');
+  const keys = await redis.keys('*:assistant-answers:*'); // <EVENTS_NAMESPACE>:assistant-answers:<key>
   if (keys.length) await redis.del(...keys);
   await redis.quit();
 }

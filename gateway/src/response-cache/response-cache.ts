@@ -23,7 +23,7 @@ import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { ErrorsAreMissesCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLSchema } from 'graphql';
 import { Counter } from 'prom-client';
-import { createKeyValueCache } from '#platform/cache.ts';
+import { createKeyValueCache, redisKey } from '#platform/cache.ts';
 import type { EventName } from '#platform/events/catalog.ts';
 import type { Logger } from '#platform/logger.ts';
 import type { ServiceMetrics } from '#platform/metrics.ts';
@@ -108,10 +108,12 @@ function cappedTtl(cache: KeyValueCache<string>, maxTtl: number): KeyValueCache<
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { runtime, feed, apiSchema, logger } = options;
-  const prefix = options.keyPrefix ?? 'doctorpy:response-cache';
+  const prefix = options.keyPrefix ?? 'response-cache';
   const maxTtl = runtime.env.RESPONSE_CACHE_MAX_TTL_SECONDS;
   const redis = runtime.redis();
-  const generations: Generations = redis ? new RedisGenerations(redis, `${prefix}-generations`) : new MemoryGenerations();
+  const generations: Generations = redis
+    ? new RedisGenerations(redis, redisKey(runtime, `${prefix}-generations`))
+    : new MemoryGenerations();
   const count = counters(options.metrics);
   const states = new WeakMap<GatewayContext, RequestState>();
 

@@ -53,7 +53,7 @@ export class LoginThrottle {
     this.addressAccounts = counter('login:address-accounts');
     this.pairWait = wait('login:pair-wait');
     this.addressWait = wait('login:address-wait');
-    this.knownAddresses = createKeyValueCache(runtime, 'doctorpy:login-known');
+    this.knownAddresses = createKeyValueCache(runtime, 'login-known');
   }
 
   /** Throws RATE_LIMITED (HTTP 429, retryAfterSeconds) while this pair or this address must wait. */

@@ -1,4 +1,4 @@
-import { createKeyValueCache } from '#platform/cache.ts';
+import { createKeyValueCache, redisKey } from '#platform/cache.ts';
 import type { SubgraphDeps } from '#platform/subgraph.ts';
 import type { AssistantDb } from '../db.ts';
 import { chatProvider, embeddingProvider } from '../providers/index.ts';
@@ -31,7 +31,11 @@ export const createAssistantServices = ({
   const conversations = new Conversations(db);
   const templates = new Templates(db);
   const activeWork = new ActiveWork(db);
-  const streams = new AnswerStreams(redis ? redisStreamStore(redis) : memoryStreamStore(), events, db);
+  const streams = new AnswerStreams(
+    redis ? redisStreamStore(redis, redisKey(runtime, 'assistant:stream:')) : memoryStreamStore(),
+    events,
+    db,
+  );
   const tutor = new Tutor({
     db,
     events,

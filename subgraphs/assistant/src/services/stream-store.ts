@@ -23,7 +23,7 @@ export interface StreamStore {
   release(answerId: string): Promise<void>;
 }
 
-export function redisStreamStore(redis: Redis, prefix = 'assistant:stream:'): StreamStore {
+export function redisStreamStore(redis: Redis, prefix: string): StreamStore {
   const key = (answerId: string) => prefix + answerId;
   return {
     async claim(answerId, userId) {
