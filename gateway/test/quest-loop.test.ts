@@ -130,6 +130,14 @@ describe('completing a quest', () => {
     expect(strangerNotifications.results).toEqual([]);
     expect(strangerCompletions.results).toEqual([]);
 
+    // Each push's phases are measured (bench:events reads them): one questCompleted push, to the learner (the bystander was not concerned).
+    const pushPhases = [
+      ...(await metricsOf()).matchAll(/^graphql_subscription_delivery_seconds_count\{([^}]*)\} (\S+)$/gm),
+    ].flatMap(([, labels, count]) =>
+      labels!.includes('field="questCompleted"') ? [[/phase="(\w+)"/.exec(labels!)![1], Number(count)]] : [],
+    );
+    expect(Object.fromEntries(pushPhases)).toEqual({ lag: 1, queued: 1, answer: 1 });
+
     // Closing the sockets releases every subscription.
     for (const socket of [learnerSocket, bystanderSocket, analystSocket]) await socket.dispose();
     await eventually(async () => ((await activeSubscriptions()) === 0 ? true : undefined), 5_000, 'subscriptions released');

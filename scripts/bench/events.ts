@@ -136,7 +136,18 @@ async function platformFigures() {
       });
     }
   }
-  return { statements, kinds, consumers };
+  // The gateway's push phases: `<field> <phase>` → count and sum of seconds.
+  const gatewayMetrics = await (await fetch(url.replace(/graphql$/, 'metrics'))).text();
+  const pushes = new Map<string, { count: number; seconds: number }>();
+  const sample = /^graphql_subscription_delivery_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/gm;
+  for (const [, kind, labels, value] of gatewayMetrics.matchAll(sample)) {
+    const key = `${/field="([^"]+)"/.exec(labels!)?.[1]} ${/phase="([^"]+)"/.exec(labels!)?.[1]}`;
+    const entry = pushes.get(key) ?? { count: 0, seconds: 0 };
+    if (kind === 'count') entry.count = Number(value);
+    else entry.seconds = Number(value);
+    pushes.set(key, entry);
+  }
+  return { statements, kinds, consumers, pushes };
 }
 
 /** Starts the quest, then (after `settleMs`, letting the platform go idle) answers its last step. */
@@ -301,6 +312,16 @@ try {
         `    ${consumer.padEnd(24)} ${String(count).padStart(4)} events: mean lag ${mean(after.lagSeconds - was.lagSeconds)} ms, ` +
           `mean handling ${mean(after.handlingSeconds - was.handlingSeconds)} ms`,
       );
+    }
+    console.log('  gateway pushes during that round (lag = from staging to arrival at the gateway), mean ms:');
+    for (const field of new Set([...figuresAfter.pushes.keys()].map((key) => key.split(' ')[0]!))) {
+      const phases = ['lag', 'queued', 'answer'].map((phase) => {
+        const after = figuresAfter.pushes.get(`${field} ${phase}`) ?? { count: 0, seconds: 0 };
+        const was = figuresBefore.pushes.get(`${field} ${phase}`) ?? { count: 0, seconds: 0 };
+        const count = after.count - was.count;
+        return `${phase} ${count ? (((after.seconds - was.seconds) / count) * 1000).toFixed(1) : '-'}`;
+      });
+      console.log(`    ${field.padEnd(24)} ${phases.join(', ')}`);
     }
     const perCompletion = (now: number, was = 0) => (now - was) / settings.BENCH_COMPLETIONS;
     const statements = new Map(

@@ -27,7 +27,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { Gauge } from 'prom-client';
+import { Gauge, Histogram } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { AppError, ErrorCode, badInput, formatError } from '#platform/errors.ts';
 import { causeOf, learnerFirst } from '#platform/learner-first.ts';
@@ -102,6 +102,15 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
     help: 'Subscriptions currently open on this gateway',
     registers: [options.metrics.registry],
   });
+  // Where a push spends its time: `lag` from the event's staging to its arrival here, `queued`
+  // behind the subscription's earlier pushes, `answer` checking the token and running the query.
+  const deliveryPhases = new Histogram({
+    name: 'graphql_subscription_delivery_seconds',
+    help: 'Phases of a subscription push, by field: lag (event staged to received), queued, answer',
+    labelNames: ['field', 'phase'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [options.metrics.registry],
+  });
 
   /** An error raised before Apollo had the operation, formatted as Apollo would (masked, no http extension). */
   const socketError = (error: unknown): GraphQLError => {
@@ -168,16 +177,24 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
     const { prepared, field, operationName, context } = live;
     let chain = Promise.resolve();
     let pending = false;
-    const deliver = async (data: unknown) => {
+    const phase = (name: 'lag' | 'queued' | 'answer', ms: number) =>
+      deliveryPhases.observe({ field: prepared.fieldName, phase: name }, Math.max(0, ms) / 1000);
+    const deliver = async (data: unknown, receivedAt: number) => {
+      const started = performance.now();
+      phase('queued', started - receivedAt);
       const delivery = await followUp(connection);
       if (!delivery) return;
       const { query, variables } = prepared.buildQuery(field.answer(data, prepared.args, delivery.viewer));
       queue.push(
         await execute({ ...delivery, liveDelivery: true }, { query, variables, ...(operationName ? { operationName } : {}) }),
       );
+      phase('answer', performance.now() - started);
     };
     const unsubscribe = feed.subscribe(field.trigger, (data) => {
       if (!field.concerns(data, prepared.args, context.viewer)) return;
+      const receivedAt = performance.now();
+      const stagedAt = Date.parse((data as { occurredAt?: string } | null)?.occurredAt ?? '');
+      if (Number.isFinite(stagedAt)) phase('lag', Date.now() - stagedAt);
       if (field.declaration.coalesce) {
         if (pending) return;
         pending = true;
@@ -189,7 +206,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
       chain = chain
         .then(() => {
           pending = false;
-          return deliver(data);
+          return deliver(data, receivedAt);
         })
         .catch((error: unknown) => logger.error({ err: error, field: prepared.fieldName }, 'subscription delivery failed'))
         .finally(end);
