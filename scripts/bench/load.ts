@@ -97,7 +97,7 @@ export function startPlatform(env: Record<string, string>, topology: Topology, n
       {
         cwd: repoRoot,
         env: { PATH: process.env.PATH, SUBGRAPH_SHARED_SECRET: benchSubgraphSecret, ...env, ...(port ? { PORT: port } : {}) },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        stdio: ['ignore', benchSettings.BENCH_STDOUT ? 'inherit' : 'ignore', 'inherit'],
       },
     ),
   );

@@ -13,5 +13,10 @@ export const benchSettings = z
       .string()
       .default('')
       .transform((value) => value.split(' ').filter(Boolean)),
+    /** Set: the platform's standard output reaches the terminal (e.g. with "--trace-gc"); otherwise it is dropped. */
+    BENCH_STDOUT: z
+      .enum(['', '0', '1'])
+      .default('')
+      .transform((value) => value === '1'),
   })
   .parse(process.env);
