@@ -192,13 +192,14 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
     };
     const unsubscribe = feed.subscribe(field.trigger, (data) => {
       if (!field.concerns(data, prepared.args, context.viewer)) return;
-      const receivedAt = performance.now();
-      const stagedAt = Date.parse((data as { occurredAt?: string } | null)?.occurredAt ?? '');
-      if (Number.isFinite(stagedAt)) phase('lag', Date.now() - stagedAt);
       if (field.declaration.coalesce) {
         if (pending) return;
         pending = true;
       }
+      // Measured for the events that make a push (a coalesced one joins the push already pending).
+      const receivedAt = performance.now();
+      const stagedAt = Date.parse((data as { occurredAt?: string } | null)?.occurredAt ?? '');
+      if (Number.isFinite(stagedAt)) phase('lag', Date.now() - stagedAt);
       // The push goes before the background work of the same cause (platform/learner-first.ts).
       const cause = causeOf(data);
       const end = cause ? learnerFirst.begin(cause, 'learner') : undefined;

@@ -1,3 +1,4 @@
+import { redisKey } from '#platform/cache.ts';
 import type { SubgraphDeps } from '#platform/subgraph.ts';
 import type { GamificationDb } from '../db.ts';
 import { BadgeCatalog } from './badges.ts';
@@ -5,12 +6,12 @@ import { Learners } from './learners.ts';
 import { createLeaderboardStore, Leaderboards } from './leaderboards/index.ts';
 import { ProgressRecorder } from './progress.ts';
 
-export const createGamificationServices = ({ db, events, runtime, env, logger, sql }: SubgraphDeps<GamificationDb>) => {
+export const createGamificationServices = ({ db, events, runtime, logger, sql }: SubgraphDeps<GamificationDb>) => {
   const badges = new BadgeCatalog(db);
   const store = createLeaderboardStore(
     db,
     runtime.redis(),
-    env.EVENTS_NAMESPACE,
+    redisKey(runtime, 'lb:'),
     logger.child({ component: 'leaderboards' }),
     sql.schema,
   );

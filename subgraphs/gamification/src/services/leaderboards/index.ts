@@ -38,12 +38,12 @@ export const LEADERBOARD_TOPIC = liveTopic(new URL('../../../schema.graphql', im
 export function createLeaderboardStore(
   db: GamificationDb,
   redis: Redis | undefined,
-  namespace: string,
+  keyPrefix: string,
   log: Logger,
   schema: string,
 ): LeaderboardStore {
   const sql = new SqlLeaderboards(db);
-  return redis ? new RedisLeaderboards(redis, db, sql, namespace, log, schema) : sql;
+  return redis ? new RedisLeaderboards(redis, db, sql, keyPrefix, log, schema) : sql;
 }
 
 export class Leaderboards {

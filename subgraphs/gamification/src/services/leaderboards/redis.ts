@@ -52,7 +52,6 @@ function checked(results: Array<[Error | null, unknown]> | null): void {
 
 export class RedisLeaderboards implements LeaderboardStore {
   readonly kind = 'redis' as const;
-  private readonly prefix: string;
   private readonly toClear = new Set<string>();
   private clearTimer: NodeJS.Timeout | undefined;
 
@@ -60,13 +59,12 @@ export class RedisLeaderboards implements LeaderboardStore {
     private readonly redis: Redis,
     private readonly db: GamificationDb,
     private readonly sql: SqlLeaderboards,
-    namespace: string,
+    /** Where the boards' keys start (the deployment's namespace, then `lb:`). */
+    private readonly prefix: string,
     private readonly log: Logger,
     /** The Postgres schema of the subgraph's tables (raw SQL). */
     private readonly schema = 'public',
-  ) {
-    this.prefix = `${namespace}:lb:`;
-  }
+  ) {}
 
   private get builtKey() {
     return `${this.prefix}built`;
