@@ -129,7 +129,11 @@ describe('emails', () => {
     expect(english.mail.text).toContain('Zoé <Admin> & Co booked a session with you');
     expect(english.mail.html).toContain('Zoé &lt;Admin&gt; &amp; Co booked a session with you');
 
-    const [listed] = await sentEmails(zoe.email.toUpperCase());
+    // The SMTP server has the mail before the sender records SENT: wait for the record.
+    const listed = await until(
+      async () => (await sentEmails(zoe.email.toUpperCase())).find((email) => email.status !== 'PENDING'),
+      'recorded as sent',
+    );
     expect(listed).toMatchObject({ to: zoe.email, category: 'BOOKINGS', locale: 'fr', status: 'SENT', attempts: 1 });
     expect(listed!.subject).toBe(french.mail.subject);
   });
@@ -190,8 +194,9 @@ describe('emails', () => {
       createEnvelope('BOOKING_CONFIRMED', booking(refused.id, ines.id, new Date(Date.now() + 49 * HOUR_MS)), 'bookings'),
     );
     await emailTo(retried, /^Booking confirmed/);
+    // The SMTP server has the mail before the sender records SENT: wait for the record.
     const delivered = await until(
-      async () => (await sentEmails(retried.email)).find((email) => email.category === 'BOOKINGS'),
+      async () => (await sentEmails(retried.email)).find((email) => email.category === 'BOOKINGS' && email.status !== 'PENDING'),
       'sent',
     );
     expect(delivered).toMatchObject({ status: 'SENT', attempts: 2 });
