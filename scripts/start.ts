@@ -11,11 +11,17 @@ import { configuredAdmin, DEMO_ADMIN, seedDemoContent } from './demo-content/see
 
 const started = performance.now();
 
-/** Embedded development runs get a demo admin (accounts' ADMIN_EMAIL / ADMIN_PASSWORD) unless one is configured. */
-const embeddedDefaults = (source: SettingsSource, env: Env): SettingsSource =>
-  isEmbedded(env) && env.NODE_ENV !== 'production' && !source.ADMIN_EMAIL
-    ? { ...source, ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: DEMO_ADMIN.password }
-    : source;
+/**
+ * Embedded development runs get a demo admin (accounts' ADMIN_EMAIL / ADMIN_PASSWORD) unless one is
+ * configured. The links the platform writes (checkout pages, certificates, emails) name the
+ * gateway this process serves on, PORT, unless PUBLIC_URL says otherwise.
+ */
+const startDefaults = (source: SettingsSource, env: Env): SettingsSource => {
+  const linked = source.PUBLIC_URL ? source : { ...source, PUBLIC_URL: `http://localhost:${env.PORT ?? 4000}` };
+  return isEmbedded(env) && env.NODE_ENV !== 'production' && !source.ADMIN_EMAIL
+    ? { ...linked, ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: DEMO_ADMIN.password }
+    : linked;
+};
 
 await runProcess(
   'doctorpy',
@@ -40,5 +46,5 @@ await runProcess(
       `DoctorPy is ready at ${stack.url}`,
     );
   },
-  { defaults: embeddedDefaults },
+  { defaults: startDefaults },
 );

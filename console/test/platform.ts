@@ -34,6 +34,7 @@ export async function startPlatform(timeoutMs = 120_000): Promise<RunningPlatfor
     'NODE_ENV',
     'SEED_DEMO_CONTENT',
     'CONSOLE_ENABLED',
+    'PUBLIC_URL',
   ])
     delete env[name];
   const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=16', 'scripts/launch.mjs'], {

@@ -1,7 +1,17 @@
-/** A course: its modules and lessons, the learner's progress, a lesson's markdown, its quizzes. */
+/**
+ * A course: its modules and lessons, the learner's progress, a lesson's markdown, its quizzes. A
+ * priced course is bought through its checkout page (Stripe's, or payments' local one), which
+ * comes back to the success page; a completed course links its certificate.
+ */
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { CompleteLessonDocument, CourseDocument, EnrollDocument, LessonDocument } from '../generated/graphql';
+import {
+  CheckoutCourseDocument,
+  CompleteLessonDocument,
+  CourseDocument,
+  EnrollDocument,
+  LessonDocument,
+} from '../generated/graphql';
 import { linkTo } from '../router';
 import { Loading, QueryError } from './common';
 import { SafeMarkdown } from './SafeMarkdown';
@@ -9,6 +19,9 @@ import { SafeMarkdown } from './SafeMarkdown';
 export function CoursePage({ slug }: { slug: string }) {
   const { data, loading, error } = useQuery(CourseDocument, { variables: { slug } });
   const [enroll, enrolling] = useMutation(EnrollDocument, { refetchQueries: [CourseDocument] });
+  const [checkout, checkingOut] = useMutation(CheckoutCourseDocument, {
+    onCompleted: ({ checkoutCourse }) => window.location.assign(checkoutCourse.url),
+  });
   const [lessonId, setLessonId] = useState<string>();
   if (loading) return <Loading />;
   if (error || !data?.course) return <QueryError error={error} />;
@@ -40,13 +53,27 @@ export function CoursePage({ slug }: { slug: string }) {
             <p className="small">
               {enrollment.progressPercent}% done · {enrollment.status.toLowerCase()}
             </p>
+            {enrollment.certificate && (
+              <p className="small">
+                <a href={enrollment.certificate.verifyUrl}>Your certificate ({enrollment.certificate.code})</a>
+              </p>
+            )}
           </>
+        ) : course.price && course.price.amountCents > 0 ? (
+          <button
+            type="button"
+            disabled={checkingOut.loading || Boolean(checkingOut.data)}
+            onClick={() => void checkout({ variables: { courseId: course.id } })}
+          >
+            Buy for {formatMoney(course.price.amountCents, course.price.currency)}
+          </button>
         ) : (
           <button type="button" disabled={enrolling.loading} onClick={() => void enroll({ variables: { courseId: course.id } })}>
             Enroll for free
           </button>
         )}
         {enrolling.error && <QueryError error={enrolling.error} />}
+        {checkingOut.error && <QueryError error={checkingOut.error} />}
         <nav aria-label="Lessons">
           {course.modules.map((module) => (
             <div key={module.id}>
@@ -115,4 +142,10 @@ function LessonView({ id, enrolled, done }: { id: string; enrolled: boolean; don
       {completing.error && <QueryError error={completing.error} />}
     </article>
   );
+}
+
+/** An amount in minor units, shown in the reader's locale (2 decimals for EUR, none for JPY...). */
+function formatMoney(amountCents: number, currency: string): string {
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+  return format.format(amountCents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }

@@ -81,9 +81,34 @@ export function checkoutRoutes(app: Express, services: PaymentsServices): void {
     }),
   );
 
-  app.get('/checkout/success', (_req, res) => {
-    res.type('html').send(page('Payment received', '<h1>Thank you!</h1><p>Your payment was received: the course is yours.</p>'));
-  });
+  // Stripe (and the local page) come back here with the session id. The webhook may not have
+  // arrived yet with Stripe: the page then says the payment is being confirmed.
+  app.get(
+    '/checkout/success',
+    handle(async (req, res) => {
+      const sessionId = typeof req.query.session_id === 'string' ? req.query.session_id.slice(0, 255) : '';
+      const order = sessionId ? await services.orders.bySession(sessionId) : null;
+      const course = order ? await services.catalog.course(order.courseId) : null;
+      if (!order || !course) {
+        res.type('html').send(page('Payment received', '<h1>Thank you!</h1><p>Your payment was received.</p>'));
+        return;
+      }
+      const title = `<strong>${escape(course.title)}</strong>`;
+      const said =
+        order.status === 'PAID'
+          ? `<p>Your payment for ${title} was received: the course is yours.</p>`
+          : `<p>Your payment for ${title} is being confirmed: the course opens in a moment.</p>`;
+      const link = services.coursePage(course.slug);
+      res
+        .type('html')
+        .send(
+          page(
+            'Payment received',
+            `<h1>Thank you!</h1>${said}${link ? `<p><a href="${escape(link)}">Go to the course</a></p>` : ''}`,
+          ),
+        );
+    }),
+  );
   app.get('/checkout/cancelled', (_req, res) => {
     res.type('html').send(page('Checkout cancelled', '<h1>Checkout cancelled</h1><p>Nothing was charged.</p>'));
   });

@@ -85,7 +85,11 @@ it('pays through the local page: the order is paid and the learner enrolled', as
   expect(inbox.rows).toEqual([{ id: event.id, type: 'checkout.session.completed' }]);
   expect(paid.status).toBe(303);
   expect(paid.headers.get('location')).toBe(`/checkout/success?session_id=${checkout.id}`);
-  expect((await fetch(`${origin}${paid.headers.get('location')}`)).status).toBe(200);
+  const success = await fetch(`${origin}${paid.headers.get('location')}`);
+  expect(success.status).toBe(200);
+  const thanks = await success.text();
+  expect(thanks).toMatch(/Your payment for <strong>Paid Python [^<]+<\/strong> was received/);
+  expect(thanks).toMatch(/<a href="http:\/\/localhost:4000\/console\/courses\/[\w-]+">Go to the course<\/a>/);
 
   const { order } = await platform.data<{ order: { status: string; paidAt: string | null } }>(
     ORDER,
@@ -123,6 +127,16 @@ it('refuses unknown actions, unknown sessions and forged webhooks', async () => 
   expect((await submit(pageOf(checkout), '')).status).toBe(400);
   expect((await fetch(`${origin}/checkout/cs_local_nope`)).status).toBe(404);
   expect((await fetch(`${origin}/checkout/cs_test_elsewhere`)).status).toBe(404);
+  // The success page names a course only for a checkout it knows, and escapes nothing it was sent.
+  for (const sessionId of ['cs_local_nope', '<script>alert(1)</script>', 'x'.repeat(5_000), '']) {
+    const success = await fetch(`${origin}/checkout/success?session_id=${encodeURIComponent(sessionId)}`);
+    expect(success.status).toBe(200);
+    const html = await success.text();
+    expect(html).toContain('Your payment was received.');
+    expect(html).not.toContain('<script>');
+  }
+  const pending = await fetch(`${origin}/checkout/success?session_id=${checkout.id}`);
+  expect(await pending.text()).toMatch(/is being confirmed: the course opens in a moment/);
   const forged = await fetch(`${origin}/webhooks/stripe`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { consoleEnabled } from '#platform/env.ts';
 import type { SubgraphDeps } from '#platform/subgraph.ts';
 import type { PaymentsDb } from '../db.ts';
 import type { PaymentsSettings } from '../settings.ts';
 import { LocalProvider } from '../stripe/local-provider.ts';
-import type { PaymentProvider } from '../stripe/provider.ts';
+import { publicPath, type PaymentProvider } from '../stripe/provider.ts';
 import { StripeProvider, stripeClient } from '../stripe/stripe-provider.ts';
 import { CourseCatalog } from './catalog.ts';
 import { Checkouts } from './checkout.ts';
@@ -20,7 +21,7 @@ export const paymentProvider = (settings: PaymentsSettings): PaymentProvider =>
     ? new StripeProvider(stripeClient(settings, settings.STRIPE_SECRET_KEY), settings.PUBLIC_URL)
     : new LocalProvider(settings.PUBLIC_URL);
 
-export const createPaymentsServices = ({ db, events, settings, logger }: SubgraphDeps<PaymentsDb, PaymentsSettings>) => {
+export const createPaymentsServices = ({ db, env, events, settings, logger }: SubgraphDeps<PaymentsDb, PaymentsSettings>) => {
   const provider = paymentProvider(settings);
   // Without a key the only webhooks come from this process's own checkout page: a secret of its own.
   const webhookSecret = settings.STRIPE_WEBHOOK_SECRET ?? `whsec_local${randomBytes(24).toString('hex')}`;
@@ -30,6 +31,9 @@ export const createPaymentsServices = ({ db, events, settings, logger }: Subgrap
   const log = logger.child({ component: 'payments' });
   return {
     provider,
+    /** Where the success page sends a buyer: the course in the console, when this deployment serves one. */
+    coursePage: (slug: string): string | null =>
+      consoleEnabled(env) ? publicPath(settings.PUBLIC_URL, `/console/courses/${encodeURIComponent(slug)}`) : null,
     catalog,
     coupons,
     orders: new Orders(db),
