@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, sameOriginContext, signIn, until } from './browser.ts';
 import { startPlatform, type RunningPlatform } from './platform.ts';
 
 const ADMIN = { email: 'admin@doctorpy.dev', password: 'doctorpy-admin-2026' };
@@ -50,52 +50,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
   }
 }
 
-/** A context whose requests to any origin but the gateway's are aborted and recorded. */
-async function sameOriginContext(viewport = DESKTOP): Promise<{ context: BrowserContext; foreign: string[] }> {
-  const context = await browser.newContext({ viewport });
-  context.on('weberror', (error) => console.error('page error:', error.error().message));
-  context.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Loading the font'))
-      console.error('page console:', message.text());
-  });
-  // playwright-core waits forever by default: a missing element fails the test instead.
-  context.setDefaultTimeout(20_000);
-  const foreign: string[] = [];
-  const isForeign = (url: URL) => url.origin !== platform.origin && url.protocol !== 'data:' && url.protocol !== 'blob:';
-  // Only other origins are intercepted (aborted); every request the pages make is also recorded.
-  await context.route(isForeign, (route) => {
-    foreign.push(route.request().url());
-    return route.abort();
-  });
-  context.on('request', (request) => {
-    if (isForeign(new URL(request.url())) && !foreign.includes(request.url())) foreign.push(request.url());
-  });
-  return { context, foreign };
-}
-
-/** What `read` returns once `ok` accepts it, read again every 200 ms for up to `timeoutMs` (the last value then). */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await sleep(200);
-    value = await read();
-  }
-  return value;
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${platform.origin}/console/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
 it('a learner completes a quest: XP, badge and notification arrive live; the analyst sees it happen', async () => {
-  const { context: adminContext, foreign: adminForeign } = await sameOriginContext();
+  const { context: adminContext, foreign: adminForeign } = await sameOriginContext(browser, platform.origin, DESKTOP);
   const analyst = await adminContext.newPage();
-  await signIn(analyst, ADMIN.email, ADMIN.password);
+  await signIn(analyst, platform.origin, ADMIN.email, ADMIN.password);
   await analyst.getByRole('link', { name: 'Analytics' }).click();
   const completedTile = analyst.getByTestId('stat-questsCompleted');
   expect(
@@ -108,7 +66,7 @@ it('a learner completes a quest: XP, badge and notification arrive live; the ana
   const chart = analyst.getByTestId('platform-chart');
   const samplesBefore = Number(await chart.getAttribute('data-samples'));
 
-  const { context, foreign } = await sameOriginContext();
+  const { context, foreign } = await sameOriginContext(browser, platform.origin, DESKTOP);
   const learner = await context.newPage();
   const email = `learner-${Date.now()}@example.com`;
   await learner.goto(`${platform.origin}/console/`);
@@ -222,7 +180,7 @@ it('a learner completes a quest: XP, badge and notification arrive live; the ana
 }, 120_000);
 
 it('the explorer runs a query against this gateway only', async () => {
-  const { context, foreign } = await sameOriginContext();
+  const { context, foreign } = await sameOriginContext(browser, platform.origin, DESKTOP);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -283,7 +241,7 @@ async function earnXpThroughTheApi(displayName: string): Promise<void> {
 }
 
 it('the explorer runs a subscription over this gateway and shows each push', async () => {
-  const { context, foreign } = await sameOriginContext();
+  const { context, foreign } = await sameOriginContext(browser, platform.origin, DESKTOP);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

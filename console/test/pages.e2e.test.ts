@@ -6,11 +6,10 @@
  * derives PUBLIC_URL from PORT.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { graphqlRequest } from '#platform/graphql/client.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, sameOriginContext, signIn, until } from './browser.ts';
 import { startPlatform, type RunningPlatform } from './platform.ts';
 
 const ADMIN = { email: 'admin@doctorpy.dev', password: 'doctorpy-admin-2026' };
@@ -40,17 +39,6 @@ async function data<T>(query: string, variables: Record<string, unknown> = {}, t
   return answer;
 }
 
-/** Reads until `ok` accepts the value, every 200 ms for up to `timeoutMs`; the last value then. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await sleep(200);
-    value = await read();
-  }
-  return value;
-}
-
 async function register(displayName: string, email = `pages-${randomUUID()}@example.com`): Promise<string> {
   const { register: session } = await data<{ register: { accessToken: string } }>(
     'mutation R($input: RegisterInput!) { register(input: $input) { accessToken } }',
@@ -78,21 +66,6 @@ const orders = async (token: string) =>
 
 const enrollmentOf = async (token: string) =>
   (await data<{ course: { viewerEnrollment: Enrollment | null } }>(ENROLLMENT, { id: course.id }, token)).course.viewerEnrollment;
-
-/** A browser context whose requests to any other origin are aborted and recorded. */
-async function sameOriginContext(): Promise<{ context: BrowserContext; foreign: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-  context.setDefaultTimeout(20_000);
-  const foreign: string[] = [];
-  await context.route(
-    (url) => url.origin !== platform.origin,
-    (route) => {
-      foreign.push(route.request().url());
-      return route.abort();
-    },
-  );
-  return { context, foreign };
-}
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startPlatform(), launchChromium()]);
@@ -129,22 +102,14 @@ afterAll(async () => {
   await platform?.stop();
 }, 30_000);
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${platform.origin}/console/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
 it('a learner buys a course from the console: cancels once, pays on the checkout page, is enrolled; the certificate of the completed course verifies', async () => {
   const email = `buyer-${randomUUID()}@example.com`;
   const token = await register('Checkout Learner', email);
-  const { context, foreign } = await sameOriginContext();
+  const { context, foreign } = await sameOriginContext(browser, platform.origin, { width: 1024, height: 800 });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await signIn(page, email, PASSWORD);
+  await signIn(page, platform.origin, email, PASSWORD);
   const coursePage = `${platform.origin}/console/courses/${COURSE_SLUG}`;
   await page.goto(coursePage);
   const buy = page.getByRole('button', { name: /^Buy for / });
