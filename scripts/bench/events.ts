@@ -117,8 +117,10 @@ async function platformFigures() {
   const statements = new Map<string, number>();
   const kinds = new Map<string, Map<string, number>>();
   const consumers = new Map<string, ConsumerFigures>();
+  const processPages: string[] = [];
   for (const entry of readCatalog()) {
     const metrics = await (await fetch(`http://localhost:${entry.port + OFFSET}/metrics`)).text();
+    processPages.push(metrics);
     statements.set(entry.name, Number(/^db_statements_total(?:\{[^}]*\})? ([\d.e+]+)$/m.exec(metrics)?.[1] ?? 0));
     kinds.set(
       entry.name,
@@ -147,7 +149,19 @@ async function platformFigures() {
     else entry.seconds = Number(value);
     pushes.set(key, entry);
   }
-  return { statements, kinds, consumers, pushes };
+  // The platform's CPU and garbage collection pauses (prom-client's process metrics): one process
+  // in the single topology (every page shows it), one page per process in the other.
+  const pages = benchSettings.BENCH_TOPOLOGY === 'single' ? [gatewayMetrics] : [gatewayMetrics, ...processPages];
+  const sumOf = (pattern: RegExp) =>
+    pages.reduce((total, page) => total + [...page.matchAll(pattern)].reduce((sum, [, value]) => sum + Number(value), 0), 0);
+  const cpuSeconds = sumOf(/^process_cpu_seconds_total(?:\{[^}]*\})? ([\d.e+-]+)$/gm);
+  const gcSeconds = new Map(
+    ['minor', 'major', 'incremental'].map((kind) => [
+      kind,
+      sumOf(new RegExp(`^nodejs_gc_duration_seconds_sum\\{[^}]*kind="${kind}"[^}]*\\} ([\\d.e+-]+)$`, 'gm')),
+    ]),
+  );
+  return { statements, kinds, consumers, pushes, cpuSeconds, gcSeconds };
 }
 
 /** Starts the quest, then (after `settleMs`, letting the platform go idle) answers its last step. */
@@ -324,6 +338,13 @@ try {
       console.log(`    ${field.padEnd(24)} ${phases.join(', ')}`);
     }
     const perCompletion = (now: number, was = 0) => (now - was) / settings.BENCH_COMPLETIONS;
+    const msPerCompletion = (now: number, was: number) => (perCompletion(now, was) * 1000).toFixed(1);
+    console.log(
+      `  platform CPU per completion (the whole round, its idle waits included): ${msPerCompletion(figuresAfter.cpuSeconds, figuresBefore.cpuSeconds)} ms; ` +
+        `collector pauses per completion: ${['minor', 'major', 'incremental']
+          .map((kind) => `${kind} ${msPerCompletion(figuresAfter.gcSeconds.get(kind)!, figuresBefore.gcSeconds.get(kind)!)} ms`)
+          .join(', ')}`,
+    );
     const statements = new Map(
       [...figuresAfter.statements].map(([name, count]) => [name, perCompletion(count, figuresBefore.statements.get(name))]),
     );
