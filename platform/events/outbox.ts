@@ -176,6 +176,8 @@ export class OutboxRelay {
   private markTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryMs = RETRY_FIRST_MS;
+  /** Once stopped, nothing starts: what is committed meanwhile stays in the outbox for the next start's poll. */
+  private stopped = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -186,6 +188,7 @@ export class OutboxRelay {
   ) {}
 
   start(): void {
+    this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     this.kick();
@@ -199,6 +202,7 @@ export class OutboxRelay {
 
   /** Publishes what is pending; coalesces with a run already under way. */
   kick(): void {
+    if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -216,7 +220,10 @@ export class OutboxRelay {
     this.timer = undefined;
     clearTimeout(this.markTimer);
     clearTimeout(this.retryTimer);
-    await this.draining;
+    // A drain ending starts another for the events handed over meanwhile: wait until none runs, or
+    // one would read the database after its client closed.
+    while (this.draining) await this.draining;
+    this.stopped = true;
     await this.markPublished().catch((error: unknown) => this.logger.warn({ err: error }, 'outbox marks not written'));
   }
 

@@ -2,7 +2,8 @@
  * The quests outbox on real Postgres and NATS: a committed transaction's events are written in one
  * statement and go out at once, without waiting for the relay's poll, and only once when the poll
  * reads them too; a rolled-back transaction announces nothing; an event the bus refused, or one
- * committed while the relay was finishing a drain, goes out soon, not at the next poll.
+ * committed while the relay was finishing a drain, goes out soon, not at the next poll; once the
+ * relay has stopped, it reads and sends nothing more (its database client closes next).
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -196,4 +197,49 @@ it('publishes an event committed while the relay was finishing a drain (its clea
     releaseCleanup();
     await relay.stop();
   }
+});
+
+it('sends what was handed over before it stopped, then nothing: a later commit waits in the outbox for the next start', async () => {
+  let releaseCleanup!: () => void;
+  const cleanupHeld = new Promise<void>((resolve) => (releaseCleanup = resolve));
+  let cleanupStarted!: () => void;
+  const inCleanup = new Promise<void>((resolve) => (cleanupStarted = resolve));
+  let stopped = false;
+  const readsAfterStop: string[] = [];
+  const noted =
+    <A, R>(name: string, query: (args: A) => Promise<R>) =>
+    (args: A) => {
+      if (stopped) readsAfterStop.push(name);
+      return query(args);
+    };
+  const store: OutboxStore = {
+    outboxEvent: {
+      findMany: noted('findMany', (args) => db.outboxEvent.findMany(args)),
+      updateMany: noted('updateMany', (args) => db.outboxEvent.updateMany(args)),
+      deleteMany: noted('deleteMany', async (args) => {
+        cleanupStarted();
+        await cleanupHeld;
+        return db.outboxEvent.deleteMany(args);
+      }),
+    },
+  };
+  const relay = new OutboxRelay(store, runtime.eventBus(), 'quests', runtime.logger, 600_000);
+  relay.start();
+  await inCleanup;
+  const stage = () => db.$transaction((tx) => stageEvent(tx, createEnvelope('QUEST_STARTED', startedPayload(), 'quests')));
+  const handedOver = await stage();
+  relay.publishCommitted([handedOver]); // the drain under way will start another for it
+  const stopping = relay.stop();
+  releaseCleanup();
+  await stopping;
+  stopped = true;
+  await eventually(async () => (published.has(handedOver.id) ? true : undefined), 3_000, 'the event handed over before the stop');
+
+  const late = await stage();
+  relay.publishCommitted([late]);
+  relay.kick();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(readsAfterStop).toEqual([]);
+  expect(published.has(late.id)).toBe(false);
+  expect((await db.outboxEvent.findUnique({ where: { id: late.id } }))?.publishedAt).toBeNull();
 });
