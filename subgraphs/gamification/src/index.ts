@@ -18,4 +18,8 @@ export default defineSubgraph({
   async onStart({ badges }) {
     await badges.sync();
   },
+  // The leaderboard notes cleared a moment after their write are cleared before the database closes.
+  async onStop({ leaderboards }) {
+    await leaderboards.stop();
+  },
 });

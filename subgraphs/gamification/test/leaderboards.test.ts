@@ -1,7 +1,8 @@
 /**
  * Leaderboards: GLOBAL, WEEKLY and COURSE ranks with ties, the Redis sets and their rebuild from the
  * ledger (automatic when Redis lost them, forced by an admin), the SQL implementation giving the same
- * answers, the live signal after the data is written, and a lost after-commit write being redone.
+ * answers, the live signal after the data is written, a lost after-commit write being redone, and
+ * the notes of written changes cleared before the database closes, none after.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
@@ -11,7 +12,7 @@ import { eventually, startTestStack, unique, type TestStack, type TestUser } fro
 import type { GamificationDb } from '../src/db.ts';
 import { isoWeek } from '../src/rules/calendar.ts';
 import { COURSE_XP, LESSON_XP } from '../src/rules/xp.ts';
-import { SqlLeaderboards, type Board } from '../src/services/leaderboards/index.ts';
+import { RedisLeaderboards, SqlLeaderboards, type Board } from '../src/services/leaderboards/index.ts';
 import { courseCompleted, gamification, lessonCompleted, openGamificationDb, publish, questCompleted } from './support.ts';
 
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'Admin-password-2026' };
@@ -312,5 +313,36 @@ describe('after a commit', () => {
     const pendingLeft = () => db.pendingLeaderboardUpdate.count({ where: { userId: { in: [lost.id, later.id] } } });
     await eventually(async () => ((await pendingLeft()) === 0 ? true : undefined), 10_000, 'the pending updates deleted');
     expect(await pendingLeft()).toBe(0);
+  });
+
+  it('clears the notes of its writes when it stops, and schedules nothing after (the database closes next)', async () => {
+    const learner = await platform.signUp();
+    const boards = new RedisLeaderboards(
+      redis(),
+      db,
+      new SqlLeaderboards(db),
+      `${prefix()}${unique('stop')}:`,
+      platform.runtime.logger,
+    );
+    const note = async () => (await db.pendingLeaderboardUpdate.create({ data: { userId: learner.id } })).id;
+    const change = (pendingId: string) => ({
+      userId: learner.id,
+      total: 5,
+      week: isoWeek(new Date()),
+      weekly: 0,
+      course: null,
+      pendingId,
+    });
+    const notesLeft = () => db.pendingLeaderboardUpdate.count({ where: { userId: learner.id } });
+
+    await boards.refresh(learner.id, change(await note())); // its note is cleared a second later...
+    await boards.stop(); // ...or now, when the subgraph stops
+    expect(await notesLeft()).toBe(0);
+
+    // A write after the stop keeps its note (redone once stale) rather than reading the database later.
+    await boards.refresh(learner.id, change(await note()));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await notesLeft()).toBe(1);
+    await db.pendingLeaderboardUpdate.deleteMany({ where: { userId: learner.id } });
   });
 });

@@ -83,4 +83,8 @@ export class Leaderboards {
     await this.store.rebuild();
     return true;
   }
+
+  async stop(): Promise<void> {
+    await this.store.stop?.();
+  }
 }

@@ -54,6 +54,8 @@ export class RedisLeaderboards implements LeaderboardStore {
   readonly kind = 'redis' as const;
   private readonly toClear = new Set<string>();
   private clearTimer: NodeJS.Timeout | undefined;
+  private clearing: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly redis: Redis,
@@ -131,15 +133,31 @@ export class RedisLeaderboards implements LeaderboardStore {
   }
 
   private clearSoon(pendingId: string): void {
+    // Stopped: the note stays, and the learner's scores are written again once it is stale.
+    if (this.stopped) return;
     this.toClear.add(pendingId);
     if (this.clearTimer) return;
     this.clearTimer = setTimeout(() => {
       this.clearTimer = undefined;
-      void this.clearAndRedoStale().catch((error: unknown) =>
-        this.log.warn({ err: error }, 'leaderboard notes not cleared; redone once stale'),
-      );
+      void this.clearNow();
     }, CLEAR_AFTER_MS);
     this.clearTimer.unref();
+  }
+
+  private clearNow(): Promise<void> {
+    this.clearing = this.clearAndRedoStale()
+      .catch((error: unknown) => this.log.warn({ err: error }, 'leaderboard notes not cleared; redone once stale'))
+      .finally(() => (this.clearing = undefined));
+    return this.clearing;
+  }
+
+  /** The notes waiting for their timer are cleared now, while the database client is open; none after. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.clearTimer);
+    this.clearTimer = undefined;
+    await this.clearing;
+    if (this.toClear.size) await this.clearNow();
   }
 
   /**

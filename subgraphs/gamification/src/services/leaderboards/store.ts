@@ -25,6 +25,8 @@ export interface LeaderboardStore {
   refresh(userId: string, change?: ScoreChange): Promise<void>;
   /** Recomputes every board from the ledger. */
   rebuild(): Promise<void>;
+  /** Before the database client closes: finishes what is scheduled and schedules nothing more. */
+  stop?(): Promise<void>;
 }
 
 export const ranked = (scores: readonly Score[]): Ranked[] => scores.map((score, index) => ({ rank: index + 1, ...score }));
