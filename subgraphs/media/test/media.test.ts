@@ -119,7 +119,11 @@ describe('avatars', () => {
     expect((await platform.data<{ deleteFile: string }>(DELETE_FILE, { id: avatar.id }, paula.accessToken)).deleteFile).toBe(
       avatar.id,
     );
-    await eventually(async () => ((await profileOf(paula.id)).avatar === null ? true : undefined));
+    // Both fields: `avatar` (media's file) and `avatarUrl` (profiles, on FILE_DELETED) clear at different moments.
+    await eventually(async () => {
+      const profile = await profileOf(paula.id);
+      return profile.avatar === null && profile.avatarUrl === null ? true : undefined;
+    });
     expect(await profileOf(paula.id)).toEqual({ avatarUrl: null, avatar: null });
     expect((await download(platform, avatar.url!)).status).toBe(404);
     expect(await objectsOf(avatar.id)).toEqual([]);
