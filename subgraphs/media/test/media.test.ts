@@ -121,8 +121,8 @@ describe('avatars', () => {
     );
     // Both fields: `avatar` (media's file) and `avatarUrl` (profiles, on FILE_DELETED) clear at different moments.
     await eventually(async () => {
-      const profile = await profileOf(paula.id);
-      return profile.avatar === null && profile.avatarUrl === null ? true : undefined;
+      const after = await profileOf(paula.id);
+      return after.avatar === null && after.avatarUrl === null ? true : undefined;
     });
     expect(await profileOf(paula.id)).toEqual({ avatarUrl: null, avatar: null });
     expect((await download(platform, avatar.url!)).status).toBe(404);
