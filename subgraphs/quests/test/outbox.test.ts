@@ -164,22 +164,32 @@ it('retries an event the bus refused at the commit soon, without waiting for the
   }
 });
 
-it('publishes an event committed while the relay was finishing a drain (its cleanup)', async () => {
+/**
+ * The quests outbox whose cleanup (a drain's last step) waits for `releaseCleanup`; `inCleanup`
+ * resolves once a drain reaches it. `onQuery` hears every statement the relay sends.
+ */
+function heldCleanupStore(onQuery: (name: string) => void = () => undefined) {
   let releaseCleanup!: () => void;
   const cleanupHeld = new Promise<void>((resolve) => (releaseCleanup = resolve));
   let cleanupStarted!: () => void;
   const inCleanup = new Promise<void>((resolve) => (cleanupStarted = resolve));
   const store: OutboxStore = {
     outboxEvent: {
-      findMany: (args) => db.outboxEvent.findMany(args),
-      updateMany: (args) => db.outboxEvent.updateMany(args),
+      findMany: (args) => (onQuery('findMany'), db.outboxEvent.findMany(args)),
+      updateMany: (args) => (onQuery('updateMany'), db.outboxEvent.updateMany(args)),
       deleteMany: async (args) => {
+        onQuery('deleteMany');
         cleanupStarted();
         await cleanupHeld;
         return db.outboxEvent.deleteMany(args);
       },
     },
   };
+  return { store, inCleanup, releaseCleanup };
+}
+
+it('publishes an event committed while the relay was finishing a drain (its cleanup)', async () => {
+  const { store, inCleanup, releaseCleanup } = heldCleanupStore();
   const relay = new OutboxRelay(store, runtime.eventBus(), 'quests', runtime.logger, 600_000);
   relay.start(); // the first drain ends with the outbox cleanup, held here
   try {
@@ -200,29 +210,11 @@ it('publishes an event committed while the relay was finishing a drain (its clea
 });
 
 it('sends what was handed over before it stopped, then nothing: a later commit waits in the outbox for the next start', async () => {
-  let releaseCleanup!: () => void;
-  const cleanupHeld = new Promise<void>((resolve) => (releaseCleanup = resolve));
-  let cleanupStarted!: () => void;
-  const inCleanup = new Promise<void>((resolve) => (cleanupStarted = resolve));
   let stopped = false;
   const readsAfterStop: string[] = [];
-  const noted =
-    <A, R>(name: string, query: (args: A) => Promise<R>) =>
-    (args: A) => {
-      if (stopped) readsAfterStop.push(name);
-      return query(args);
-    };
-  const store: OutboxStore = {
-    outboxEvent: {
-      findMany: noted('findMany', (args) => db.outboxEvent.findMany(args)),
-      updateMany: noted('updateMany', (args) => db.outboxEvent.updateMany(args)),
-      deleteMany: noted('deleteMany', async (args) => {
-        cleanupStarted();
-        await cleanupHeld;
-        return db.outboxEvent.deleteMany(args);
-      }),
-    },
-  };
+  const { store, inCleanup, releaseCleanup } = heldCleanupStore((name) => {
+    if (stopped) readsAfterStop.push(name);
+  });
   const relay = new OutboxRelay(store, runtime.eventBus(), 'quests', runtime.logger, 600_000);
   relay.start();
   await inCleanup;
