@@ -32,13 +32,19 @@ const settings = testSettingsSource({
 
 let platform: ChildProcess | undefined;
 
+/** The end of the platform's log, since its last start. */
+let platformLog = '';
+
 /** The platform as `npm start` runs it (scripts/start.ts, one process), on the test services. */
 function startPlatform(): ChildProcess {
+  platformLog = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, ...settings },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Its log (errors only), so that a start that fails says why.
+  child.stdout!.on('data', (chunk: Buffer) => (platformLog = (platformLog + chunk.toString()).slice(-4_000)));
   platform = child;
   return child;
 }
@@ -46,7 +52,7 @@ function startPlatform(): ChildProcess {
 async function untilServing(child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the platform exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the platform exited with ${child.exitCode}; its log ends:\n${platformLog}`);
     const result = await graphqlRequest<{ quests: { totalCount: number } }>(url, '{ quests { totalCount } }').catch(() => null);
     if (result?.data?.quests) return;
     await sleep(200);
