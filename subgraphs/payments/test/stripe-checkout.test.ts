@@ -605,9 +605,11 @@ describe('reconciliation', () => {
   });
 
   it('runs as npm run payments:reconcile against Stripe: repairs a lost refund, reports what it cannot repair, exits 1', async () => {
-    // From a new second on: Stripe lists by whole seconds, so earlier tests' sessions stay out of the counts.
-    await sleep(1000 - (Date.now() % 1000));
-    const since = new Date();
+    // From a new second on: Stripe lists by whole seconds, so earlier tests' sessions stay out of the
+    // counts. A timer may fire a millisecond before Date.now() says it is due (a CI run's `since`
+    // was …54.999Z, and that second's three earlier sessions were counted), so wait until it is.
+    const since = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+    while (Date.now() < since.getTime()) await sleep(since.getTime() - Date.now());
     const learner = await platform.signUp();
     const started = await checkout(learner);
     await webhook(paid(started.id).payload);
