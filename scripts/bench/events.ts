@@ -24,7 +24,7 @@ import { readCatalog } from '#platform/catalog.ts';
 import { graphqlData } from '#platform/graphql/client.ts';
 import { deleteStreams } from '#platform/testing/nats.ts';
 import { connect, subscribe } from '#platform/testing/subscriptions.ts';
-import { startBenchPlatform, waitFor } from './load.ts';
+import { machineCpuTicks, machineShare, startBenchPlatform, waitFor } from './load.ts';
 import { benchSettings } from './settings.ts';
 
 const settings = z
@@ -269,6 +269,7 @@ try {
     for (let index = 0; index < settings.BENCH_COMPLETIONS; index += 1) learners.push(await registerLearner());
     await sleep(2_000);
     const figuresBefore = await platformFigures();
+    const machineBefore = machineCpuTicks();
     for (const { token, userId } of learners) {
       const socket = connect(url, token);
       const questCompleted = subscribe(socket, 'subscription { questCompleted { score } }');
@@ -300,6 +301,7 @@ try {
     // Marks and notes written a moment after the last completion belong to this round.
     await sleep(1_500);
     const figuresAfter = await platformFigures();
+    const machine = machineShare(machineBefore, machineCpuTicks());
 
     console.log(`round ${round} of ${settings.BENCH_ROUNDS}, latency at light load (load average ${loadavg()[0]!.toFixed(2)}):`);
     console.log(summary('mutation → questCompleted on the subscriber', toCompletion));
@@ -345,6 +347,7 @@ try {
           .map((kind) => `${kind} ${msPerCompletion(figuresAfter.gcSeconds.get(kind)!, figuresBefore.gcSeconds.get(kind)!)} ms`)
           .join(', ')}`,
     );
+    if (machine) console.log(`  the machine's cores during that round (all processes): ${machine}`);
     const statements = new Map(
       [...figuresAfter.statements].map(([name, count]) => [name, perCompletion(count, figuresBefore.statements.get(name))]),
     );

@@ -126,6 +126,34 @@ export function residentMegabytes(pid: number): number {
   }
 }
 
+/** The machine's CPU time so far (/proc/stat, in clock ticks), or undefined off Linux. */
+export function machineCpuTicks(): { total: number; idle: number; steal: number } | undefined {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+    const fields = /^cpu\s+(.*)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]!.trim().split(/\s+/).map(Number);
+    // guest time is already counted in user time.
+    const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0);
+    return { total, idle: fields[3]! + fields[4]!, steal: fields[7]! };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How busy the machine was between two readings, and how much of its time the hypervisor took
+ * (steal: the cores were ready to run and another guest had them). On a shared VM the same work
+ * costs more CPU time when steal is high, so figures of rounds under different steal differ.
+ */
+export function machineShare(
+  before: ReturnType<typeof machineCpuTicks>,
+  after: ReturnType<typeof machineCpuTicks>,
+): string | undefined {
+  if (!before || !after || after.total <= before.total) return undefined;
+  const elapsed = after.total - before.total;
+  const percent = (ticks: number) => `${((ticks / elapsed) * 100).toFixed(1)}%`;
+  return `busy ${percent(elapsed - (after.idle - before.idle))}, stolen by the hypervisor ${percent(after.steal - before.steal)}`;
+}
+
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
