@@ -4,6 +4,8 @@
  * supergraph composed from the current schema files (cached on disk by their contents). Subgraphs listen on the loopback interface
  * only, the gateway on HOST.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { catalogEntry, jwksUrl, readCatalog, repoRoot, subgraphPort } from '#platform/catalog.ts';
 import { composeSupergraphCached } from '#platform/composition.ts';
@@ -22,6 +24,12 @@ export interface StackOptions {
   gatewayPort: number;
   /** `file`: schema/supergraph.graphql; `compose`: composed now from the subgraphs' schema files. */
   supergraph: 'file' | 'compose';
+  /**
+   * With `compose`: subgraphs whose schemas join the composition without running, because a running
+   * one references their fields (notifications provides gamification's Badge.slug). A call the
+   * gateway makes to one of them is answered 503 by a stand-in.
+   */
+  composedWith?: string[];
 }
 
 export interface Stack {
@@ -57,8 +65,14 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
       keysUrl = new URL('/.well-known/jwks.json', subgraphUrls[name]).toString();
   };
 
+  let standIn: Server | undefined;
   try {
     await Promise.all(modules.map(start));
+    if (options.composedWith?.length) {
+      standIn = await notRunningStandIn();
+      const { port } = standIn.address() as AddressInfo;
+      for (const name of options.composedWith) subgraphUrls[name] = `http://127.0.0.1:${port}/${name}`;
+    }
 
     const supergraph: SupergraphSource =
       options.supergraph === 'file'
@@ -67,7 +81,11 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
             // The catalog's URLs, not these ports: the gateway routes by subgraphUrls, and the
             // composition is then the same from one stack to the next (cached).
             sdl: composeSupergraphCached(
-              names.map((name) => ({ name, url: catalogEntry(name).routingUrl, schemaFile: catalogEntry(name).schemaFile })),
+              [...names, ...(options.composedWith ?? [])].map((name) => ({
+                name,
+                url: catalogEntry(name).routingUrl,
+                schemaFile: catalogEntry(name).schemaFile,
+              })),
               resolve(repoRoot, 'node_modules', '.cache', 'doctorpy-supergraph'),
             ),
           };
@@ -85,13 +103,34 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
       close: once(async () => {
         await closeTimed(runtime, 'gateway', () => gateway.close());
         await Promise.all([...subgraphs].map(([name, server]) => closeTimed(runtime, name, () => server.close())));
+        await closeServer(standIn);
       }),
     };
   } catch (error) {
     await Promise.all([...subgraphs.values()].map((server) => server.close().catch(() => undefined)));
+    await closeServer(standIn);
     throw error;
   }
 }
+
+/** Answers every call 503 with a GraphQL error naming the subgraph (the path's first segment). */
+async function notRunningStandIn(): Promise<Server> {
+  const server = createServer((req, res) => {
+    req.resume();
+    const name = (req.url ?? '/').split('/')[1] || 'this subgraph';
+    res.writeHead(503, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        errors: [{ message: `${name} is not running in this stack`, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+      }),
+    );
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  return server;
+}
+
+const closeServer = (server: Server | undefined) =>
+  new Promise<void>((closed) => (server ? server.close(() => closed()) : closed()));
 
 /** Logs how long each part took to close, so a slow shutdown names its culprit. */
 async function closeTimed(runtime: Runtime, label: string, close: () => Promise<void>): Promise<void> {

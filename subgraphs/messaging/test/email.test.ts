@@ -67,6 +67,8 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   platform = await startTestStack({
     subgraphs: ['accounts', 'messaging', 'notifications'],
+    // Only composed: notifications provides its Badge.slug.
+    composedWith: ['gamification'],
     env: {
       ...adminEnv(admin),
       SMTP_URL: smtp.url,

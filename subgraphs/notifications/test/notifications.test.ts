@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { subgraphDatabaseUrl } from '#platform/db/postgres-server.ts';
 import type { BusSignal } from '#platform/events/bus.ts';
 import { createEnvelope, type EventEnvelope } from '#platform/events/envelope.ts';
 import { errorCode } from '#gateway/testing/operations.ts';
@@ -17,7 +19,7 @@ interface NotificationView {
   readAt: string | null;
   createdAt: string;
   user: { id: string };
-  badge: { id: string } | null;
+  badge: { id: string; slug: string } | null;
 }
 
 interface Feed {
@@ -27,7 +29,8 @@ interface Feed {
   edges: Array<{ cursor: string; node: NotificationView }>;
 }
 
-const FIELDS = 'id kind title body readAt createdAt user { id } badge { id }';
+// badge { slug } comes from notifications itself (@provides): gamification does not run in this stack.
+const FIELDS = 'id kind title body readAt createdAt user { id } badge { id slug }';
 const FEED = `query Feed($first: Int, $after: String, $unreadOnly: Boolean) {
   notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
     totalCount unreadCount pageInfo { hasNextPage endCursor } edges { cursor node { ${FIELDS} } }
@@ -71,7 +74,9 @@ const notificationFrom = (user: TestUser, title: string) =>
   eventually(async () => (await feed(user)).edges.find((edge) => edge.node.title === title)?.node, 10_000, `"${title}"`);
 
 beforeAll(async () => {
-  platform = await startTestStack({ subgraphs: ['accounts', 'notifications'] });
+  // gamification is only composed (notifications provides its Badge.slug), not run: its effects
+  // would add notifications of their own to the events these tests publish.
+  platform = await startTestStack({ subgraphs: ['accounts', 'notifications'], composedWith: ['gamification'] });
   // What the gateway does for `notificationAdded`: look the notification up as soon as the event passes.
   stopListening = platform.runtime.eventBus().listen((signal: BusSignal) => {
     const envelope = signal.data as EventEnvelope;
@@ -113,7 +118,7 @@ describe('notifications from events', () => {
     expect(badgeUnlocked).toMatchObject({
       title: `Badge unlocked: ${badgeEvent.payload.badgeName}`,
       body: badgeEvent.payload.badgeDescription,
-      badge: { id: badgeEvent.payload.badgeId },
+      badge: { id: badgeEvent.payload.badgeId, slug: badgeEvent.payload.badgeSlug },
       user: { id: alice.id },
       readAt: null,
     });
@@ -130,6 +135,27 @@ describe('notifications from events', () => {
     expect(stranger.data?.notification ?? null).toBeNull();
     const own = await platform.data<{ notification: NotificationView }>(ONE, { id: badgeUnlocked.id }, alice.accessToken);
     expect(own.notification).toEqual(badgeUnlocked);
+  });
+
+  it('shows no badge, and no error, on a badge notification stored before badge slugs were', async () => {
+    const carol = await platform.signUp('STUDENT', 'Carol');
+    const event = badge(carol.id, unique('Old Timer'));
+    await publish(event);
+    const made = await notificationFrom(carol, `Badge unlocked: ${event.payload.badgeName}`);
+    expect(made.badge).toEqual({ id: event.payload.badgeId, slug: event.payload.badgeSlug });
+    // As a row written before the migration that added the column: the slug it cannot provide.
+    const sql = new pg.Pool({
+      connectionString: subgraphDatabaseUrl(platform.runtime.env.DATABASE_URL!, 'notifications'),
+      max: 1,
+    });
+    try {
+      await sql.query(`UPDATE "Notification" SET "badgeSlug" = NULL WHERE id = $1`, [made.id]);
+    } finally {
+      await sql.end();
+    }
+    const result = await platform.gql<{ notification: NotificationView }>(ONE, { id: made.id }, carol.accessToken);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.notification).toMatchObject({ id: made.id, kind: 'BADGE_UNLOCKED', badge: null });
   });
 
   it('publishes NOTIFICATION_CREATED once the notification can be read', async () => {

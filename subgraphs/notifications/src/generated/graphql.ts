@@ -152,6 +152,8 @@ export type User = {
 export type Badge = {
   __typename?: 'Badge';
   id: Scalars['ID']['output'];
+  /** The slug the badge was announced with (gamification's own field, provided with notifications). */
+  slug: Scalars['String']['output'];
 };
 
 export type Conversation = {
@@ -376,6 +378,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type BadgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Badge'] = ResolversParentTypes['Badge']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ConversationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = {

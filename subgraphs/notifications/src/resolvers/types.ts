@@ -8,6 +8,9 @@ export const Notification: NotificationResolvers = {
     return notification && viewer && notification.userId === viewer.userId ? notification : null;
   },
   user: ({ userId }) => ({ id: userId }),
-  badge: ({ badgeId }) => referenceTo(badgeId),
+  // Its slug comes along (@provides): a notification push asking `badge { slug }` calls no other
+  // subgraph. A row written before the slug was stored shows no badge rather than an unresolvable one.
+  badge: ({ badgeId, badgeSlug }) =>
+    badgeId && badgeSlug ? { __typename: 'Badge' as const, id: badgeId, slug: badgeSlug } : null,
   conversation: ({ conversationId }) => referenceTo(conversationId),
 };

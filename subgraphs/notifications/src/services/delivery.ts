@@ -56,9 +56,9 @@ export class Delivery {
     const [outcome] = await db.$queryRaw<Array<{ fresh: boolean; notified: boolean }>>(sql`
       WITH inbox AS (${inbox}),
       notification AS (
-        INSERT INTO ${tableOf(schema, 'Notification')} ("id", "userId", "kind", "title", "body", "badgeId", "sourceEventId", "createdAt")
+        INSERT INTO ${tableOf(schema, 'Notification')} ("id", "userId", "kind", "title", "body", "badgeId", "badgeSlug", "sourceEventId", "createdAt")
         SELECT ${id}, ${draft.userId}, ${draft.kind}::${tableOf(schema, 'NotificationKind')}, ${draft.title}, ${draft.body},
-          ${draft.badgeId}::text, ${event.id}, ${new Date().toISOString()}::timestamp(3)
+          ${draft.badgeId}::text, ${draft.badgeSlug}::text, ${event.id}, ${new Date().toISOString()}::timestamp(3)
         FROM inbox
         ON CONFLICT ("sourceEventId", "userId") DO NOTHING
         RETURNING "id"

@@ -24,13 +24,14 @@ const badge = (slug: string) =>
   );
 
 describe('notificationFor', () => {
-  it('announces a badge with its name, description and id', () => {
+  it('announces a badge with its name, description, id and slug', () => {
     expect(notificationFor(badge('first-quest'), en)).toEqual({
       userId: 'u1',
       kind: 'BADGE_UNLOCKED',
       title: 'Badge unlocked: First Quest',
       body: 'Completed your first quest. Every Pythonista starts somewhere!',
       badgeId: 'b1',
+      badgeSlug: 'first-quest',
     });
     expect(notificationFor(badge('first-quest'), fr)).toMatchObject({
       title: 'Badge débloqué : Première quête',
@@ -47,7 +48,12 @@ describe('notificationFor', () => {
 
   it('announces a level with the total XP, numbers written the locale’s way', () => {
     const event = createEnvelope('LEVEL_REACHED', { userId: 'u1', level: 4, totalXp: 12_500 }, 'gamification');
-    expect(notificationFor(event, en)).toMatchObject({ kind: 'LEVEL_UP', title: 'Level 4 reached!', badgeId: null });
+    expect(notificationFor(event, en)).toMatchObject({
+      kind: 'LEVEL_UP',
+      title: 'Level 4 reached!',
+      badgeId: null,
+      badgeSlug: null,
+    });
     expect(notificationFor(event, en).body).toContain('12,500 XP');
     expect(notificationFor(event, fr)).toMatchObject({ title: 'Niveau 4 atteint !' });
     expect(notificationFor(event, fr).body).toBe('Vous avez maintenant 12\u202f500 XP au total. Continuez comme ça !');

@@ -14,6 +14,7 @@ export interface NotificationDraft {
   title: string;
   body: string;
   badgeId: string | null;
+  badgeSlug: string | null;
 }
 
 export const NOTIFYING_EVENTS = [
@@ -41,6 +42,7 @@ export function notificationFor(event: NotifyingEvent, texts: Texts): Notificati
         title: say('badgeUnlocked.title', { badgeName }),
         body: say('badgeUnlocked.body', { badgeName, badgeDescription }),
         badgeId,
+        badgeSlug,
       };
     }
     case 'LEVEL_REACHED': {
@@ -51,6 +53,7 @@ export function notificationFor(event: NotifyingEvent, texts: Texts): Notificati
         title: say('levelUp.title', { level, totalXp }),
         body: say('levelUp.body', { level, totalXp }),
         badgeId: null,
+        badgeSlug: null,
       };
     }
     case 'COURSE_COMPLETED': {
@@ -61,6 +64,7 @@ export function notificationFor(event: NotifyingEvent, texts: Texts): Notificati
         title: say('courseCompleted.title', { courseTitle }),
         body: say('courseCompleted.body', { courseTitle }),
         badgeId: null,
+        badgeSlug: null,
       };
     }
   }
