@@ -4,9 +4,11 @@
  * supergraph composed from the current schema files (cached on disk by their contents). Subgraphs listen on the loopback interface
  * only, the gateway on HOST.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { Kind, parse } from 'graphql';
 import { catalogEntry, jwksUrl, readCatalog, repoRoot, subgraphPort } from '#platform/catalog.ts';
 import { composeSupergraphCached } from '#platform/composition.ts';
 import { once } from '#platform/once.ts';
@@ -22,14 +24,13 @@ export interface StackOptions {
   /** `catalog`: the rover.yaml ports (+ SUBGRAPH_PORT_OFFSET); `ephemeral`: any free port. */
   ports: 'catalog' | 'ephemeral';
   gatewayPort: number;
-  /** `file`: schema/supergraph.graphql; `compose`: composed now from the subgraphs' schema files. */
-  supergraph: 'file' | 'compose';
   /**
-   * With `compose`: subgraphs whose schemas join the composition without running, because a running
-   * one references their fields (notifications provides gamification's Badge.slug). A call the
-   * gateway makes to one of them is answered 503 by a stand-in.
+   * `file`: schema/supergraph.graphql; `compose`: composed now from the subgraphs' schema files,
+   * with the schemas of the subgraphs that own fields the running ones mark @external (a field one
+   * provides, another's), which join the composition without running: a call the gateway makes
+   * to one of them is answered 503 by a stand-in.
    */
-  composedWith?: string[];
+  supergraph: 'file' | 'compose';
 }
 
 export interface Stack {
@@ -68,10 +69,11 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
   let standIn: Server | undefined;
   try {
     await Promise.all(modules.map(start));
-    if (options.composedWith?.length) {
+    const composedWith = options.supergraph === 'compose' ? ownersOfExternalFields(names) : [];
+    if (composedWith.length) {
       standIn = await notRunningStandIn();
       const { port } = standIn.address() as AddressInfo;
-      for (const name of options.composedWith) subgraphUrls[name] = `http://127.0.0.1:${port}/${name}`;
+      for (const name of composedWith) subgraphUrls[name] = `http://127.0.0.1:${port}/${name}`;
     }
 
     const supergraph: SupergraphSource =
@@ -81,7 +83,7 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
             // The catalog's URLs, not these ports: the gateway routes by subgraphUrls, and the
             // composition is then the same from one stack to the next (cached).
             sdl: composeSupergraphCached(
-              [...names, ...(options.composedWith ?? [])].map((name) => ({
+              [...names, ...composedWith].map((name) => ({
                 name,
                 url: catalogEntry(name).routingUrl,
                 schemaFile: catalogEntry(name).schemaFile,
@@ -111,6 +113,41 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
     await closeServer(standIn);
     throw error;
   }
+}
+
+/** `Type.field` of each field a subgraph's schema defines, with whether it marks it @external. */
+function fieldsOf(name: string): Map<string, boolean> {
+  const fields = new Map<string, boolean>();
+  for (const definition of parse(readFileSync(catalogEntry(name).schemaFile, 'utf8')).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? [])
+      fields.set(
+        `${definition.name.value}.${field.name.value}`,
+        (field.directives ?? []).some((directive) => directive.name.value === 'external'),
+      );
+  }
+  return fields;
+}
+
+/** The subgraphs not in `names` that own a field one of `names` (or of them, in turn) marks @external. */
+function ownersOfExternalFields(names: string[]): string[] {
+  const others = readCatalog()
+    .map((entry) => entry.name)
+    .filter((name) => !names.includes(name));
+  const owners: string[] = [];
+  const pending = [...names];
+  while (pending.length) {
+    const external = [...fieldsOf(pending.pop()!)].filter(([, isExternal]) => isExternal).map(([field]) => field);
+    for (const other of others) {
+      if (owners.includes(other)) continue;
+      const defined = fieldsOf(other);
+      if (external.some((field) => defined.get(field) === false)) {
+        owners.push(other);
+        pending.push(other);
+      }
+    }
+  }
+  return owners;
 }
 
 /** Answers every call 503 with a GraphQL error naming the subgraph (the path's first segment). */

@@ -54,14 +54,11 @@ const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { accessToken refreshToken user { id } }
 }`;
 
-export async function startTestStack(
-  options: { subgraphs?: string[]; composedWith?: string[]; env?: Record<string, string> } = {},
-): Promise<TestStack> {
+export async function startTestStack(options: { subgraphs?: string[]; env?: Record<string, string> } = {}): Promise<TestStack> {
   const source = testSettingsSource(options.env);
   const runtime = createRuntime(loadEnv({ source }), 'test', source);
   const stack = await startStack(runtime, {
     ...(options.subgraphs ? { subgraphs: options.subgraphs } : {}),
-    ...(options.composedWith ? { composedWith: options.composedWith } : {}),
     ports: 'ephemeral',
     gatewayPort: 0,
     supergraph: 'compose',

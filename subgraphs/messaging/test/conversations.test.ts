@@ -56,8 +56,6 @@ const conversation = async (user: TestUser, id: string, page: { first?: number; 
 beforeAll(async () => {
   platform = await startTestStack({
     subgraphs: ['accounts', 'messaging', 'notifications'],
-    // Only composed: notifications provides its Badge.slug.
-    composedWith: ['gamification'],
     env: { ...adminEnv(admin), DATA_DIR: dataDir, MESSAGING_EMAIL_POLL_MS: '100', MESSAGING_SCHEDULER_POLL_MS: '200' },
   });
   adminToken = await signIn(platform, admin.email, admin.password);

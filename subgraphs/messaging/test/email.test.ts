@@ -67,8 +67,6 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   platform = await startTestStack({
     subgraphs: ['accounts', 'messaging', 'notifications'],
-    // Only composed: notifications provides its Badge.slug.
-    composedWith: ['gamification'],
     env: {
       ...adminEnv(admin),
       SMTP_URL: smtp.url,

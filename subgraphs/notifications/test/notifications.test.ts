@@ -74,9 +74,9 @@ const notificationFrom = (user: TestUser, title: string) =>
   eventually(async () => (await feed(user)).edges.find((edge) => edge.node.title === title)?.node, 10_000, `"${title}"`);
 
 beforeAll(async () => {
-  // gamification is only composed (notifications provides its Badge.slug), not run: its effects
-  // would add notifications of their own to the events these tests publish.
-  platform = await startTestStack({ subgraphs: ['accounts', 'notifications'], composedWith: ['gamification'] });
+  // Without gamification (its effects would add notifications of their own to the events these
+  // tests publish): the stack composes its schema, for the Badge.slug notifications provides.
+  platform = await startTestStack({ subgraphs: ['accounts', 'notifications'] });
   // What the gateway does for `notificationAdded`: look the notification up as soon as the event passes.
   stopListening = platform.runtime.eventBus().listen((signal: BusSignal) => {
     const envelope = signal.data as EventEnvelope;
