@@ -115,8 +115,8 @@ export async function startStack(runtime: Runtime, options: StackOptions): Promi
   }
 }
 
-/** `Type.field` of each field a subgraph's schema defines, with whether it marks it @external. */
-function fieldsOf(name: string): Map<string, boolean> {
+/** `Type.field` of each object field a subgraph's schema declares, with whether it marks it @external. */
+function declaredFields(name: string): Map<string, boolean> {
   const fields = new Map<string, boolean>();
   for (const definition of parse(readFileSync(catalogEntry(name).schemaFile, 'utf8')).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
@@ -134,17 +134,19 @@ function ownersOfExternalFields(names: string[]): string[] {
   const others = readCatalog()
     .map((entry) => entry.name)
     .filter((name) => !names.includes(name));
+  if (!others.length) return [];
+  // Each schema is read and parsed once.
+  const declared = new Map<string, Map<string, boolean>>();
+  const fieldsIn = (name: string) => declared.get(name) ?? declared.set(name, declaredFields(name)).get(name)!;
   const owners: string[] = [];
   const pending = [...names];
   while (pending.length) {
-    const external = [...fieldsOf(pending.pop()!)].filter(([, isExternal]) => isExternal).map(([field]) => field);
+    const external = [...fieldsIn(pending.pop()!)].filter(([, isExternal]) => isExternal).map(([field]) => field);
+    if (!external.length) continue;
     for (const other of others) {
-      if (owners.includes(other)) continue;
-      const defined = fieldsOf(other);
-      if (external.some((field) => defined.get(field) === false)) {
-        owners.push(other);
-        pending.push(other);
-      }
+      if (owners.includes(other) || !external.some((field) => fieldsIn(other).get(field) === false)) continue;
+      owners.push(other);
+      pending.push(other);
     }
   }
   return owners;
