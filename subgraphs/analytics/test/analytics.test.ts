@@ -254,7 +254,10 @@ describe('counters', () => {
       // Something that happened to the user, not by them: no activity.
       createEnvelope('NOTIFICATION_CREATED', { notificationId: randomUUID(), userId, kind: 'LEVEL_UP' }, 'notifications'),
     ];
-    for (const event of events) await publish(event);
+    // The latest first, stored in a batch of its own: the older ones come in a later batch.
+    await publish(events[1]!);
+    await stored(events[1]!.id);
+    for (const event of [events[0]!, events[2]!, events[3]!]) await publish(event);
     await stored(events.at(-1)!.id);
     expect((await userStats(userId)).lastActiveAt).toBe(events[1]!.occurredAt);
   });
@@ -290,6 +293,38 @@ describe('counters', () => {
       xpAwarded: before.xpAwarded + 75,
       coursesPublished: before.coursesPublished + 1,
     });
+  });
+
+  it("keeps a course's instructor when later batches about it do not name them", async () => {
+    const course = randomUUID();
+    const published = createEnvelope(
+      'COURSE_PUBLISHED',
+      {
+        courseId: course,
+        instructorId: instructor.id,
+        title: 'Data Classes',
+        slug: unique('data-classes'),
+        description: 'Records in Python.',
+        level: 'INTERMEDIATE',
+        tags: ['python'],
+      },
+      'courses',
+    );
+    await publish(published);
+    await stored(published.id);
+    const enrolled = createEnvelope(
+      'ENROLLMENT_CREATED',
+      { enrollmentId: randomUUID(), userId: rival.id, courseId: course },
+      'courses',
+    );
+    await publish(enrolled);
+    await stored(enrolled.id);
+    const { courseStats } = await platform.data<{ courseStats: { enrollments: number } }>(
+      COURSE_STATS,
+      { courseId: course },
+      instructor.accessToken,
+    );
+    expect(courseStats.enrollments).toBe(1);
   });
 
   it("shows a user's figures to themself, admins and analysts", async () => {

@@ -3,14 +3,9 @@ import type { AnyEvent } from '#platform/events/envelope.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { liveTopic } from '#platform/graphql/live.ts';
 import type { AnalyticsTx } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
-import { changesFor, subjectsOf, type CounterChanges } from './counters.ts';
-
-/** `{ a: 1 }` → `{ a: { increment: 1 } }`: the database adds, so concurrent events never lose a count. */
-const increments = <K extends string>(counts: Partial<Record<K, number>>) =>
-  Object.fromEntries(Object.entries(counts).map(([name, amount]) => [name, { increment: amount }])) as Partial<
-    Record<K, { increment: number }>
-  >;
+import { quoteIdent } from '#platform/db/sql.ts';
+import { join, raw, sql, tableOf } from '#platform/events/outbox-sql.ts';
+import { changesFor, subjectsOf, type CounterChanges, type CourseCounter, type UserCounter } from './counters.ts';
 
 /** The topic `activity` declares in schema.graphql. */
 export const ACTIVITY_TOPIC = liveTopic(new URL('../../schema.graphql', import.meta.url), 'activity');
@@ -58,62 +53,117 @@ function totalsOf(events: AnyEvent[]): Totals {
 
 const byKey = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => a.localeCompare(b));
 
+/** Every counter column (a new counter does not compile until listed): each row of a statement carries all of them, 0 where unchanged. */
+const USER_COUNTERS = Object.keys({
+  questsStarted: true,
+  questsCompleted: true,
+  xpEarned: true,
+  lessonsCompleted: true,
+  coursesCompleted: true,
+  enrollments: true,
+  badgesEarned: true,
+  quizAttempts: true,
+  quizzesPassed: true,
+  quizScoreTotal: true,
+} satisfies Record<UserCounter, true>) as UserCounter[];
+const COURSE_COUNTERS = Object.keys({
+  enrollments: true,
+  lessonCompletions: true,
+  completions: true,
+  quizAttempts: true,
+  quizzesPassed: true,
+  quizScoreTotal: true,
+} satisfies Record<CourseCounter, true>) as CourseCounter[];
+
+const column = (name: string) => raw(quoteIdent(name));
+const columns = (names: readonly string[]) => join(names.map(column), ', ');
+/** `"col" = "Table"."col" + EXCLUDED."col"` for each counter: the database adds, so concurrent batches never lose a count. */
+const added = (table: string, names: readonly string[]) =>
+  join(
+    names.map((name) => sql`${column(name)} = ${column(table)}.${column(name)} + EXCLUDED.${column(name)}`),
+    ', ',
+  );
+const timestamp = (date: Date | null) => (date ? sql`${date.toISOString()}::timestamp(3)` : sql`NULL::timestamp(3)`);
+
 export class EventStore {
-  constructor(private readonly events: SubgraphEvents) {}
+  constructor(
+    private readonly events: SubgraphEvents,
+    private readonly schema: string,
+  ) {}
+
+  private table(name: string) {
+    return tableOf(this.schema, name);
+  }
 
   /**
-   * Stores the events (in one statement) and moves the counters of those not stored yet, each row
-   * once however many events of the batch touch it. Rows are always locked in the same order
-   * (users, courses, platform figures, each by key), so concurrent transactions queue up instead
-   * of deadlocking.
+   * Stores the events and moves the counters of those not stored yet, each row once however many
+   * events of the batch touch it: two raw statements whatever the batch holds (Prisma's model
+   * calls cost a plan compilation for every createMany and one statement per counter row). Rows
+   * are always locked in the same order (users, courses, platform figures, each by key), so
+   * concurrent transactions queue up instead of deadlocking.
    */
   async record(tx: AnalyticsTx, events: AnyEvent[]): Promise<void> {
+    if (!events.length) return;
     // The event id is the store's key: even a copy that slipped past the inbox counts once.
-    const stored = await tx.analyticsEvent.createManyAndReturn({
-      data: events.map((event) => ({
-        id: event.id,
-        name: event.name,
-        version: event.version,
-        source: event.source,
-        occurredAt: new Date(event.occurredAt),
-        ...subjectsOf(event),
-        correlationId: event.correlationId ?? null,
-        payload: event.payload as Prisma.InputJsonObject,
-      })),
-      skipDuplicates: true,
-      select: { id: true },
+    const rows = events.map((event) => {
+      const { userId, courseId, questId } = subjectsOf(event);
+      return sql`(${event.id}, ${event.name}, ${event.version}::int, ${event.source}, ${timestamp(new Date(event.occurredAt))},
+        ${userId}, ${courseId}, ${questId}, ${event.correlationId ?? null}, ${JSON.stringify(event.payload)}::jsonb)`;
     });
+    const stored = await tx.$queryRaw<Array<{ id: string }>>(sql`
+      INSERT INTO ${this.table('AnalyticsEvent')}
+        ("id", "name", "version", "source", "occurredAt", "userId", "courseId", "questId", "correlationId", "payload")
+      VALUES ${join(rows)}
+      ON CONFLICT DO NOTHING RETURNING "id"`);
     const fresh = new Set(stored.map((row) => row.id));
     const totals = totalsOf(events.filter((event) => fresh.has(event.id)));
+    const writes = [...this.userWrites(totals), ...this.courseWrites(totals), ...this.platformWrites(totals)];
+    if (!writes.length) return;
+    // One statement: its CTEs run in the order written, each locking its rows in key order.
+    const ctes = writes.map((write, index) => sql`${raw(`w${index}`)} AS (${write})`);
+    await tx.$queryRaw(sql`WITH ${join(ctes, ', ')} SELECT 1`);
+  }
 
-    for (const [userId, { counts, lastActiveAt }] of byKey(totals.users)) {
-      await tx.userActivity.upsert({
-        where: { userId },
-        create: { userId, ...counts, lastActiveAt },
-        update: increments(counts),
-      });
-      // Events arrive in any order: lastActiveAt only ever moves forward.
-      if (lastActiveAt) {
-        await tx.userActivity.updateMany({
-          where: { userId, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: lastActiveAt } }] },
-          data: { lastActiveAt },
-        });
-      }
-    }
-    for (const [courseId, { counts, facts }] of byKey(totals.courses)) {
-      await tx.courseActivity.upsert({
-        where: { courseId },
-        create: { courseId, ...counts, ...facts },
-        update: { ...increments(counts), ...facts },
-      });
-    }
-    for (const [name, amount] of Object.entries(totals.platform).sort(([a], [b]) => a.localeCompare(b))) {
-      await tx.platformCounter.upsert({
-        where: { name },
-        create: { name, value: amount! },
-        update: { value: { increment: amount! } },
-      });
-    }
+  private userWrites({ users }: Totals) {
+    if (!users.size) return [];
+    const rows = byKey(users).map(
+      ([userId, { counts, lastActiveAt }]) =>
+        sql`(${userId}, ${join(USER_COUNTERS.map((name) => sql`${counts[name] ?? 0}::int`))}, ${timestamp(lastActiveAt)})`,
+    );
+    // Events arrive in any order: lastActiveAt only ever moves forward (GREATEST ignores NULL).
+    return [
+      sql`INSERT INTO ${this.table('UserActivity')} ("userId", ${columns(USER_COUNTERS)}, "lastActiveAt")
+        VALUES ${join(rows)}
+        ON CONFLICT ("userId") DO UPDATE SET ${added('UserActivity', USER_COUNTERS)},
+          "lastActiveAt" = GREATEST("UserActivity"."lastActiveAt", EXCLUDED."lastActiveAt")`,
+    ];
+  }
+
+  private courseWrites({ courses }: Totals) {
+    if (!courses.size) return [];
+    const rows = byKey(courses).map(
+      ([courseId, { counts, facts }]) =>
+        sql`(${courseId}, ${join(COURSE_COUNTERS.map((name) => sql`${counts[name] ?? 0}::int`))},
+          ${facts?.instructorId ?? null}, ${facts?.title ?? null})`,
+    );
+    // The facts come with COURSE_PUBLISHED only: a batch without one keeps those already known.
+    return [
+      sql`INSERT INTO ${this.table('CourseActivity')} ("courseId", ${columns(COURSE_COUNTERS)}, "instructorId", "title")
+        VALUES ${join(rows)}
+        ON CONFLICT ("courseId") DO UPDATE SET ${added('CourseActivity', COURSE_COUNTERS)},
+          "instructorId" = COALESCE(EXCLUDED."instructorId", "CourseActivity"."instructorId"),
+          "title" = COALESCE(EXCLUDED."title", "CourseActivity"."title")`,
+    ];
+  }
+
+  private platformWrites({ platform }: Totals) {
+    const figures = Object.entries(platform).sort(([a], [b]) => a.localeCompare(b));
+    if (!figures.length) return [];
+    const rows = figures.map(([name, amount]) => sql`(${name}, ${amount!}::bigint)`);
+    return [
+      sql`INSERT INTO ${this.table('PlatformCounter')} ("name", "value") VALUES ${join(rows)}
+        ON CONFLICT ("name") DO UPDATE SET "value" = "PlatformCounter"."value" + EXCLUDED."value"`,
+    ];
   }
 
   announce(event: AnyEvent): void {

@@ -7,7 +7,7 @@ import { EventStore } from './event-store.ts';
 import { Stats } from './stats.ts';
 
 export const createAnalyticsServices = ({ db, sql, events, runtime }: SubgraphDeps<AnalyticsDb>) => ({
-  eventStore: new EventStore(events),
+  eventStore: new EventStore(events, sql.schema),
   stats: new Stats(db),
   assistant: new AssistantFigures(db, sql.schema),
   activity: new Activity(db),
