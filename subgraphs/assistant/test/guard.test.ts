@@ -4,6 +4,7 @@
  * the same one once the quest is completed, gets the full answer. The state survives a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createEnvelope } from '#platform/events/envelope.ts';
 import { eventually, type TestUser } from '#gateway/testing/stack.ts';
 import { readDemoQuests } from '../../../scripts/demo-content/quests.ts';
 import { startAssistantStack, type AskedAnswer, type AssistantStack } from './support.ts';
@@ -130,6 +131,39 @@ describe('a quest in progress', () => {
       'the guard lifted',
     );
     expect(free.guard).toBeNull();
+  });
+
+  it('stays lifted when a run’s start event arrives after its completion', async () => {
+    const learner = await stack.platform.signUp('STUDENT', 'Late start');
+    const runId = await start(learner);
+    await guarded(learner, 'How do I loop five times?');
+    for (const [index, step] of LOOPS.steps.entries()) {
+      await stack.platform.data(
+        `mutation A($p: ID!, $s: ID!, $a: String!) { submitAnswer(progressId: $p, stepId: $s, answer: $a) { correct } }`,
+        { p: runId, s: quest.steps[index]!.id, a: step.acceptedAnswers[0] },
+        learner.accessToken,
+      );
+    }
+    await eventually(
+      async () => !(await stack.ask({ question: 'How do I loop five times?', questId: quest.id }, learner.accessToken)).guard,
+      10_000,
+      'the guard lifted',
+    );
+    // The run's start again, as a copy delivered late (a new event id, so the inbox does not drop it).
+    const bus = stack.platform.runtime.eventBus();
+    await bus.publish(
+      createEnvelope(
+        'QUEST_STARTED',
+        { progressId: runId, userId: learner.id, questId: quest.id, questSlug: LOOPS.slug },
+        'quests',
+      ),
+    );
+    // The consumer takes events in order: once a later start is guarded, the late one was handled.
+    const other = await stack.platform.signUp('STUDENT', 'After the late start');
+    await start(other);
+    await guarded(other, 'How do I loop five times?');
+    const answer = await stack.ask({ question: 'How do I loop five times?', questId: quest.id }, learner.accessToken);
+    expect(answer.guard).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@
  * quiz attempts (QUIZ_STARTED, QUIZ_SUBMITTED).
  */
 import type { EventName, EventPayload } from '#platform/events/catalog.ts';
+import { sql, tableOf } from '#platform/events/outbox-sql.ts';
 import type { AssistantDb, AssistantTx } from '../db.ts';
 import type { ActiveWork as ActiveWorkRow } from '../generated/prisma/client.ts';
 import { guardedWork, stageAfter, type GuardStage, type QuestionScope } from '../rules/guard.ts';
@@ -64,21 +65,25 @@ export const GUARD_SOURCES = {
 export type GuardEventName = keyof typeof GUARD_SOURCES;
 export const GUARD_EVENTS = Object.keys(GUARD_SOURCES) as GuardEventName[];
 
-export class ActiveWork {
-  constructor(private readonly db: AssistantDb) {}
+const timestamp = (date: Date) => sql`${date.toISOString()}::timestamp(3)`;
 
-  /** A start creates the row; a finish marks it (creating it finished if the start has not arrived). */
+export class ActiveWork {
+  constructor(
+    private readonly db: AssistantDb,
+    private readonly schema: string,
+  ) {}
+
+  /**
+   * A start creates the row; a finish marks it (creating it finished if the start has not arrived).
+   * One raw statement either way: Prisma's createMany compiles its plan on every call.
+   */
   async record(tx: AssistantTx, work: WorkEvent, occurredAt: Date): Promise<void> {
-    const { finished, ...row } = work;
-    if (!finished) {
-      await tx.activeWork.createMany({ data: [{ ...row, startedAt: occurredAt }], skipDuplicates: true });
-      return;
-    }
-    await tx.activeWork.upsert({
-      where: { id: work.id },
-      create: { ...row, startedAt: occurredAt, finishedAt: occurredAt },
-      update: { finishedAt: occurredAt },
-    });
+    const { id, userId, source, subjectId, courseId, lessonId, finished } = work;
+    const at = timestamp(occurredAt);
+    await tx.$queryRaw(sql`
+      INSERT INTO ${tableOf(this.schema, 'ActiveWork')} ("id", "userId", "source", "subjectId", "courseId", "lessonId", "startedAt", "finishedAt")
+      VALUES (${id}, ${userId}, ${source}, ${subjectId}, ${courseId}, ${lessonId}, ${at}, ${finished ? at : sql`NULL::timestamp(3)`})
+      ON CONFLICT ("id") DO ${finished ? sql`UPDATE SET "finishedAt" = EXCLUDED."finishedAt"` : sql`NOTHING`}`);
   }
 
   inProgress(userId: string): Promise<ActiveWorkRow[]> {
