@@ -37,6 +37,17 @@ const start = async (user: TestUser) =>
     )
   ).startQuest.id;
 
+/** Answers every step of the run rightly: the quest is completed. */
+async function complete(user: TestUser, runId: string) {
+  for (const [index, step] of LOOPS.steps.entries()) {
+    await stack.platform.data(
+      `mutation A($p: ID!, $s: ID!, $a: String!) { submitAnswer(progressId: $p, stepId: $s, answer: $a) { correct } }`,
+      { p: runId, s: quest.steps[index]!.id, a: step.acceptedAnswers[0] },
+      user.accessToken,
+    );
+  }
+}
+
 /** Waits until the assistant knows of the run (QUEST_STARTED consumed): a question about the quest is guarded. */
 const guarded = (user: TestUser, question: string) =>
   eventually(
@@ -115,13 +126,7 @@ describe('a quest in progress', () => {
     const learner = await stack.platform.signUp('STUDENT', 'Finisher');
     const runId = await start(learner);
     await guarded(learner, 'How do I loop five times?');
-    for (const [index, step] of LOOPS.steps.entries()) {
-      await stack.platform.data(
-        `mutation A($p: ID!, $s: ID!, $a: String!) { submitAnswer(progressId: $p, stepId: $s, answer: $a) { correct } }`,
-        { p: runId, s: quest.steps[index]!.id, a: step.acceptedAnswers[0] },
-        learner.accessToken,
-      );
-    }
+    await complete(learner, runId);
     const free = await eventually(
       async () => {
         const answer = await stack.ask({ question: 'How do I loop five times?', questId: quest.id }, learner.accessToken);
@@ -137,13 +142,7 @@ describe('a quest in progress', () => {
     const learner = await stack.platform.signUp('STUDENT', 'Late start');
     const runId = await start(learner);
     await guarded(learner, 'How do I loop five times?');
-    for (const [index, step] of LOOPS.steps.entries()) {
-      await stack.platform.data(
-        `mutation A($p: ID!, $s: ID!, $a: String!) { submitAnswer(progressId: $p, stepId: $s, answer: $a) { correct } }`,
-        { p: runId, s: quest.steps[index]!.id, a: step.acceptedAnswers[0] },
-        learner.accessToken,
-      );
-    }
+    await complete(learner, runId);
     await eventually(
       async () => !(await stack.ask({ question: 'How do I loop five times?', questId: quest.id }, learner.accessToken)).guard,
       10_000,
