@@ -1,8 +1,8 @@
 /**
  * What assistant listens to: content to index (`assistant-index`) and learners' work in progress
- * for the pedagogy guard (`assistant-guard`). Effects commit with the inbox row.
+ * for the pedagogy guard (`assistant-guard`, one statement per event). Effects commit with the inbox row.
  */
-import type { EventConsumer } from '#platform/events/consumer.ts';
+import type { EventConsumer, StatementConsumer } from '#platform/events/consumer.ts';
 import type { AssistantTx } from '../db.ts';
 import { GUARD_EVENTS, GUARD_SOURCES } from '../services/active-work.ts';
 import { lessonDocumentId, questDocumentId } from '../services/content-index.ts';
@@ -41,14 +41,14 @@ const indexConsumer = ({
   },
 });
 
-const guardConsumer = ({ activeWork }: AssistantServices): EventConsumer<AssistantTx, (typeof GUARD_EVENTS)[number]> => ({
+const guardConsumer = ({ activeWork }: AssistantServices): StatementConsumer<AssistantTx, (typeof GUARD_EVENTS)[number]> => ({
   name: 'assistant-guard',
   events: GUARD_EVENTS,
-  async handle(event, { tx }) {
+  handleInOneStatement(event, tools) {
     const toWork = GUARD_SOURCES[event.name] as (
       payload: typeof event.payload,
     ) => ReturnType<(typeof GUARD_SOURCES)[typeof event.name]>;
-    await activeWork.record(tx, toWork(event.payload), new Date(event.occurredAt));
+    return activeWork.record(toWork(event.payload), new Date(event.occurredAt), tools);
   },
 });
 

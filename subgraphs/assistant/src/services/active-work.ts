@@ -4,6 +4,7 @@
  * quiz attempts (QUIZ_STARTED, QUIZ_SUBMITTED).
  */
 import type { EventName, EventPayload } from '#platform/events/catalog.ts';
+import type { StatementOutcome, StatementTools } from '#platform/events/consumer.ts';
 import { sql, tableOf } from '#platform/events/outbox-sql.ts';
 import type { AssistantDb, AssistantTx } from '../db.ts';
 import type { ActiveWork as ActiveWorkRow } from '../generated/prisma/client.ts';
@@ -68,22 +69,26 @@ export const GUARD_EVENTS = Object.keys(GUARD_SOURCES) as GuardEventName[];
 const timestamp = (date: Date) => sql`${date.toISOString()}::timestamp(3)`;
 
 export class ActiveWork {
-  constructor(
-    private readonly db: AssistantDb,
-    private readonly schema: string,
-  ) {}
+  constructor(private readonly db: AssistantDb) {}
 
   /**
    * A start creates the row; a finish marks it (creating it finished if the start has not arrived).
-   * One raw statement either way: Prisma's createMany compiles its plan on every call.
+   * One statement with the consumer's inbox row (a StatementConsumer: no transaction, no BEGIN and
+   * COMMIT round trips): a copy of the event already handled writes nothing.
    */
-  async record(tx: AssistantTx, work: WorkEvent, occurredAt: Date): Promise<void> {
+  async record(work: WorkEvent, occurredAt: Date, { db, schema, inbox }: StatementTools<AssistantTx>): Promise<StatementOutcome> {
     const { id, userId, source, subjectId, courseId, lessonId, finished } = work;
     const at = timestamp(occurredAt);
-    await tx.$queryRaw(sql`
-      INSERT INTO ${tableOf(this.schema, 'ActiveWork')} ("id", "userId", "source", "subjectId", "courseId", "lessonId", "startedAt", "finishedAt")
-      VALUES (${id}, ${userId}, ${source}, ${subjectId}, ${courseId}, ${lessonId}, ${at}, ${finished ? at : sql`NULL::timestamp(3)`})
-      ON CONFLICT ("id") DO ${finished ? sql`UPDATE SET "finishedAt" = EXCLUDED."finishedAt"` : sql`NOTHING`}`);
+    const [outcome] = await db.$queryRaw<Array<{ fresh: boolean }>>(sql`
+      WITH inbox AS (${inbox}),
+      work AS (
+        INSERT INTO ${tableOf(schema, 'ActiveWork')} ("id", "userId", "source", "subjectId", "courseId", "lessonId", "startedAt", "finishedAt")
+        SELECT ${id}, ${userId}, ${source}, ${subjectId}, ${courseId}::text, ${lessonId}::text, ${at}, ${finished ? at : sql`NULL::timestamp(3)`}
+        FROM inbox
+        ON CONFLICT ("id") DO ${finished ? sql`UPDATE SET "finishedAt" = EXCLUDED."finishedAt"` : sql`NOTHING`}
+      )
+      SELECT EXISTS (SELECT 1 FROM inbox) AS "fresh"`);
+    return { fresh: outcome!.fresh, written: [] };
   }
 
   inProgress(userId: string): Promise<ActiveWorkRow[]> {

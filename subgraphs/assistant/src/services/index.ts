@@ -30,7 +30,7 @@ export const createAssistantServices = ({
   const redis = runtime.redis();
   const conversations = new Conversations(db);
   const templates = new Templates(db);
-  const activeWork = new ActiveWork(db, sql.schema);
+  const activeWork = new ActiveWork(db);
   const streams = new AnswerStreams(
     redis ? redisStreamStore(redis, redisKey(runtime, 'assistant:stream:')) : memoryStreamStore(),
     events,
