@@ -12,6 +12,13 @@ import type { EventEnvelope } from './envelope.ts';
 
 export { empty, join, raw, sql, type Sql };
 
+/** A date as the tables store it (`timestamp(3)`, UTC), or a NULL of that type. */
+export const timestampOf = (date: Date | null): Sql =>
+  date ? sql`${date.toISOString()}::timestamp(3)` : sql`NULL::timestamp(3)`;
+
+/** `"name"`: a column or table name as a fragment, quoted. */
+export const identifier = (name: string): Sql => raw(quoteIdent(name));
+
 /** What can run a raw statement: a Prisma client or one of its interactive transactions. */
 export interface RawSql {
   $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;

@@ -3,8 +3,7 @@ import type { AnyEvent } from '#platform/events/envelope.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { liveTopic } from '#platform/graphql/live.ts';
 import type { AnalyticsTx } from '../db.ts';
-import { quoteIdent } from '#platform/db/sql.ts';
-import { join, raw, sql, tableOf } from '#platform/events/outbox-sql.ts';
+import { identifier, join, raw, sql, tableOf, timestampOf } from '#platform/events/outbox-sql.ts';
 import { changesFor, subjectsOf, type CounterChanges, type CourseCounter, type UserCounter } from './counters.ts';
 
 /** The topic `activity` declares in schema.graphql. */
@@ -75,16 +74,13 @@ const COURSE_COUNTERS = Object.keys({
   quizScoreTotal: true,
 } satisfies Record<CourseCounter, true>) as CourseCounter[];
 
-const column = (name: string) => raw(quoteIdent(name));
-const columns = (names: readonly string[]) => join(names.map(column), ', ');
+const columns = (names: readonly string[]) => join(names.map(identifier), ', ');
 /** `"col" = "Table"."col" + EXCLUDED."col"` for each counter: the database adds, so concurrent batches never lose a count. */
 const added = (table: string, names: readonly string[]) =>
   join(
-    names.map((name) => sql`${column(name)} = ${column(table)}.${column(name)} + EXCLUDED.${column(name)}`),
+    names.map((name) => sql`${identifier(name)} = ${identifier(table)}.${identifier(name)} + EXCLUDED.${identifier(name)}`),
     ', ',
   );
-const timestamp = (date: Date | null) => (date ? sql`${date.toISOString()}::timestamp(3)` : sql`NULL::timestamp(3)`);
-
 export class EventStore {
   constructor(
     private readonly events: SubgraphEvents,
@@ -107,7 +103,7 @@ export class EventStore {
     // The event id is the store's key: even a copy that slipped past the inbox counts once.
     const rows = events.map((event) => {
       const { userId, courseId, questId } = subjectsOf(event);
-      return sql`(${event.id}, ${event.name}, ${event.version}::int, ${event.source}, ${timestamp(new Date(event.occurredAt))},
+      return sql`(${event.id}, ${event.name}, ${event.version}::int, ${event.source}, ${timestampOf(new Date(event.occurredAt))},
         ${userId}, ${courseId}, ${questId}, ${event.correlationId ?? null}, ${JSON.stringify(event.payload)}::jsonb)`;
     });
     const stored = await tx.$queryRaw<Array<{ id: string }>>(sql`
@@ -128,7 +124,7 @@ export class EventStore {
     if (!users.size) return [];
     const rows = byKey(users).map(
       ([userId, { counts, lastActiveAt }]) =>
-        sql`(${userId}, ${join(USER_COUNTERS.map((name) => sql`${counts[name] ?? 0}::int`))}, ${timestamp(lastActiveAt)})`,
+        sql`(${userId}, ${join(USER_COUNTERS.map((name) => sql`${counts[name] ?? 0}::int`))}, ${timestampOf(lastActiveAt)})`,
     );
     // Events arrive in any order: lastActiveAt only ever moves forward (GREATEST ignores NULL).
     return [

@@ -5,7 +5,7 @@
  */
 import type { EventName, EventPayload } from '#platform/events/catalog.ts';
 import type { StatementOutcome, StatementTools } from '#platform/events/consumer.ts';
-import { sql, tableOf } from '#platform/events/outbox-sql.ts';
+import { sql, tableOf, timestampOf } from '#platform/events/outbox-sql.ts';
 import type { AssistantDb, AssistantTx } from '../db.ts';
 import type { ActiveWork as ActiveWorkRow } from '../generated/prisma/client.ts';
 import { guardedWork, stageAfter, type GuardStage, type QuestionScope } from '../rules/guard.ts';
@@ -66,8 +66,6 @@ export const GUARD_SOURCES = {
 export type GuardEventName = keyof typeof GUARD_SOURCES;
 export const GUARD_EVENTS = Object.keys(GUARD_SOURCES) as GuardEventName[];
 
-const timestamp = (date: Date) => sql`${date.toISOString()}::timestamp(3)`;
-
 export class ActiveWork {
   constructor(private readonly db: AssistantDb) {}
 
@@ -78,12 +76,12 @@ export class ActiveWork {
    */
   async record(work: WorkEvent, occurredAt: Date, { db, schema, inbox }: StatementTools<AssistantTx>): Promise<StatementOutcome> {
     const { id, userId, source, subjectId, courseId, lessonId, finished } = work;
-    const at = timestamp(occurredAt);
+    const at = timestampOf(occurredAt);
     const [outcome] = await db.$queryRaw<Array<{ fresh: boolean }>>(sql`
       WITH inbox AS (${inbox}),
       work AS (
         INSERT INTO ${tableOf(schema, 'ActiveWork')} ("id", "userId", "source", "subjectId", "courseId", "lessonId", "startedAt", "finishedAt")
-        SELECT ${id}, ${userId}, ${source}, ${subjectId}, ${courseId}::text, ${lessonId}::text, ${at}, ${finished ? at : sql`NULL::timestamp(3)`}
+        SELECT ${id}, ${userId}, ${source}, ${subjectId}, ${courseId}::text, ${lessonId}::text, ${at}, ${timestampOf(finished ? occurredAt : null)}
         FROM inbox
         ON CONFLICT ("id") DO ${finished ? sql`UPDATE SET "finishedAt" = EXCLUDED."finishedAt"` : sql`NOTHING`}
       )

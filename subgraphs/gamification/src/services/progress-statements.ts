@@ -8,14 +8,11 @@
  *    the awards actually inserted and the learner's week and course XP for the leaderboards.
  */
 import { uuid7 } from '#platform/db/uuid7.ts';
-import { empty, join, raw, sql, tableOf, type RawSql } from '#platform/events/outbox-sql.ts';
-import { quoteIdent } from '#platform/db/sql.ts';
+import { empty, identifier, join, sql, tableOf, timestampOf, type RawSql } from '#platform/events/outbox-sql.ts';
 import type { LearnerStats } from '../generated/prisma/client.ts';
 import type { IsoWeek } from '../rules/calendar.ts';
 import type { LearnerState } from '../rules/learner.ts';
 import type { Progress } from '../rules/xp.ts';
-
-const timestamp = (date: Date) => sql`${date.toISOString()}::timestamp(3)`;
 
 export interface ProgressWrites {
   userId: string;
@@ -44,11 +41,11 @@ export class ProgressStatements {
   }
 
   async lockLearner(tx: RawSql, progress: Progress): Promise<{ learner: LearnerStats; newPerfectQuest: boolean }> {
-    const now = timestamp(new Date());
+    const now = timestampOf(new Date());
     const perfect = progress.perfectQuestId
       ? sql`, perfect AS (
           INSERT INTO ${this.table('PerfectQuest')} ("userId", "questId", "firstAt")
-          SELECT learner."userId", ${progress.perfectQuestId}, ${timestamp(progress.occurredAt)} FROM learner
+          SELECT learner."userId", ${progress.perfectQuestId}, ${timestampOf(progress.occurredAt)} FROM learner
           ON CONFLICT DO NOTHING RETURNING 1
         )`
       : empty;
@@ -65,14 +62,14 @@ export class ProgressStatements {
 
   async write(tx: RawSql, writes: ProgressWrites): Promise<WritesOutcome> {
     const { userId, progress, next } = writes;
-    const now = timestamp(new Date());
-    const changes = Object.entries(next).map(([column, value]) => sql`${raw(quoteIdent(column))} = ${value}`);
+    const now = timestampOf(new Date());
+    const changes = Object.entries(next).map(([column, value]) => sql`${identifier(column)} = ${value}`);
     const ledger =
       progress.xp > 0
         ? sql`, ledger AS (
             INSERT INTO ${this.table('XpLedgerEntry')} ("id", "userId", "amount", "reason", "sourceEventId", "courseId", "occurredAt", "createdAt")
             VALUES (${uuid7()}, ${userId}, ${progress.xp}, ${progress.reason}::${this.table('XpReason')}, ${writes.eventId},
-              ${progress.courseId}, ${timestamp(progress.occurredAt)}, ${now})
+              ${progress.courseId}, ${timestampOf(progress.occurredAt)}, ${now})
           )`
         : empty;
     const pending = writes.pendingId
@@ -83,7 +80,7 @@ export class ProgressStatements {
     const awards = writes.badgeIds.length
       ? sql`, awards AS (
           INSERT INTO ${this.table('BadgeAward')} ("id", "userId", "badgeId", "sourceEventId", "awardedAt")
-          VALUES ${join(writes.badgeIds.map((badgeId) => sql`(${uuid7()}, ${userId}, ${badgeId}, ${writes.eventId}, ${timestamp(progress.occurredAt)})`))}
+          VALUES ${join(writes.badgeIds.map((badgeId) => sql`(${uuid7()}, ${userId}, ${badgeId}, ${writes.eventId}, ${timestampOf(progress.occurredAt)})`))}
           ON CONFLICT ("userId", "badgeId") DO NOTHING RETURNING "badgeId"
         )`
       : empty;
@@ -95,7 +92,7 @@ export class ProgressStatements {
       SELECT
         ${writes.badgeIds.length ? sql`COALESCE((SELECT json_agg("badgeId") FROM awards), '[]'::json)` : sql`'[]'::json`} AS "awardedBadgeIds",
         (SELECT COALESCE(sum("amount"), 0)::int FROM ${ledgerTable}
-          WHERE "userId" = ${userId} AND "occurredAt" >= ${timestamp(writes.week.start)} AND "occurredAt" < ${timestamp(writes.week.end)}) AS "weeklyBefore",
+          WHERE "userId" = ${userId} AND "occurredAt" >= ${timestampOf(writes.week.start)} AND "occurredAt" < ${timestampOf(writes.week.end)}) AS "weeklyBefore",
         (SELECT COALESCE(sum("amount"), 0)::int FROM ${ledgerTable}
           WHERE "userId" = ${userId} AND "courseId" = ${progress.courseId}::text) AS "courseBefore"`);
     return row!;

@@ -5,7 +5,7 @@
  * (no transaction: see StatementConsumer).
  */
 import type { StatementOutcome, StatementTools } from '#platform/events/consumer.ts';
-import { join, outboxInsert, sql, tableOf } from '#platform/events/outbox-sql.ts';
+import { join, outboxInsert, sql, tableOf, timestampOf } from '#platform/events/outbox-sql.ts';
 import type { SubgraphEvents } from '#platform/events/subgraph-events.ts';
 import { uuid7 } from '#platform/db/uuid7.ts';
 import type { NotificationsTx } from '../db.ts';
@@ -58,7 +58,7 @@ export class Delivery {
       notification AS (
         INSERT INTO ${tableOf(schema, 'Notification')} ("id", "userId", "kind", "title", "body", "badgeId", "badgeSlug", "sourceEventId", "createdAt")
         SELECT ${id}, ${draft.userId}, ${draft.kind}::${tableOf(schema, 'NotificationKind')}, ${draft.title}, ${draft.body},
-          ${draft.badgeId}::text, ${draft.badgeSlug}::text, ${event.id}, ${new Date().toISOString()}::timestamp(3)
+          ${draft.badgeId}::text, ${draft.badgeSlug}::text, ${event.id}, ${timestampOf(new Date())}
         FROM inbox
         ON CONFLICT ("sourceEventId", "userId") DO NOTHING
         RETURNING "id"

@@ -5,7 +5,7 @@
  * is still the version it was read at (its `xmin`, which every answer changes since each one
  * updates the run), else it is judged again on the run as it now is.
  */
-import { empty, outboxInsert, sql, tableOf, type RawSql } from '#platform/events/outbox-sql.ts';
+import { empty, outboxInsert, sql, tableOf, timestampOf, type RawSql } from '#platform/events/outbox-sql.ts';
 import type { EventEnvelope } from '#platform/events/envelope.ts';
 import type { QuestProgress } from '../generated/prisma/client.ts';
 import type { RecordedAnswer } from './scoring.ts';
@@ -43,7 +43,7 @@ export class RunStatements {
     const rows = await this.db.$queryRaw<Array<QuestProgress & { started: boolean }>>(sql`
       WITH run AS (
         INSERT INTO ${progress} ("id", "questId", "userId", "activeKey", "startedAt")
-        VALUES (${run.id}, ${run.questId}, ${run.userId}, ${run.activeKey}, ${run.startedAt.toISOString()}::timestamp(3))
+        VALUES (${run.id}, ${run.questId}, ${run.userId}, ${run.activeKey}, ${timestampOf(run.startedAt)})
         ON CONFLICT ("activeKey") DO NOTHING
         RETURNING ${RUN_COLUMNS}
       ), outbox AS (${outboxInsert(this.schema, [started], sql`EXISTS (SELECT 1 FROM run)`)})
@@ -85,7 +85,7 @@ export class RunStatements {
     answer: { id: string; stepId: string; text: string; correct: boolean; at: Date },
     completion?: { score: number; xpAwarded: number; event: EventEnvelope },
   ): Promise<QuestProgress | null> {
-    const at = sql`${answer.at.toISOString()}::timestamp(3)`;
+    const at = timestampOf(answer.at);
     const changes = completion
       ? sql`"lastAnswerAt" = ${at}, "status" = 'COMPLETED', "score" = ${completion.score}, "xpAwarded" = ${completion.xpAwarded},
           "completedAt" = ${at}, "activeKey" = NULL`

@@ -23,7 +23,7 @@ import type { GamificationDb } from '../../db.ts';
 import { isoWeek, type IsoWeek } from '../../rules/calendar.ts';
 import type { SqlLeaderboards } from './sql.ts';
 import { ranked, type Board, type LeaderboardStore, type Ranked, type Score } from './store.ts';
-import { join, sql as sqlText, tableOf } from '#platform/events/outbox-sql.ts';
+import { join, sql as sqlText, tableOf, timestampOf } from '#platform/events/outbox-sql.ts';
 import type { ScoreChange } from '../progress.ts';
 
 const WEEKLY_TTL_SECONDS = 21 * 24 * 60 * 60;
@@ -171,7 +171,7 @@ export class RedisLeaderboards implements LeaderboardStore {
     const stale = await this.db.$queryRaw<Array<{ userId: string }>>(sqlText`
       WITH cleared AS (DELETE FROM ${pending} WHERE "id" IN (${join(ids)}))
       SELECT DISTINCT "userId" FROM ${pending}
-      WHERE "createdAt" < ${new Date(Date.now() - STALE_PENDING_MS).toISOString()}::timestamp(3) AND "id" NOT IN (${join(ids)})
+      WHERE "createdAt" < ${timestampOf(new Date(Date.now() - STALE_PENDING_MS))} AND "id" NOT IN (${join(ids)})
       LIMIT 100`);
     if (stale.length) {
       this.log.info({ learners: stale.length }, 'redoing leaderboard updates lost after their commit');
